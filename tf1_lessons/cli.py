@@ -1,0 +1,187 @@
+"""``tf1-lessons``: list, run, compare and check the lessons.
+
+    tf1-lessons list
+    tf1-lessons run LESSON [--mode graph|eager|both] [--steps N] [--seed S] [--out DIR]
+    tf1-lessons compare LESSON [--steps N] [--seed S] [--out DIR]
+    tf1-lessons check LESSON [--regen]
+
+A lesson script run directly (``python lessons/lesson01_linear_regression.py --mode both``)
+takes the same options as ``run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import registry
+
+BUDGET_FLAGS = {"steps": "--steps", "epochs": "--epochs", "train_size": "--train-size"}
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _add_run_options(p: argparse.ArgumentParser, with_mode: bool = True) -> None:
+    if with_mode:
+        p.add_argument("--mode", default="graph", help="graph (default), eager, both, or another mode the lesson lists")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0); same seed on CPU, same curve")
+    for key, flag in BUDGET_FLAGS.items():
+        p.add_argument(flag, dest=key, type=_positive_int, default=None, help=f"budget: {key.replace('_', ' ')} (default: the full run)")
+    p.add_argument("--out", type=Path, default=None, help="folder for the curves (JSON) and a plot (PNG)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only the summary, not the lesson's own output")
+
+
+def _budget(parser, lesson: registry.Lesson, args) -> dict:
+    budget = lesson.budget
+    for key, flag in BUDGET_FLAGS.items():
+        value = getattr(args, key, None)
+        if value is None:
+            continue
+        if key not in budget:
+            takes = ", ".join(BUDGET_FLAGS[k] for k in budget) or "no budget options"
+            parser.error(f"lesson {lesson.name!r} has no {flag} budget; it takes {takes}")
+        budget[key] = value
+    return budget
+
+
+def _modes(parser, lesson: registry.Lesson, mode: str) -> list[str]:
+    if mode == "both":
+        return lesson.modes[:2]
+    if mode not in lesson.modes:
+        parser.error(f"argument --mode: invalid choice: {mode!r} (lesson {lesson.name!r} has: {', '.join(lesson.modes + ['both'])})")
+    return [mode]
+
+
+def run_modes(lesson: registry.Lesson, modes, seed: int, budget: dict, verbose: bool = True):
+    module = lesson.load()
+    curves = {}
+    for mode in modes:
+        if verbose and len(modes) > 1:
+            print(f"\n=== {lesson.name}: {mode} mode ===")
+        curves[mode] = getattr(module, mode)(seed=seed, verbose=verbose, **budget)
+    return curves
+
+
+def _save(out: Path, lesson: registry.Lesson, curves: dict) -> None:
+    from .plot import plot
+
+    for mode, curve in curves.items():
+        print(f"saved {curve.save(out / f'{lesson.name}-{mode}.json')}")
+    print(f"saved {plot(list(curves.values()), out / f'{lesson.name}.png', title=lesson.meta['title'])}")
+
+
+def _compare_and_print(lesson: registry.Lesson, curves: dict):
+    from .compare import compare
+
+    (mode_a, a), (mode_b, b) = list(curves.items())[:2]
+    comparison = compare(b, a, tolerances=lesson.meta.get("twin_tolerance"))
+    print(f"\n{comparison}")
+    return comparison
+
+
+def _cmd_list(args, parser) -> int:
+    lessons = registry.discover()
+    print(f"{'lesson':<22} {'#':>2}  {'document':<26} {'full run':<10} expected result")
+    for lesson in lessons.values():
+        m = lesson.meta
+        print(f"{m['name']:<22} {m['number']:>2}  {m['document']:<26} {m['full_run']:<10} {m['expected']}")
+    return 0
+
+
+def _cmd_run(args, parser, lesson=None) -> int:
+    lesson = lesson or registry.discover()[args.lesson]
+    modes = _modes(parser, lesson, args.mode)
+    curves = run_modes(lesson, modes, args.seed, _budget(parser, lesson, args), verbose=not args.quiet)
+    if len(curves) > 1:
+        _compare_and_print(lesson, curves)
+    if args.out:
+        _save(args.out, lesson, curves)
+    return 0
+
+
+def _cmd_compare(args, parser) -> int:
+    lesson = registry.discover()[args.lesson]
+    if len(lesson.modes) < 2:
+        parser.error(f"lesson {lesson.name!r} has a single mode ({lesson.modes[0]}); nothing to compare")
+    curves = run_modes(lesson, lesson.modes[:2], args.seed, _budget(parser, lesson, args), verbose=not args.quiet)
+    comparison = _compare_and_print(lesson, curves)
+    if args.out:
+        _save(args.out, lesson, curves)
+    return 0 if comparison.ok else 1
+
+
+def _cmd_check(args, parser) -> int:
+    from . import golden
+
+    lesson = registry.discover()[args.lesson]
+    path = lesson.goldens_path(args.goldens)
+    seed = lesson.meta.get("test_seed", 0)
+    curves = run_modes(lesson, lesson.modes, seed, lesson.test_budget, verbose=False)
+    if args.regen:
+        print(f"re-recorded {golden.save(curves, path)} (review the diff before committing)")
+        return 0
+    if not path.is_file():
+        print(f"no golden curve at {path}; record one with `tf1-lessons check {lesson.name} --regen`", file=sys.stderr)
+        return 1
+    try:
+        comparisons = golden.check(curves, path, lesson.meta.get("golden_tolerance", {}))
+    except golden.GoldenMismatch as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for c in comparisons:
+        print(c.summary())
+    print(f"{lesson.name}: matches {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    try:
+        names = list(registry.discover())
+    except FileNotFoundError:
+        names = []
+    parser = argparse.ArgumentParser(prog="tf1-lessons", description="Classic TF1 tutorials as runnable lessons.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{list,run,compare,check}")
+    sub.add_parser("list", help="the lessons, their documents and expected results")
+    p = sub.add_parser("run", help="run a lesson, printing what its document printed")
+    p.set_defaults(parser=p)
+    p.add_argument("lesson", choices=names)
+    _add_run_options(p)
+    p = sub.add_parser("compare", help="run graph and eager modes and compare them step by step")
+    p.set_defaults(parser=p)
+    p.add_argument("lesson", choices=names)
+    _add_run_options(p, with_mode=False)
+    p = sub.add_parser("check", help="run at the test budget and compare with the golden curve")
+    p.add_argument("lesson", choices=names)
+    p.add_argument("--regen", action="store_true", help="re-record the golden curve instead of checking it")
+    p.add_argument("--goldens", type=Path, default=None, help="folder of golden files (default: tests/goldens)")
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    commands = {"list": _cmd_list, "run": _cmd_run, "compare": _cmd_compare, "check": _cmd_check}
+    # Errors about a sub-command's options are reported by that sub-command's parser.
+    return commands[args.command](args, getattr(args, "parser", parser))
+
+
+def run_as_script(script_path, argv=None) -> int:
+    """Entry point of a lesson script run with ``python lessons/lessonNN_x.py [options]``."""
+    lesson = registry.from_path(script_path)
+    parser = argparse.ArgumentParser(prog=Path(script_path).name, description=lesson.meta["title"])
+    _add_run_options(parser)
+    args = parser.parse_args(argv)
+    return _cmd_run(args, parser, lesson=lesson)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

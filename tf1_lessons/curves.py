@@ -1,0 +1,105 @@
+"""LearningCurve: what a lesson run produced, step by step, in a form that can be saved and compared.
+
+One row per step (or per epoch): the loss plus any named metrics (accuracy, a weight...).
+Alongside: the run's config (lesson, mode, seed, budget, TensorFlow version) and final
+``results`` (test accuracy, predictions). JSON on disk, written atomically. Floats are stored
+as Python floats, so a float32 value round-trips exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import _io
+
+FORMAT = 1
+
+
+def _tf_version() -> str:
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version("tensorflow")
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
+
+
+def _number(value):
+    """A Python float from a numpy/TensorFlow scalar or a 1-element array."""
+    if hasattr(value, "numpy"):
+        value = value.numpy()
+    if hasattr(value, "reshape") and getattr(value, "size", 1) == 1:
+        value = value.reshape(())
+    return float(value)
+
+
+@dataclass
+class LearningCurve:
+    lesson: str
+    mode: str  # "graph", "eager", "numpy", "keras", ...
+    seed: int | None = None
+    unit: str = "step"  # what one row is: "step" or "epoch"
+    budget: dict = field(default_factory=dict)
+    tf_version: str = field(default_factory=_tf_version)
+    steps: list[int] = field(default_factory=list)
+    metrics: dict[str, list[float]] = field(default_factory=dict)
+    results: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"{self.lesson} ({self.mode})"
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def record(self, step: int, **values) -> None:
+        """Append one row; every row must name the same metrics."""
+        if self.metrics and set(values) != set(self.metrics):
+            raise ValueError(f"step {step}: metrics {sorted(values)} differ from earlier rows {sorted(self.metrics)}")
+        self.steps.append(int(step))
+        for name, value in values.items():
+            self.metrics.setdefault(name, []).append(_number(value))
+
+    def add_result(self, **values) -> None:
+        self.results.update({k: _number(v) for k, v in values.items()})
+
+    def last(self, metric: str = "loss") -> float:
+        return self.metrics[metric][-1]
+
+    def has_nan(self) -> bool:
+        return any(math.isnan(v) for values in self.metrics.values() for v in values)
+
+    # -- disk -------------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {"format": FORMAT, **asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict, source: str = "<dict>") -> LearningCurve:
+        data = dict(data)
+        fmt = data.pop("format", None)
+        if fmt != FORMAT:
+            raise ValueError(f"{source}: learning-curve format {fmt!r}, this version reads {FORMAT}")
+        try:
+            curve = cls(**data)
+        except TypeError as exc:
+            raise ValueError(f"{source}: not a learning curve ({exc})") from exc
+        lengths = {name: len(v) for name, v in curve.metrics.items()}
+        if any(n != len(curve.steps) for n in lengths.values()):
+            raise ValueError(f"{source}: {len(curve.steps)} steps but metric lengths {lengths}")
+        return curve
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=1) + "\n"
+
+    def save(self, path) -> Path:
+        path = Path(path)
+        _io.write_text(path, self.to_json())
+        return path
+
+    @classmethod
+    def load(cls, path) -> LearningCurve:
+        path = Path(path)
+        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")), source=str(path))
