@@ -74,7 +74,12 @@ class LearningCurve:
 
     # -- disk -------------------------------------------------------------------------------
     def to_dict(self) -> dict:
-        return {"format": FORMAT, **asdict(self)}
+        """The JSON form: config fields, then ``columns`` and one row per step."""
+        data = {"format": FORMAT, **asdict(self)}
+        steps, metrics = data.pop("steps"), data.pop("metrics")
+        data["columns"] = [self.unit, *metrics]
+        data["rows"] = [[step, *values] for step, *values in zip(steps, *metrics.values())]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict, source: str = "<dict>") -> LearningCurve:
@@ -83,16 +88,19 @@ class LearningCurve:
         if fmt != FORMAT:
             raise ValueError(f"{source}: learning-curve format {fmt!r}, this version reads {FORMAT}")
         try:
+            columns, rows = data.pop("columns"), data.pop("rows")
             curve = cls(**data)
-        except TypeError as exc:
-            raise ValueError(f"{source}: not a learning curve ({exc})") from exc
-        lengths = {name: len(v) for name, v in curve.metrics.items()}
-        if any(n != len(curve.steps) for n in lengths.values()):
-            raise ValueError(f"{source}: {len(curve.steps)} steps but metric lengths {lengths}")
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"{source}: not a learning curve ({exc!r})") from exc
+        bad = [i for i, row in enumerate(rows) if len(row) != len(columns)]
+        if bad:
+            raise ValueError(f"{source}: row {bad[0]} has {len(rows[bad[0]])} values for {len(columns)} columns")
+        curve.steps = [int(row[0]) for row in rows]
+        curve.metrics = {name: [float(row[i]) for row in rows] for i, name in enumerate(columns[1:], start=1)}
         return curve
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=1) + "\n"
+        return _io.dumps(self.to_dict()) + "\n"
 
     def save(self, path) -> Path:
         path = Path(path)

@@ -22,7 +22,7 @@ class GoldenMismatch(AssertionError):
 def save(curves: dict[str, LearningCurve], path) -> Path:
     path = Path(path)
     data = {"format": FORMAT, "curves": {mode: c.to_dict() for mode, c in curves.items()}}
-    _io.write_text(path, json.dumps(data, indent=1) + "\n")
+    _io.write_text(path, _io.dumps(data) + "\n")
     return path
 
 
@@ -48,6 +48,12 @@ def check(curves: dict[str, LearningCurve], path, tolerances: dict) -> list[Comp
             problems.append(
                 f"[{mode}] golden was recorded with budget {ref.budget} seed {ref.seed}, "
                 f"the run used budget {run.budget} seed {run.seed}"
+            )
+            continue
+        if set(run.metrics) != set(ref.metrics) or set(run.results) != set(ref.results):
+            problems.append(
+                f"[{mode}] golden records metrics {sorted(ref.metrics)} and results {sorted(ref.results)}, "
+                f"the run produced {sorted(run.metrics)} and {sorted(run.results)}"
             )
             continue
         comparison = compare(run, ref, tolerances=tolerances)

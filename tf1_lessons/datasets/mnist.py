@@ -59,7 +59,7 @@ class DataSet:
         if images.shape[0] != labels.shape[0]:
             raise ValueError(f"images.shape: {images.shape} labels.shape: {labels.shape} (counts differ)")
         if reshape:  # (n, rows, cols[, 1]) -> (n, rows*cols): the 784-vectors of the tutorials
-            images = images.reshape(images.shape[0], -1)
+            images = images.reshape(images.shape[0], int(np.prod(images.shape[1:])))
         elif images.ndim == 3:  # TF1 kept a channel axis when not flattening
             images = images[..., np.newaxis]
         if dtype == np.float32 and images.dtype == np.uint8:
@@ -82,9 +82,10 @@ class DataSet:
         return f"DataSet(num_examples={self._num_examples}, images={self._images.shape}, labels={self._labels.shape})"
 
     def _shuffle(self):
-        order = np.arange(self._num_examples)
-        self._rng.shuffle(order)
-        self._order = order
+        perm = np.arange(self._num_examples)
+        self._rng.shuffle(perm)
+        # TF1 permuted the already-shuffled copy, so successive permutations compose.
+        self._order = self._order[perm]
 
     def next_batch(self, batch_size: int, shuffle: bool = True):
         """The next ``batch_size`` examples, exactly in TF1's order."""
