@@ -35,9 +35,11 @@ LESSON = {
     "modes": ["graph", "eager"],
     "budget": {"steps": 1000},
     "test_budget": {"steps": 1000},
-    # The same TensorFlow reproduces this lesson bit for bit; the slack is for float
-    # reassociation in a future TensorFlow, small enough to catch any real change.
-    "golden_tolerance": {"default": {"rtol": 1e-6, "atol": 1e-12}},
+    # The same TensorFlow reproduces this lesson bit for bit; the slack (a few float32 ulps)
+    # is for reassociation in a future TensorFlow. From step ~400 the loss sits on the float32
+    # floor (~8e-13), where one ulp of W changes it wholesale, hence its small atol; W and b
+    # keep a purely relative bound all the way.
+    "golden_tolerance": {"loss": {"rtol": 1e-6, "atol": 1e-11}, "default": {"rtol": 1e-6, "atol": 0}},
     # Graph and eager run the same kernels in the same order: no difference at all.
     "twin_tolerance": {"default": {"rtol": 0, "atol": 0}},
 }

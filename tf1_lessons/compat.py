@@ -21,6 +21,7 @@ import importlib.util
 import os
 import random
 import sys
+import types
 
 _LEGACY_KERAS = "TF_USE_LEGACY_KERAS"
 _TRUTHY = ("1", "true", "True")
@@ -61,12 +62,15 @@ def _keras3_loaders(tf_module) -> list[str]:
     }
     for where, module in places.items():
         for attr, value in vars(module).items():
-            if not isinstance(value, KerasLazyLoader):
-                continue
-            # object.__getattribute__ reads the loader's state without triggering its import.
-            if not object.__getattribute__(value, "_tfll_initialized"):
-                continue
-            if object.__getattribute__(value, "_tfll_keras_version") == "keras_3":
+            if isinstance(value, KerasLazyLoader):
+                # object.__getattribute__ reads the loader's state without triggering its import.
+                if object.__getattribute__(value, "_tfll_initialized") and (
+                    object.__getattribute__(value, "_tfll_keras_version") == "keras_3"
+                ):
+                    bound.append(f"{where}.{attr}")
+            elif isinstance(value, types.ModuleType) and value.__name__.split(".")[0] == "keras":
+                # A resolved loader replaces itself with the module it chose: Keras 3 is `keras`,
+                # legacy Keras would be `tf_keras`.
                 bound.append(f"{where}.{attr}")
     return bound
 
@@ -131,6 +135,11 @@ def seed(n: int) -> None:
 
     Called inside ``graph.as_default()`` it sets that graph's seed (what TF1 code did with
     ``tf.set_random_seed``); called outside, it sets the eager global seed.
+
+    Op determinism is the one process-wide setting here (TensorFlow offers no narrower one):
+    once on, a random op in a graph that has no seed raises "Random ops require a seed".
+    Every lesson calls ``seed`` first, so lessons never meet that; your own code in the same
+    process should seed its graphs too.
     """
     import numpy as np
 

@@ -1,0 +1,94 @@
+"""The tf1-lessons command line, and lesson scripts run directly."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tf1_lessons import cli
+
+from .conftest import GOLDENS, ROOT
+
+
+def run_cli(capsys, *argv):
+    try:
+        code = cli.main(list(argv))
+    except SystemExit as exc:  # argparse errors
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_shows_lesson_document_result_and_time(capsys):
+    code, out, _ = run_cli(capsys, "list")
+    assert code == 0
+    line = next(l for l in out.splitlines() if l.startswith("linear_regression"))
+    assert "001_0362e8248c37ed0c.txt" in line and "17.000002" in line and "2 s" in line
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["run", "no_such_lesson"], "invalid choice: 'no_such_lesson' (choose from 'linear_regression'"),
+        (["run", "linear_regression", "--mode", "eagre"], "invalid choice: 'eagre'"),
+        (["run", "linear_regression", "--steps", "0"], "--steps: must be at least 1"),
+        (["run", "linear_regression", "--steps", "ten"], "--steps: expected a whole number"),
+        (["run", "linear_regression", "--epochs", "2"], "has no --epochs budget; it takes --steps"),
+        (["check", "nope"], "invalid choice: 'nope'"),
+    ],
+)
+def test_bad_arguments_exit_2_and_say_why(capsys, argv, message):
+    code, _, err = run_cli(capsys, *argv)
+    assert code == 2
+    assert message in err
+
+
+def test_run_both_with_out_writes_curves_and_plot(capsys, tmp_path):
+    code, out, _ = run_cli(capsys, "run", "linear_regression", "--mode", "both", "--steps", "120", "--out", str(tmp_path))
+    assert code == 0
+    assert "=== linear_regression: eager mode ===" in out and "first divergence: none" in out
+    graph = json.loads((tmp_path / "linear_regression-graph.json").read_text())
+    assert graph["budget"] == {"steps": 120} and len(graph["rows"]) == 120
+    assert (tmp_path / "linear_regression-eager.json").is_file()
+    assert (tmp_path / "linear_regression.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_compare_reports_identical_twins(capsys):
+    code, out, _ = run_cli(capsys, "compare", "linear_regression", "--steps", "50", "--quiet")
+    assert code == 0
+    assert "loss" in out and "identical" in out and "first divergence: none" in out
+
+
+def test_check_passes_against_the_committed_golden(capsys):
+    code, out, err = run_cli(capsys, "check", "linear_regression")
+    assert code == 0, err
+    assert "matches" in out
+
+
+def test_check_fails_on_a_tampered_golden_and_regen_restores_it(capsys, tmp_path):
+    shutil.copy(GOLDENS / "linear_regression.json", tmp_path / "linear_regression.json")
+    data = json.loads((tmp_path / "linear_regression.json").read_text())
+    data["curves"]["graph"]["rows"][50][1] *= 1.0001  # loss at step 50 up by 0.01 %
+    data["curves"]["graph"]["rows"][600][2] *= 1 + 1e-5  # W at step 600, on the converged plateau
+    (tmp_path / "linear_regression.json").write_text(json.dumps(data))
+    code, _, err = run_cli(capsys, "check", "linear_regression", "--goldens", str(tmp_path))
+    assert code == 1 and "first divergence: step 50 (loss)" in err and "--regen" in err
+    assert re.search(r"\n\s+W\s+max .*DIVERGES", err), "the 1e-5 change of W on the plateau is caught too"
+    code, out, _ = run_cli(capsys, "check", "linear_regression", "--goldens", str(tmp_path), "--regen")
+    assert code == 0 and "re-recorded" in out
+    assert run_cli(capsys, "check", "linear_regression", "--goldens", str(tmp_path))[0] == 0
+
+
+def test_console_script_and_lesson_script_run():
+    script = shutil.which("tf1-lessons")
+    assert script, "the console script is installed with `pip install -e .`"
+    listed = subprocess.run([script, "list"], capture_output=True, text=True, timeout=120)
+    assert listed.returncode == 0 and "linear_regression" in listed.stdout
+    lesson = ROOT / "lessons" / "lesson01_linear_regression.py"
+    ran = subprocess.run([sys.executable, str(lesson), "--steps", "100"], capture_output=True, text=True, timeout=300)
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    assert "Epoch:  99 loss:  3.3379514e-05  weight:  [3.0046647]  bias:  [1.9862854]" in ran.stdout
+    assert "array([20.014275], dtype=float32)" in ran.stdout

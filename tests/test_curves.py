@@ -1,0 +1,116 @@
+"""LearningCurve storage, compare(), golden checks and plots."""
+
+import json
+
+import numpy as np
+import pytest
+
+from tf1_lessons import _io, golden
+from tf1_lessons.compare import compare
+from tf1_lessons.curves import LearningCurve
+
+
+def make_curve(mode="graph", n=20, loss_scale=1.0, budget=None, seed=0):
+    curve = LearningCurve("demo", mode, seed=seed, budget=budget or {"steps": n})
+    for step in range(n):
+        curve.record(step, loss=np.float32(loss_scale * 2.0 / (step + 1)), accuracy=np.float32(step / n))
+    curve.add_result(test_accuracy=np.float32(0.9167))
+    return curve
+
+
+def test_float32_values_round_trip_exactly(tmp_path):
+    curve = make_curve()
+    curve.record(20, loss=np.array([1.4100001], np.float32), accuracy=np.float32(0.1))
+    loaded = LearningCurve.load(curve.save(tmp_path / "c.json"))
+    assert loaded == curve
+    assert np.float32(loaded.metrics["loss"][-1]) == np.float32("1.4100001")
+    assert json.loads((tmp_path / "c.json").read_text())["columns"] == ["step", "loss", "accuracy"]
+
+
+def test_rows_must_name_the_same_metrics():
+    curve = make_curve(n=1)
+    with pytest.raises(ValueError, match="differ from earlier rows"):
+        curve.record(1, loss=1.0)
+
+
+def test_load_rejects_what_is_not_a_curve(tmp_path):
+    (tmp_path / "x.json").write_text('{"format": 1, "lesson": "x"}')
+    with pytest.raises(ValueError, match="not a learning curve"):
+        LearningCurve.load(tmp_path / "x.json")
+    (tmp_path / "y.json").write_text('{"format": 99}')
+    with pytest.raises(ValueError, match="format 99"):
+        LearningCurve.load(tmp_path / "y.json")
+
+
+def test_failed_write_leaves_the_old_file_whole(tmp_path):
+    path = tmp_path / "curve.json"
+    make_curve().save(path)
+    before = path.read_text()
+    with pytest.raises(RuntimeError):
+        with _io.atomic_path(path) as tmp:
+            tmp.write_text("half a fi")
+            raise RuntimeError("crash mid-write")
+    assert path.read_text() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["curve.json"]
+
+
+def test_compare_identical_curves():
+    c = compare(make_curve("eager"), make_curve("graph"))
+    assert c.ok and c.first_divergence is None and c.max_abs("loss") == 0
+    assert "identical" in c.summary()
+
+
+def test_compare_finds_the_first_divergence():
+    a, b = make_curve("eager"), make_curve("graph")
+    a.metrics["loss"][7] += 1e-3
+    a.metrics["accuracy"][12] += 1e-3
+    c = compare(a, b, tolerances={"loss": {"atol": 1e-6}, "default": {"atol": 0}})
+    assert not c.ok and c.first_divergence == (7, "loss")
+    assert c.max_abs("loss") == pytest.approx(1e-3)
+    assert c.max_rel("loss") == pytest.approx(1e-3 / b.metrics["loss"][7])
+    assert "<- first divergence" in c.table("loss")
+    # Loose enough tolerance: the same curves agree.
+    assert compare(a, b, atol=1e-2).ok
+
+
+def test_compare_result_difference_counts():
+    a = make_curve("eager")
+    a.results["test_accuracy"] = 0.5
+    assert not compare(a, make_curve("graph")).ok
+
+
+def test_compare_refuses_different_budgets():
+    with pytest.raises(ValueError, match="same budget"):
+        compare(make_curve(n=10), make_curve(n=20))
+
+
+def test_golden_check(tmp_path):
+    path = golden.save({"graph": make_curve()}, tmp_path / "demo.json")
+    assert golden.check({"graph": make_curve()}, path, {"default": {"rtol": 1e-6}})
+    drifted = make_curve(loss_scale=1.001)
+    with pytest.raises(golden.GoldenMismatch, match="first divergence: step 0"):
+        golden.check({"graph": drifted}, path, {"default": {"rtol": 1e-6}})
+    assert golden.check({"graph": drifted}, path, {"loss": {"rtol": 1e-2}})
+    with pytest.raises(golden.GoldenMismatch, match="budget"):
+        golden.check({"graph": make_curve(budget={"steps": 99}, n=20)}, path, {})
+    with pytest.raises(golden.GoldenMismatch, match="modes"):
+        golden.check({"eager": make_curve("eager")}, path, {})
+    lost_metric = make_curve()
+    del lost_metric.metrics["accuracy"]
+    with pytest.raises(golden.GoldenMismatch, match="golden records metrics"):
+        golden.check({"graph": lost_metric}, path, {})
+
+
+def test_plot_writes_a_png_with_both_curves(tmp_path):
+    import matplotlib.image
+
+    from tf1_lessons.plot import plot
+
+    path = plot([make_curve("graph"), make_curve("eager", loss_scale=1.5)], tmp_path / "out" / "demo.png")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    image = matplotlib.image.imread(path)
+    assert image.shape[:2] == (450, 800)
+    # Not a blank canvas: lines of several colours were drawn.
+    assert len(np.unique(image.reshape(-1, image.shape[-1]), axis=0)) > 20
+    with pytest.raises(ValueError):
+        plot([], tmp_path / "none.png")
