@@ -38,6 +38,7 @@ def test_list_shows_lesson_document_result_and_time(capsys):
         (["run", "linear_regression", "--steps", "ten"], "--steps: expected a whole number"),
         (["run", "linear_regression", "--epochs", "2"], "has no --epochs budget; it takes --steps"),
         (["check", "nope"], "invalid choice: 'nope'"),
+        (["run", "linear_regression", "--fixed"], "has no --fixed version"),
     ],
 )
 def test_bad_arguments_exit_2_and_say_why(capsys, argv, message):

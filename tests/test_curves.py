@@ -27,10 +27,19 @@ def test_float32_values_round_trip_exactly(tmp_path):
     assert json.loads((tmp_path / "c.json").read_text())["columns"] == ["step", "loss", "accuracy"]
 
 
-def test_rows_must_name_the_same_metrics():
-    curve = make_curve(n=1)
-    with pytest.raises(ValueError, match="differ from earlier rows"):
-        curve.record(1, loss=1.0)
+def test_sparse_metrics_are_nan_between_measurements_and_null_on_disk(tmp_path):
+    curve = LearningCurve("demo", "numpy")
+    curve.record(0, loss=2.0, train_acc=0.1)
+    curve.record(1, loss=1.5)
+    curve.record(2, loss=1.0, test_acc=0.5)
+    assert curve.series("train_acc") == ([0], [0.1]) and curve.series("test_acc") == ([2], [0.5])
+    assert curve.last("loss") == 1.0 and curve.last("train_acc") == 0.1
+    text = curve.save(tmp_path / "c.json").read_text()
+    assert "NaN" not in text and "[1, 1.5, null, null]" in text
+    loaded = LearningCurve.load(tmp_path / "c.json")
+    assert loaded.series("test_acc") == ([2], [0.5]) and loaded.steps == [0, 1, 2]
+    with pytest.raises(ValueError, match="must increase"):
+        curve.record(2, loss=0.5)
 
 
 def test_load_rejects_what_is_not_a_curve(tmp_path):

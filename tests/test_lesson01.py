@@ -116,5 +116,5 @@ def test_placeholder_and_variable_sets_today(lesson01):
 def test_golden_curve(lesson01, curve_regression):
     module = lesson01.load()
     budget = lesson01.test_budget
-    curves = {mode: getattr(module, mode)(seed=0, verbose=False, **budget) for mode in lesson01.modes}
+    curves = {mode: getattr(module, mode)(seed=0, verbose=False, **budget) for mode in lesson01.twins}
     curve_regression(lesson01, curves)

@@ -1,7 +1,7 @@
 """``tf1-lessons``: list, run, compare and check the lessons.
 
     tf1-lessons list
-    tf1-lessons run LESSON [--mode graph|eager|both] [--steps N] [--seed S] [--out DIR]
+    tf1-lessons run LESSON [--mode MODE|both] [--fixed] [--steps N] [--epochs N] [--train-size N] [--seed S] [--out DIR]
     tf1-lessons compare LESSON [--steps N] [--seed S] [--out DIR]
     tf1-lessons check LESSON [--regen]
 
@@ -32,7 +32,8 @@ def _positive_int(text: str) -> int:
 
 def _add_run_options(p: argparse.ArgumentParser, with_mode: bool = True) -> None:
     if with_mode:
-        p.add_argument("--mode", default="graph", help="graph (default), eager, both, or another mode the lesson lists")
+        p.add_argument("--mode", default=None, help="the lesson's first mode by default (see `list`); both = its twins, compared")
+        p.add_argument("--fixed", action="store_true", help="run the corrected version where the lesson offers one")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0); same seed on CPU, same curve")
     for key, flag in BUDGET_FLAGS.items():
         p.add_argument(flag, dest=key, type=_positive_int, default=None, help=f"budget: {key.replace('_', ' ')} (default: the full run)")
@@ -53,21 +54,34 @@ def _budget(parser, lesson: registry.Lesson, args) -> dict:
     return budget
 
 
-def _modes(parser, lesson: registry.Lesson, mode: str) -> list[str]:
+def _modes(parser, lesson: registry.Lesson, mode: str | None) -> list[str]:
+    if mode is None:
+        return lesson.modes[:1]
     if mode == "both":
-        return lesson.modes[:2]
+        return lesson.twins
     if mode not in lesson.modes:
         parser.error(f"argument --mode: invalid choice: {mode!r} (lesson {lesson.name!r} has: {', '.join(lesson.modes + ['both'])})")
     return [mode]
 
 
-def run_modes(lesson: registry.Lesson, modes, seed: int, budget: dict, verbose: bool = True):
+def _fixed(parser, lesson: registry.Lesson, fixed: bool) -> dict:
+    if not fixed:
+        return {}
+    if "fixed" not in lesson.meta:
+        parser.error(f"lesson {lesson.name!r} has no --fixed version: it runs its document as written")
+    return {"fixed": True}
+
+
+def run_modes(lesson: registry.Lesson, modes, seed: int, budget: dict, verbose: bool = True, **options):
+    """Run each mode; returns its curves by label (a mode may return several, e.g. one per learning rate)."""
     module = lesson.load()
     curves = {}
     for mode in modes:
         if verbose and len(modes) > 1:
             print(f"\n=== {lesson.name}: {mode} mode ===")
-        curves[mode] = getattr(module, mode)(seed=seed, verbose=verbose, **budget)
+        result = getattr(module, mode)(seed=seed, verbose=verbose, **budget, **options)
+        for curve in result if isinstance(result, list) else [result]:
+            curves[curve.mode] = curve
     return curves
 
 
@@ -79,13 +93,17 @@ def _save(out: Path, lesson: registry.Lesson, curves: dict) -> None:
     print(f"saved {plot(list(curves.values()), out / f'{lesson.name}.png', title=lesson.meta['title'])}")
 
 
-def _compare_and_print(lesson: registry.Lesson, curves: dict):
+def _compare_and_print(lesson: registry.Lesson, curves: dict) -> bool:
+    """Each twin against the first (the reference); True when all stay within tolerance."""
     from .compare import compare
 
-    (mode_a, a), (mode_b, b) = list(curves.items())[:2]
-    comparison = compare(b, a, tolerances=lesson.meta.get("twin_tolerance"))
-    print(f"\n{comparison}")
-    return comparison
+    reference, *others = list(curves.values())
+    ok = True
+    for other in others:
+        comparison = compare(other, reference, tolerances=lesson.meta.get("twin_tolerance"))
+        print(f"\n{comparison}")
+        ok = ok and comparison.ok
+    return ok
 
 
 def _cmd_list(args, parser) -> int:
@@ -100,8 +118,9 @@ def _cmd_list(args, parser) -> int:
 def _cmd_run(args, parser, lesson=None) -> int:
     lesson = lesson or registry.discover()[args.lesson]
     modes = _modes(parser, lesson, args.mode)
-    curves = run_modes(lesson, modes, args.seed, _budget(parser, lesson, args), verbose=not args.quiet)
-    if len(curves) > 1:
+    options = _fixed(parser, lesson, args.fixed)
+    curves = run_modes(lesson, modes, args.seed, _budget(parser, lesson, args), verbose=not args.quiet, **options)
+    if args.mode == "both":
         _compare_and_print(lesson, curves)
     if args.out:
         _save(args.out, lesson, curves)
@@ -110,13 +129,13 @@ def _cmd_run(args, parser, lesson=None) -> int:
 
 def _cmd_compare(args, parser) -> int:
     lesson = registry.discover()[args.lesson]
-    if len(lesson.modes) < 2:
+    if len(lesson.twins) < 2:
         parser.error(f"lesson {lesson.name!r} has a single mode ({lesson.modes[0]}); nothing to compare")
-    curves = run_modes(lesson, lesson.modes[:2], args.seed, _budget(parser, lesson, args), verbose=not args.quiet)
-    comparison = _compare_and_print(lesson, curves)
+    curves = run_modes(lesson, lesson.twins, args.seed, _budget(parser, lesson, args), verbose=not args.quiet)
+    ok = _compare_and_print(lesson, curves)
     if args.out:
         _save(args.out, lesson, curves)
-    return 0 if comparison.ok else 1
+    return 0 if ok else 1
 
 
 def _cmd_check(args, parser) -> int:
@@ -125,7 +144,7 @@ def _cmd_check(args, parser) -> int:
     lesson = registry.discover()[args.lesson]
     path = lesson.goldens_path(args.goldens)
     seed = lesson.meta.get("test_seed", 0)
-    curves = run_modes(lesson, lesson.modes, seed, lesson.test_budget, verbose=False)
+    curves = run_modes(lesson, lesson.twins, seed, lesson.test_budget, verbose=False)
     if args.regen:
         print(f"re-recorded {golden.save(curves, path)} (review the diff before committing)")
         return 0

@@ -56,21 +56,28 @@ class LearningCurve:
         return len(self.steps)
 
     def record(self, step: int, **values) -> None:
-        """Append one row; every row must name the same metrics."""
-        if self.metrics and set(values) != set(self.metrics):
-            raise ValueError(f"step {step}: metrics {sorted(values)} differ from earlier rows {sorted(self.metrics)}")
+        """Append one row. A metric measured only on some rows (say accuracy once per epoch
+        beside a loss every step) is NaN on the others."""
+        if self.steps and step <= self.steps[-1]:
+            raise ValueError(f"step {step} recorded after step {self.steps[-1]}; steps must increase")
+        for name in values:
+            if name not in self.metrics:
+                self.metrics[name] = [math.nan] * len(self.steps)
         self.steps.append(int(step))
-        for name, value in values.items():
-            self.metrics.setdefault(name, []).append(_number(value))
+        for name, column in self.metrics.items():
+            column.append(_number(values[name]) if name in values else math.nan)
+
+    def series(self, metric: str) -> tuple[list[int], list[float]]:
+        """The steps where ``metric`` was measured, and its values there."""
+        pairs = [(s, v) for s, v in zip(self.steps, self.metrics[metric]) if not math.isnan(v)]
+        return [s for s, _ in pairs], [v for _, v in pairs]
 
     def add_result(self, **values) -> None:
         self.results.update({k: _number(v) for k, v in values.items()})
 
     def last(self, metric: str = "loss") -> float:
-        return self.metrics[metric][-1]
-
-    def has_nan(self) -> bool:
-        return any(math.isnan(v) for values in self.metrics.values() for v in values)
+        """The latest measured value of ``metric``."""
+        return self.series(metric)[1][-1]
 
     # -- disk -------------------------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -78,7 +85,10 @@ class LearningCurve:
         data = {"format": FORMAT, **asdict(self)}
         steps, metrics = data.pop("steps"), data.pop("metrics")
         data["columns"] = [self.unit, *metrics]
-        data["rows"] = [[step, *values] for step, *values in zip(steps, *metrics.values())]
+        # JSON has no NaN: a value not measured on a row is written as null.
+        data["rows"] = [
+            [step, *(None if v != v else v for v in values)] for step, *values in zip(steps, *metrics.values())
+        ]
         return data
 
     @classmethod
@@ -96,7 +106,10 @@ class LearningCurve:
         if bad:
             raise ValueError(f"{source}: row {bad[0]} has {len(rows[bad[0]])} values for {len(columns)} columns")
         curve.steps = [int(row[0]) for row in rows]
-        curve.metrics = {name: [float(row[i]) for row in rows] for i, name in enumerate(columns[1:], start=1)}
+        curve.metrics = {
+            name: [math.nan if row[i] is None else float(row[i]) for row in rows]
+            for i, name in enumerate(columns[1:], start=1)
+        }
         return curve
 
     def to_json(self) -> str:

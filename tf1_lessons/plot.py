@@ -16,7 +16,8 @@ def plot(curves, path, title: str | None = None, logy: bool | None = None) -> Pa
     """Overlay ``curves`` in one PNG at ``path`` (written atomically); returns the path.
 
     Each curve's loss is a solid line on the left axis; metrics whose name contains "acc"
-    are dashed lines on a right axis from 0 to 1. Other metrics (weights, biases) are left
+    are dashed/dotted lines on a right axis from 0 to 1. Rows where a metric was not
+    measured (NaN) are skipped, so per-epoch accuracies draw as connected points. Other metrics (weights, biases) are left
     out: they belong to the lesson's own printout. ``logy=None`` picks a log loss axis when
     the loss spans more than three decades.
     """
@@ -35,12 +36,15 @@ def plot(curves, path, title: str | None = None, logy: bool | None = None) -> Pa
     for i, curve in enumerate(curves):
         color = colors[i % len(colors)]
         if "loss" in curve.metrics:
-            ax.plot(curve.steps, curve.metrics["loss"], color=color, label=f"{curve.label} loss")
-            losses += [v for v in curve.metrics["loss"] if v == v and v > 0]
-        for name, values in curve.metrics.items():
+            steps, values = curve.series("loss")
+            ax.plot(steps, values, color=color, linewidth=0.8, label=f"{curve.label} loss")
+            losses += [v for v in values if 0 < v < float("inf")]
+        styles = iter(["--", ":", "-."])
+        for name in curve.metrics:
             if _is_accuracy(name):
                 ax_acc = ax_acc or ax.twinx()
-                ax_acc.plot(curve.steps, values, color=color, linestyle="--", label=f"{curve.label} {name}")
+                steps, values = curve.series(name)
+                ax_acc.plot(steps, values, color=color, linestyle=next(styles, "--"), marker=".", label=f"{curve.label} {name}")
     if logy is None:
         logy = bool(losses) and max(losses) / min(losses) > 1e3
     if logy:

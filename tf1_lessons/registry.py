@@ -2,9 +2,10 @@
 
 Lessons live in ``lessons/lessonNN_<name>.py`` beside the package (set ``TF1_LESSONS_DIR`` to
 use another folder). Each script declares a literal ``LESSON = {...}`` (name, document,
-expected result, budgets, tolerances) and defines one function per mode (``graph``,
-``eager``...) taking ``seed``, ``verbose`` and its budget keywords and returning a
-:class:`~tf1_lessons.curves.LearningCurve`. The library loads scripts by path; it never
+expected result, budgets, tolerances, optionally ``twins`` and ``fixed``) and defines one
+function per mode (``graph``, ``eager``...) taking ``seed``, ``verbose``, its budget keywords
+(and ``fixed`` when it declares one) and returning a
+:class:`~tf1_lessons.curves.LearningCurve` or a list of them. The library loads scripts by path; it never
 imports them as a package, so the lessons depend on the library and not the other way round.
 """
 
@@ -28,6 +29,8 @@ class Lesson:
 
     name = property(lambda self: self.meta["name"])
     modes = property(lambda self: list(self.meta["modes"]))
+    # The modes compared step by step (the first is the reference) and kept as goldens.
+    twins = property(lambda self: list(self.meta.get("twins", self.meta["modes"][:2])))
     budget = property(lambda self: dict(self.meta["budget"]))
     test_budget = property(lambda self: dict(self.meta["test_budget"]))
 
