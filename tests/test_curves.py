@@ -27,7 +27,7 @@ def test_float32_values_round_trip_exactly(tmp_path):
     assert json.loads((tmp_path / "c.json").read_text())["columns"] == ["step", "loss", "accuracy"]
 
 
-def test_sparse_metrics_are_nan_between_measurements_and_null_on_disk(tmp_path):
+def test_sparse_metrics_are_none_between_measurements_and_null_on_disk(tmp_path):
     curve = LearningCurve("demo", "numpy")
     curve.record(0, loss=2.0, train_acc=0.1)
     curve.record(1, loss=1.5)
@@ -40,6 +40,20 @@ def test_sparse_metrics_are_nan_between_measurements_and_null_on_disk(tmp_path):
     assert loaded.series("test_acc") == ([2], [0.5]) and loaded.steps == [0, 1, 2]
     with pytest.raises(ValueError, match="must increase"):
         curve.record(2, loss=0.5)
+
+
+def test_a_real_nan_is_kept_apart_from_not_measured(tmp_path):
+    curve = LearningCurve("demo", "graph")
+    curve.record(0, loss=1.0, acc=0.5)
+    curve.record(1, loss=float("nan"))
+    curve.record(2, loss=float("inf"), acc=float("nan"))
+    curve.add_result(acc=float("nan"))
+    assert curve.first_nonfinite("loss") == 1 and curve.first_nonfinite("acc") == 2
+    text = curve.save(tmp_path / "nan.json").read_text()
+    json.loads(text, parse_constant=lambda c: pytest.fail(f"non-standard JSON constant {c}"))
+    loaded = LearningCurve.load(tmp_path / "nan.json")
+    assert loaded.series("acc")[0] == [0, 2] and loaded.first_nonfinite("loss") == 1
+    assert compare(loaded, curve).ok  # NaN matches NaN, missing matches missing
 
 
 def test_load_rejects_what_is_not_a_curve(tmp_path):

@@ -37,6 +37,7 @@ def _add_run_options(p: argparse.ArgumentParser, with_mode: bool = True) -> None
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0); same seed on CPU, same curve")
     for key, flag in BUDGET_FLAGS.items():
         p.add_argument(flag, dest=key, type=_positive_int, default=None, help=f"budget: {key.replace('_', ' ')} (default: the full run)")
+    p.add_argument("--learning-rate", dest="learning_rate", type=float, default=None, help="override the document's learning rate, where the lesson takes one")
     p.add_argument("--out", type=Path, default=None, help="folder for the curves (JSON) and a plot (PNG)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only the summary, not the lesson's own output")
 
@@ -64,12 +65,20 @@ def _modes(parser, lesson: registry.Lesson, mode: str | None) -> list[str]:
     return [mode]
 
 
-def _fixed(parser, lesson: registry.Lesson, fixed: bool) -> dict:
-    if not fixed:
-        return {}
-    if "fixed" not in lesson.meta:
-        parser.error(f"lesson {lesson.name!r} has no --fixed version: it runs its document as written")
-    return {"fixed": True}
+def _options(parser, lesson: registry.Lesson, args) -> dict:
+    """--fixed and --learning-rate, for the lessons that declare them."""
+    options = {}
+    if getattr(args, "fixed", False):
+        if "fixed" not in lesson.meta:
+            parser.error(f"lesson {lesson.name!r} has no --fixed version: it runs its document as written")
+        options["fixed"] = True
+    if getattr(args, "learning_rate", None) is not None:
+        if "learning_rate" not in lesson.meta:
+            parser.error(f"lesson {lesson.name!r} takes no --learning-rate")
+        if not args.learning_rate > 0:
+            parser.error(f"argument --learning-rate: must be positive, got {args.learning_rate}")
+        options["learning_rate"] = args.learning_rate
+    return options
 
 
 def run_modes(lesson: registry.Lesson, modes, seed: int, budget: dict, verbose: bool = True, **options):
@@ -118,7 +127,7 @@ def _cmd_list(args, parser) -> int:
 def _cmd_run(args, parser, lesson=None) -> int:
     lesson = lesson or registry.discover()[args.lesson]
     modes = _modes(parser, lesson, args.mode)
-    options = _fixed(parser, lesson, args.fixed)
+    options = _options(parser, lesson, args)
     curves = run_modes(lesson, modes, args.seed, _budget(parser, lesson, args), verbose=not args.quiet, **options)
     if args.mode == "both":
         _compare_and_print(lesson, curves)
@@ -189,8 +198,14 @@ def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     commands = {"list": _cmd_list, "run": _cmd_run, "compare": _cmd_compare, "check": _cmd_check}
-    # Errors about a sub-command's options are reported by that sub-command's parser.
-    return commands[args.command](args, getattr(args, "parser", parser))
+    from .datasets import DataError
+
+    try:
+        # Errors about a sub-command's options are reported by that sub-command's parser.
+        return commands[args.command](args, getattr(args, "parser", parser))
+    except DataError as exc:  # missing or damaged data: the message already says the fix
+        print(f"tf1-lessons: {exc}", file=sys.stderr)
+        return 1
 
 
 def run_as_script(script_path, argv=None) -> int:
@@ -199,7 +214,13 @@ def run_as_script(script_path, argv=None) -> int:
     parser = argparse.ArgumentParser(prog=Path(script_path).name, description=lesson.meta["title"])
     _add_run_options(parser)
     args = parser.parse_args(argv)
-    return _cmd_run(args, parser, lesson=lesson)
+    from .datasets import DataError
+
+    try:
+        return _cmd_run(args, parser, lesson=lesson)
+    except DataError as exc:
+        print(f"{parser.prog}: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

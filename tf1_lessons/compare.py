@@ -135,7 +135,9 @@ def compare(
 
     def diff(name, x, y):
         r, t = _tolerance(tolerances, name, rtol, atol)
-        return MetricDiff(name, np.asarray(x, dtype=float), np.asarray(y, dtype=float), r, t)
+        # Rows where a metric was not measured (None) compare as NaN == NaN.
+        as_array = lambda values: np.array([np.nan if v is None else v for v in values], dtype=float)  # noqa: E731
+        return MetricDiff(name, as_array(x), as_array(y), r, t)
 
     diffs = {m: diff(m, a.metrics[m], b.metrics[m]) for m in names}
     results = {k: diff(k, [a.results[k]], [b.results[k]]) for k in b.results if k in a.results}

@@ -57,23 +57,30 @@ class LearningCurve:
 
     def record(self, step: int, **values) -> None:
         """Append one row. A metric measured only on some rows (say accuracy once per epoch
-        beside a loss every step) is NaN on the others."""
+        beside a loss every step) is None on the others; a NaN is a real, measured NaN."""
         if self.steps and step <= self.steps[-1]:
             raise ValueError(f"step {step} recorded after step {self.steps[-1]}; steps must increase")
         for name in values:
             if name not in self.metrics:
-                self.metrics[name] = [math.nan] * len(self.steps)
+                self.metrics[name] = [None] * len(self.steps)
         self.steps.append(int(step))
         for name, column in self.metrics.items():
-            column.append(_number(values[name]) if name in values else math.nan)
+            column.append(_number(values[name]) if name in values else None)
 
     def series(self, metric: str) -> tuple[list[int], list[float]]:
-        """The steps where ``metric`` was measured, and its values there."""
-        pairs = [(s, v) for s, v in zip(self.steps, self.metrics[metric]) if not math.isnan(v)]
+        """The steps where ``metric`` was measured, and its values there (NaN included)."""
+        pairs = [(s, v) for s, v in zip(self.steps, self.metrics[metric]) if v is not None]
         return [s for s, _ in pairs], [v for _, v in pairs]
+
+    def first_nonfinite(self, metric: str = "loss") -> int | None:
+        """The first step where ``metric`` was NaN or infinite, or None."""
+        return next((s for s, v in zip(*self.series(metric)) if not math.isfinite(v)), None)
 
     def add_result(self, **values) -> None:
         self.results.update({k: _number(v) for k, v in values.items()})
+
+    def results_for_json(self) -> dict:
+        return {k: v if math.isfinite(v) else str(v) for k, v in self.results.items()}
 
     def last(self, metric: str = "loss") -> float:
         """The latest measured value of ``metric``."""
@@ -83,11 +90,14 @@ class LearningCurve:
     def to_dict(self) -> dict:
         """The JSON form: config fields, then ``columns`` and one row per step."""
         data = {"format": FORMAT, **asdict(self)}
+        data["results"] = self.results_for_json()
         steps, metrics = data.pop("steps"), data.pop("metrics")
         data["columns"] = [self.unit, *metrics]
-        # JSON has no NaN: a value not measured on a row is written as null.
+        # A value not measured on a row is null; JSON has no NaN or infinity, so a diverged
+        # run's values are written as the strings "nan", "inf", "-inf".
         data["rows"] = [
-            [step, *(None if v != v else v for v in values)] for step, *values in zip(steps, *metrics.values())
+            [step, *(v if v is None or math.isfinite(v) else str(v) for v in values)]
+            for step, *values in zip(steps, *metrics.values())
         ]
         return data
 
@@ -100,6 +110,7 @@ class LearningCurve:
         try:
             columns, rows = data.pop("columns"), data.pop("rows")
             curve = cls(**data)
+            curve.results = {k: float(v) for k, v in curve.results.items()}
         except (KeyError, TypeError) as exc:
             raise ValueError(f"{source}: not a learning curve ({exc!r})") from exc
         bad = [i for i, row in enumerate(rows) if len(row) != len(columns)]
@@ -107,7 +118,7 @@ class LearningCurve:
             raise ValueError(f"{source}: row {bad[0]} has {len(rows[bad[0]])} values for {len(columns)} columns")
         curve.steps = [int(row[0]) for row in rows]
         curve.metrics = {
-            name: [math.nan if row[i] is None else float(row[i]) for row in rows]
+            name: [None if row[i] is None else float(row[i]) for row in rows]
             for i, name in enumerate(columns[1:], start=1)
         }
         return curve

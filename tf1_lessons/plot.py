@@ -17,7 +17,7 @@ def plot(curves, path, title: str | None = None, logy: bool | None = None) -> Pa
 
     Each curve's loss is a solid line on the left axis; metrics whose name contains "acc"
     are dashed/dotted lines on a right axis from 0 to 1. Rows where a metric was not
-    measured (NaN) are skipped, so per-epoch accuracies draw as connected points. Other metrics (weights, biases) are left
+    measured are skipped, so per-epoch accuracies draw as connected points. Other metrics (weights, biases) are left
     out: they belong to the lesson's own printout. ``logy=None`` picks a log loss axis when
     the loss spans more than three decades.
     """
@@ -38,7 +38,7 @@ def plot(curves, path, title: str | None = None, logy: bool | None = None) -> Pa
         if "loss" in curve.metrics:
             steps, values = curve.series("loss")
             ax.plot(steps, values, color=color, linewidth=0.8, label=f"{curve.label} loss")
-            losses += [v for v in values if 0 < v < float("inf")]
+            losses += [v for v in values if 0 < v < float("inf")]  # NaN fails both comparisons
         styles = iter(["--", ":", "-."])
         for name in curve.metrics:
             if _is_accuracy(name):
