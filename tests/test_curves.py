@@ -132,7 +132,7 @@ def test_plot_writes_a_png_with_both_curves(tmp_path):
     path = plot([make_curve("graph"), make_curve("eager", loss_scale=1.5)], tmp_path / "out" / "demo.png")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     image = matplotlib.image.imread(path)
-    assert image.shape[:2] == (450, 800)
+    assert image.shape[:2] == (550, 800)
     # Not a blank canvas: lines of several colours were drawn.
     assert len(np.unique(image.reshape(-1, image.shape[-1]), axis=0)) > 20
     with pytest.raises(ValueError):

@@ -29,7 +29,7 @@ def plot(curves, path, title: str | None = None, logy: bool | None = None) -> Pa
     curves = [curves] if isinstance(curves, LearningCurve) else list(curves)
     if not curves:
         raise ValueError("plot() needs at least one learning curve")
-    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=100)
+    fig, ax = plt.subplots(figsize=(8, 5.5), dpi=100)
     ax_acc = None
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     losses = []
@@ -57,7 +57,8 @@ def plot(curves, path, title: str | None = None, logy: bool | None = None) -> Pa
         ax_acc.set_ylim(0, 1)
         h2, l2 = ax_acc.get_legend_handles_labels()
         handles, labels = handles + h2, labels + l2
-    ax.legend(handles, labels, loc="center right", fontsize="small")
+    # Below the axes, so it never hides a curve.
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize="small", frameon=False)
     ax.set_title(title or ", ".join(sorted({c.lesson for c in curves})))
     ax.grid(alpha=0.3)
     fig.tight_layout()
