@@ -44,7 +44,7 @@ LESSON = {
     "document": "004_0a2adaef457a8b64.txt",
     "title": "Two-layer net in numpy with backprop (784-50-10, SGD 0.5), and its TF twins",
     "expected": "test accuracy ~0.95 after 10,000 iterations at lr 0.5; gradient check < 1e-6",
-    "full_run": "60 s",
+    "full_run": "44 s",
     "modes": ["numpy", "graph", "eager", "learning_rates", "gradient_check"],
     "twins": ["numpy", "graph", "eager"],
     "learning_rate": 0.5,

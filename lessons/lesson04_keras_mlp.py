@@ -19,9 +19,10 @@ Keras, and the same network as a TF1 graph (placeholders, ``tf.layers.dense``,
 ``AdamOptimizer``, Session), both from the same Keras initial weights, on the same batches,
 **with dropout switched off** (random masks could never match step for step).
 
-Expected results (full runs, 2 CPU cores): MNIST test accuracy 0.97-0.98 after 5 epochs,
-Fashion-MNIST 0.87-0.89, Pima 0.70-0.80 on a held-out 20 %; measured figures and times are in
-the README.
+Expected results (full runs, 2 CPU cores, seed 0): MNIST test accuracy 0.9772 after 5 epochs
+(20 s), Fashion-MNIST 0.8685 (24 s), Pima 0.70 on a held-out 20 % (seeds 0-4: 0.66-0.73, mean
+0.69; 2 s, early stopping after 24-40 epochs). The double softmax of ``probability_model``
+tops out at 0.23197, the document's 0.23196772.
 
     python lessons/lesson04_keras_mlp.py                   # MNIST, as the document
     python lessons/lesson04_keras_mlp.py --mode fashion
@@ -37,21 +38,27 @@ import numpy as np
 from tf1_lessons.compat import seed as set_seed
 from tf1_lessons.compat import tf, v1
 from tf1_lessons.curves import LearningCurve
-from tf1_lessons.datasets import fashion_mnist, mnist, pima
+from tf1_lessons.datasets import fashion_mnist, mnist
+from tf1_lessons.datasets import pima as pima_data
 
 LESSON = {
     "name": "keras_mlp",
     "number": 4,
     "document": "002_7670fbeeb86a22a9.txt",
     "title": "Keras MLPs: MNIST, Fashion-MNIST, Pima; and the MNIST MLP as a TF1 graph",
-    "expected": "MNIST 0.97-0.98, Fashion-MNIST 0.87-0.89 (5 epochs), Pima 0.70-0.80",
-    "full_run": "see README",
+    "expected": "MNIST 0.977, Fashion-MNIST 0.868 (5 epochs), Pima ~0.70 (0.66-0.73 over seeds)",
+    "full_run": "50 s",
     "modes": ["keras", "fashion", "pima", "losses", "keras_steps", "graph"],
     "twins": ["keras_steps", "graph"],
     "budget": {"epochs": 5, "train_size": 60000, "steps": 1875},
     "test_budget": {"epochs": 1, "train_size": 2000, "steps": 100},
     "golden_tolerance": {"loss": {"rtol": 1e-4, "atol": 1e-5}, "default": {"rtol": 0, "atol": 1e-3}},
-    "twin_tolerance": {"loss": {"rtol": 1e-4, "atol": 1e-6}},
+    # Measured (seed 0): step 0 bit-identical (same weights, batch and loss; the gradients are
+    # identical too); from the first Adam update on, Keras's Python-composed Adam and v1's
+    # fused ResourceApplyAdam kernel round differently: loss within 2e-7 relative at step 1,
+    # 7e-6 by step 100, 5.7e-4 by step 300; then the two trajectories separate (8.7 % by step
+    # 1,000, 40 % by 1,875, per-batch accuracies differ from step ~320), both still learning.
+    "twin_tolerance": {"loss": {"rtol": 1e-4, "atol": 0}, "default": {"rtol": 0, "atol": 0}},
 }
 
 BATCH_SIZE = 32  # Keras's default, which the document's fit() used
@@ -126,12 +133,14 @@ def fashion(seed=0, verbose=True, epochs=5, train_size=60000, steps=None):
     """The Fashion-MNIST tutorial: the same network on clothing images."""
     set_seed(seed)
     (train_images, train_labels), (test_images, test_labels) = fashion_mnist.load_data()
+    # .item() gives plain Python numbers, printed as the document shows them (numpy 2 would
+    # print np.uint8(0)).
     if verbose:
-        print((train_images[0].min(), train_images[0].max()))  # (0, 255)
+        print((train_images[0].min().item(), train_images[0].max().item()))  # (0, 255)
     train_images, test_images = train_images[:train_size] / 255.0, test_images / 255.0
     train_labels = train_labels[:train_size]
     if verbose:
-        print((train_images[0].min(), train_images[0].max()))  # (0.0, 1.0)
+        print((train_images[0].min().item(), train_images[0].max().item()))  # (0.0, 1.0)
 
     model = compile_model(build_mnist_model())
     history = model.fit(train_images, train_labels, epochs=epochs, verbose=2 if verbose else 0)
@@ -186,7 +195,7 @@ def pima_model(input_shape):
 def pima(seed=0, verbose=True, epochs=100, train_size=None, steps=None):
     """The Pima diabetes binary classifier, with early stopping on the validation loss."""
     set_seed(seed)
-    X, y = pima.load_data()
+    X, y = pima_data.load_data()
     X_train, X_test, y_train, y_test = held_out_split(X, y, seed)
     input_shape = X.shape[1]
     model = pima_model(input_shape)
