@@ -54,3 +54,18 @@ def lessons():
     from tf1_lessons import registry
 
     return registry.discover(ROOT / "lessons")
+
+
+@pytest.fixture(scope="session")
+def twin_runs(lessons):
+    """``twin_runs(name)``: the lesson's twins at its test budget, seed 0, run once per session."""
+    cache = {}
+
+    def run(name):
+        if name not in cache:
+            lesson = lessons[name]
+            module = lesson.load()
+            cache[name] = {mode: getattr(module, mode)(seed=0, verbose=False, **lesson.test_budget) for mode in lesson.twins}
+        return cache[name]
+
+    return run

@@ -14,9 +14,8 @@ def lesson02(lessons):
 
 
 @pytest.fixture(scope="module")
-def twins(lesson02):
-    module = lesson02.load()
-    return {mode: getattr(module, mode)(seed=0, verbose=False, **lesson02.test_budget) for mode in lesson02.twins}
+def twins(twin_runs):
+    return twin_runs("mnist_softmax")
 
 
 def test_full_run_accuracy_matches_the_document(twins):

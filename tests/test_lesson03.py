@@ -17,8 +17,8 @@ def module(lesson03):
 
 
 @pytest.fixture(scope="module")
-def twins(lesson03, module):
-    return {mode: getattr(module, mode)(seed=0, verbose=False, **lesson03.test_budget) for mode in lesson03.twins}
+def twins(twin_runs):
+    return twin_runs("two_layer_net")
 
 
 def test_backprop_passes_the_numerical_gradient_check(module):

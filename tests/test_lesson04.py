@@ -17,8 +17,8 @@ def module(lesson04):
 
 
 @pytest.fixture(scope="module")
-def twins(lesson04, module):
-    return {mode: getattr(module, mode)(seed=0, verbose=False, **lesson04.test_budget) for mode in lesson04.twins}
+def twins(twin_runs):
+    return twin_runs("keras_mlp")
 
 
 def test_loss_must_match_label_encoding(module):
