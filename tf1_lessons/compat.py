@@ -116,8 +116,11 @@ def xavier_initializer(uniform: bool = True, seed: int | None = None, dtype=tf.f
     with variance ``1.3 / fan_avg``. ``seed`` is an op-level seed combined with the graph
     seed, exactly as contrib did.
     """
+    # ``dtype`` is accepted for contrib's signature; the variable being created supplies it
+    # (passing it to today's constructors is deprecated).
+    del dtype
     if uniform:
-        return v1.glorot_uniform_initializer(seed=seed, dtype=dtype)
+        return v1.glorot_uniform_initializer(seed=seed)
     # v1's truncated normal divides its stddev by 0.8796 (the std of a unit normal truncated
     # at 2 sigma); contrib multiplied the variance by 1.3 instead. Scaling by 1.3 * 0.8796**2
     # gives contrib's stddev of sqrt(1.3 / fan_avg).
@@ -126,7 +129,6 @@ def xavier_initializer(uniform: bool = True, seed: int | None = None, dtype=tf.f
         mode="fan_avg",
         distribution="truncated_normal",
         seed=seed,
-        dtype=dtype,
     )
 
 
