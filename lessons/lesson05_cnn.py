@@ -34,7 +34,7 @@ from tf1_lessons.compat import seed as set_seed
 from tf1_lessons.compat import tf, v1, xavier_initializer
 from tf1_lessons.curves import LearningCurve
 from tf1_lessons.datasets import input_data
-from tf1_lessons.datasets.mnist import DataSet
+from tf1_lessons.datasets.mnist import limit_train
 
 LESSON = {
     "name": "cnn",
@@ -58,11 +58,7 @@ training_batch = 100
 
 def load(seed, train_size):
     """MNIST as the document loads it, the training set cut to ``train_size`` for short runs."""
-    mnist = input_data.read_data_sets("MNIST_data/", one_hot=True, seed=seed)
-    if train_size < mnist.train.num_examples:
-        train = DataSet(mnist.train.images[:train_size], mnist.train.labels[:train_size], seed=seed)
-        mnist = mnist._replace(train=train)
-    return mnist
+    return limit_train(input_data.read_data_sets("MNIST_data/", one_hot=True, seed=seed), train_size, seed)
 
 
 def build(seed):

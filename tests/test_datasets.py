@@ -319,3 +319,11 @@ def test_download_with_wrong_payload_leaves_nothing(tmp_path, isolated):
         server.close()
     cache = isolated / "cache" / "tf1-lessons" / "mnist"
     assert not cache.exists() or os.listdir(cache) == []
+
+
+def test_limit_train_cuts_only_the_training_split(mnist_folder):
+    sets = mnist.read_data_sets(mnist_folder, validation_size=1, verify=False)
+    cut = mnist.limit_train(sets, 2, seed=0)
+    assert cut.train.num_examples == 2 and cut.test is sets.test and cut.validation is sets.validation
+    assert np.array_equal(cut.train.images, sets.train.images[:2])
+    assert mnist.limit_train(sets, 100) is sets

@@ -169,3 +169,14 @@ def read_data_sets(
         validation=DataSet(train_images[:validation_size], train_labels[:validation_size], **options),
         test=DataSet(test_images, test_labels, **options),
     )
+
+
+def limit_train(sets: Datasets, train_size: int, seed: int | None = None) -> Datasets:
+    """``sets`` with the training split cut to its first ``train_size`` examples (a lesson
+    budget); validation and test are kept whole. A no-op when ``train_size`` covers it all."""
+    if train_size >= sets.train.num_examples:
+        return sets
+    if train_size < 1:
+        raise ValueError(f"train_size must be at least 1, got {train_size}")
+    train = DataSet(sets.train.images[:train_size], sets.train.labels[:train_size], seed=seed)
+    return sets._replace(train=train)

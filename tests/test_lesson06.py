@@ -1,0 +1,47 @@
+"""Lesson 6 against document 003's second program: the deep CNN with dropout, its eager twin."""
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def lesson06(lessons):
+    return lessons["deep_cnn"]
+
+
+@pytest.fixture(scope="module")
+def twins(twin_runs):
+    return twin_runs("deep_cnn")
+
+
+def test_layer_shapes(lesson06):
+    start = lesson06.load().initial_values(seed=0)
+    assert start["W3"].shape == (3, 3, 64, 128)
+    assert start["W4"].shape == (4 * 4 * 128, 625)  # 28 -> 14 -> 7 -> 4 with SAME pooling
+    assert start["W6"].shape == (625, 10)
+
+
+def test_document_run_with_dropout_prints_and_learns(lesson06, capsys):
+    curve = lesson06.load().graph(seed=0, verbose=True, epochs=1, steps=20, train_size=2000)
+    out = capsys.readouterr().out
+    assert "Epoch: 0001 cost = " in out and "Accuracy:" in out and "Prediction: " in out
+    steps, losses = curve.series("loss")
+    assert len(steps) == 20 and sum(losses[-5:]) < sum(losses[:5])
+
+
+def test_dropout_off_twins_agree(lesson06, twins):
+    from tf1_lessons.compare import compare
+
+    graph_curve, eager_curve = twins["graph_nodropout"], twins["eager_nodropout"]
+    assert graph_curve.metrics["loss"][0] == eager_curve.metrics["loss"][0]
+    # Measured: 1.2e-6 relative through step 10, 2e-4 by step 30.
+    comparison = compare(eager_curve, graph_curve, tolerances=lesson06.meta["twin_tolerance"])
+    assert comparison.ok, str(comparison)
+
+
+def test_golden_curve(lesson06, twins, curve_regression):
+    curve_regression(lesson06, twins)
+
+
+@pytest.mark.slow
+def test_full_run_reaches_the_reference(lesson06):
+    assert lesson06.load().graph(seed=0, verbose=False).results["test_accuracy"] >= 0.993
