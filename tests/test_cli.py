@@ -32,13 +32,16 @@ def test_list_shows_lesson_document_result_and_time(capsys):
 @pytest.mark.parametrize(
     "argv, message",
     [
-        (["run", "no_such_lesson"], "invalid choice: 'no_such_lesson' (choose from 'linear_regression'"),
+        (["run", "no_such_lesson"], "invalid choice: 'no_such_lesson' (choose from 'linear_regression', 'mnist_softmax'"),
         (["run", "linear_regression", "--mode", "eagre"], "invalid choice: 'eagre'"),
         (["run", "linear_regression", "--steps", "0"], "--steps: must be at least 1"),
         (["run", "linear_regression", "--steps", "ten"], "--steps: expected a whole number"),
         (["run", "linear_regression", "--epochs", "2"], "has no --epochs budget; it takes --steps"),
         (["check", "nope"], "invalid choice: 'nope'"),
         (["run", "linear_regression", "--fixed"], "has no --fixed version"),
+        (["run", "linear_regression", "--learning-rate", "0.1"], "takes no --learning-rate"),
+        (["run", "two_layer_net", "--mode", "learning_rates", "--learning-rate", "1.0"], "mode 'learning_rates' of lesson 'two_layer_net' takes no --learning-rate"),
+        (["run", "mnist_softmax", "--learning-rate", "-1"], "--learning-rate: must be positive"),
     ],
 )
 def test_bad_arguments_exit_2_and_say_why(capsys, argv, message):

@@ -12,6 +12,7 @@ takes the same options as ``run``.
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 from pathlib import Path
 
@@ -81,6 +82,17 @@ def _options(parser, lesson: registry.Lesson, args) -> dict:
     return options
 
 
+def _check_modes_take(parser, lesson: registry.Lesson, modes, options: dict) -> None:
+    """Every selected mode must accept the options given (e.g. a rate sweep takes no --learning-rate)."""
+    module = lesson.load()
+    for mode in modes:
+        accepted = inspect.signature(getattr(module, mode)).parameters
+        for key in options:
+            if key not in accepted:
+                flag = "--" + key.replace("_", "-")
+                parser.error(f"mode {mode!r} of lesson {lesson.name!r} takes no {flag}")
+
+
 def run_modes(lesson: registry.Lesson, modes, seed: int, budget: dict, verbose: bool = True, **options):
     """Run each mode; returns its curves by label (a mode may return several, e.g. one per learning rate)."""
     module = lesson.load()
@@ -128,6 +140,7 @@ def _cmd_run(args, parser, lesson=None) -> int:
     lesson = lesson or registry.discover()[args.lesson]
     modes = _modes(parser, lesson, args.mode)
     options = _options(parser, lesson, args)
+    _check_modes_take(parser, lesson, modes, options)
     curves = run_modes(lesson, modes, args.seed, _budget(parser, lesson, args), verbose=not args.quiet, **options)
     if args.mode == "both":
         _compare_and_print(lesson, curves)
