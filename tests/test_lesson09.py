@@ -1,0 +1,49 @@
+"""Lesson 9 against document 003's fifth program: the ensemble, its avg_cost erratum, per-model twins."""
+
+import numpy as np
+import pytest
+
+
+@pytest.fixture(scope="module")
+def lesson09(lessons):
+    return lessons["ensemble"]
+
+
+@pytest.fixture(scope="module")
+def twins(twin_runs):
+    return twin_runs("ensemble")
+
+
+def test_ensemble_votes_by_summed_outputs(lesson09):
+    module = lesson09.load()
+    labels = np.eye(3)[[0, 1, 2]]
+    # Each model is right twice; summing their outputs gets all three right.
+    a = np.array([[5, 0, 0], [0, 5, 0], [0, 1, 0.9]])
+    b = np.array([[4, 0, 0], [1, 0, 0.9], [0, 0, 5]])
+    assert module.ensemble_accuracy([a], labels) == pytest.approx(2 / 3)
+    assert module.ensemble_accuracy([b], labels) == pytest.approx(2 / 3)
+    assert module.ensemble_accuracy([a, b], labels) == 1.0
+
+
+def test_document_run_prints_per_model_costs_and_notes(lesson09, capsys):
+    curve = lesson09.load().graph(seed=0, verbose=True, epochs=1, steps=5, train_size=500)
+    out = capsys.readouterr().out
+    assert "never defines" in out and "avg_cost_list" in out
+    assert "0 Accuracy:" in out and "1 Accuracy:" in out and "Ensemble accuracy:" in out
+    assert {"loss_m0", "loss_m1"} <= set(curve.metrics)
+    # Two models from different initial weights see the same batches but learn differently.
+    assert curve.metrics["loss_m0"] != curve.metrics["loss_m1"]
+
+
+def test_twins_agree_model_by_model(lesson09, twins):
+    from tf1_lessons.compare import compare
+
+    graph_curve, eager_curve = twins["graph_nodropout"], twins["eager_nodropout"]
+    for m in ("loss_m0", "loss_m1"):
+        assert graph_curve.metrics[m][0] == eager_curve.metrics[m][0]
+    comparison = compare(eager_curve, graph_curve, tolerances=lesson09.meta["twin_tolerance"])
+    assert comparison.ok, str(comparison)
+
+
+def test_golden_curve(lesson09, twins, curve_regression):
+    curve_regression(lesson09, twins)
