@@ -26,6 +26,7 @@ import sys
 from tf1_lessons.compat import seed as set_seed
 from tf1_lessons.compat import tf, v1, xavier_initializer
 from tf1_lessons.curves import LearningCurve
+from tf1_lessons.loops import epoch_loop
 from tf1_lessons.datasets import input_data
 from tf1_lessons.datasets.mnist import limit_train
 
@@ -176,17 +177,10 @@ def eager(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, keep=TRA
     def accuracy(x, y):
         return tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits_of(x, 0.0), 1), tf.argmax(y, 1)), tf.float32))
 
-    total_batch = min(int(mnist.train.num_examples / training_batch), steps)
-    for epoch in range(epochs):
-        avg_cost = 0
-        for batch in range(total_batch):
-            batch_xs, batch_ys = mnist.train.next_batch(training_batch)
-            c_ = train_step(tf.constant(batch_xs), tf.constant(batch_ys, tf.float32)).numpy()
-            avg_cost += c_ / total_batch
-            last = batch == total_batch - 1
-            curve.record(epoch * total_batch + batch, loss=c_, **({"avg_cost": avg_cost} if last else {}))
-        if verbose:
-            print("Epoch:", "%04d" % (epoch + 1), "cost =", "{:.9f}".format(avg_cost))
+    epoch_loop(
+        curve, mnist.train, lambda xs, ys: train_step(tf.constant(xs), tf.constant(ys, tf.float32)).numpy(),
+        epochs, steps, training_batch, verbose,
+    )  # fmt: skip
     acc = accuracy(tf.constant(mnist.test.images), tf.constant(mnist.test.labels, tf.float32)).numpy()
     if verbose:
         print("Accuracy:", acc)
