@@ -112,9 +112,3 @@ def test_placeholder_and_variable_sets_today(lesson01):
     assert {"handle", "sparse_read"} <= sets["set(dir(W)) - set(dir(x))"]
     assert type(W).__name__ == "ResourceVariable"
 
-
-def test_golden_curve(lesson01, curve_regression):
-    module = lesson01.load()
-    budget = lesson01.test_budget
-    curves = {mode: getattr(module, mode)(seed=0, verbose=False, **budget) for mode in lesson01.twins}
-    curve_regression(lesson01, curves)

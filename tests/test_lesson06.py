@@ -28,18 +28,11 @@ def test_document_run_with_dropout_prints_and_learns(lesson06, capsys):
     assert len(steps) == 20 and sum(losses[-5:]) < sum(losses[:5])
 
 
-def test_dropout_off_twins_agree(lesson06, twins):
-    from tf1_lessons.compare import compare
-
+def test_dropout_off_twins_start_identical(twins):
     graph_curve, eager_curve = twins["graph_nodropout"], twins["eager_nodropout"]
+    # Measured: 1.2e-6 relative through step 10, 2e-4 by step 30 (tolerance: test_all_lessons).
     assert graph_curve.metrics["loss"][0] == eager_curve.metrics["loss"][0]
-    # Measured: 1.2e-6 relative through step 10, 2e-4 by step 30.
-    comparison = compare(eager_curve, graph_curve, tolerances=lesson06.meta["twin_tolerance"])
-    assert comparison.ok, str(comparison)
 
-
-def test_golden_curve(lesson06, twins, curve_regression):
-    curve_regression(lesson06, twins)
 
 
 @pytest.mark.slow

@@ -35,15 +35,9 @@ def test_document_run_prints_per_model_costs_and_notes(lesson09, capsys):
     assert curve.metrics["loss_m0"] != curve.metrics["loss_m1"]
 
 
-def test_twins_agree_model_by_model(lesson09, twins):
-    from tf1_lessons.compare import compare
-
+def test_twins_start_identical_model_by_model(twins):
+    # Each model has its own loss column, so the tolerance check in test_all_lessons is per model.
     graph_curve, eager_curve = twins["graph_nodropout"], twins["eager_nodropout"]
     for m in ("loss_m0", "loss_m1"):
         assert graph_curve.metrics[m][0] == eager_curve.metrics[m][0]
-    comparison = compare(eager_curve, graph_curve, tolerances=lesson09.meta["twin_tolerance"])
-    assert comparison.ok, str(comparison)
 
-
-def test_golden_curve(lesson09, twins, curve_regression):
-    curve_regression(lesson09, twins)

@@ -165,8 +165,7 @@ def _cmd_check(args, parser) -> int:
 
     lesson = registry.discover()[args.lesson]
     path = lesson.goldens_path(args.goldens)
-    seed = lesson.meta.get("test_seed", 0)
-    curves = run_modes(lesson, lesson.twins, seed, lesson.test_budget, verbose=False)
+    curves = run_modes(lesson, lesson.twins, golden.SEED, lesson.test_budget, verbose=False)
     if args.regen:
         print(f"re-recorded {golden.save(curves, path)} (review the diff before committing)")
         return 0

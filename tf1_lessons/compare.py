@@ -34,9 +34,9 @@ class MetricDiff:
 
     @property
     def rel_diff(self) -> np.ndarray:
-        scale = np.abs(self.b)
+        # |a - b| / |b|: inf where b is 0 and a is not; 0 where they agree (or a NaN is involved).
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(scale > 0, self.abs_diff / np.where(scale > 0, scale, 1), np.where(self.abs_diff > 0, np.inf, 0.0))
+            return np.where(self.abs_diff > 0, self.abs_diff / np.abs(self.b), 0.0)
 
     @property
     def within(self) -> np.ndarray:

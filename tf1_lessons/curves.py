@@ -79,9 +79,6 @@ class LearningCurve:
     def add_result(self, **values) -> None:
         self.results.update({k: _number(v) for k, v in values.items()})
 
-    def results_for_json(self) -> dict:
-        return {k: v if math.isfinite(v) else str(v) for k, v in self.results.items()}
-
     def last(self, metric: str = "loss") -> float:
         """The latest measured value of ``metric``."""
         return self.series(metric)[1][-1]
@@ -90,7 +87,7 @@ class LearningCurve:
     def to_dict(self) -> dict:
         """The JSON form: config fields, then ``columns`` and one row per step."""
         data = {"format": FORMAT, **asdict(self)}
-        data["results"] = self.results_for_json()
+        data["results"] = {k: v if math.isfinite(v) else str(v) for k, v in self.results.items()}
         steps, metrics = data.pop("steps"), data.pop("metrics")
         data["columns"] = [self.unit, *metrics]
         # A value not measured on a row is null; JSON has no NaN or infinity, so a diverged
