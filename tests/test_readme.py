@@ -15,8 +15,17 @@ def test_first_screen_installs_and_runs_lesson_1_then_tests():
     assert ci_commands[-1] == tests, ".ci/run must end with the README's test command"
 
 
+def lesson_table():
+    """The lines of the table under the "| # | lesson |" header, up to the first non-table line."""
+    lines = README.splitlines()
+    start = next(i for i, l in enumerate(lines) if l.startswith("| # | lesson |"))
+    end = next((i for i in range(start, len(lines)) if not lines[i].startswith("|")), len(lines))
+    return lines[start:end]
+
+
 def test_lesson_table_names_every_lesson(lessons):
+    table = lesson_table()  # a blank line inside would end the table: later rows would not render
     for name, lesson in lessons.items():
-        row = next((l for l in README.splitlines() if f"`{name}`" in l and l.startswith("|")), None)
-        assert row, f"README's lesson table lacks {name}"
+        row = next((l for l in table if f"`{name}`" in l), None)
+        assert row, f"README's lesson table lacks {name} (or a blank line cuts the table before its row)"
         assert lesson.meta["document"][:3] in row and lesson.meta["full_run"] in row
