@@ -12,7 +12,9 @@ Erratum, run faithfully by default: ``tf.layers.dropout(rate=keep_prob)`` with k
 *drops* 70 % of the units (``rate`` is the drop probability); the author meant to keep 70 %.
 ``--fixed`` passes ``rate=1 - keep_prob`` = 0.3. Measured after one epoch on the full training
 set (seed 0, about 77 s each): as written, average cost 0.751 and test accuracy 0.9645; fixed,
-0.234 and 0.9860. The 15-epoch runs are not measured yet.
+0.234 and 0.9860. The full 15 epochs (about 19 min each): as written, average cost 0.150 and
+test accuracy 0.9877; fixed, 0.022 and 0.9936. Dropping 70 % costs half a point of accuracy
+and leaves the cost seven times higher.
 
 Modes: ``graph`` (the document), ``eager`` (the same layers as Keras layers loaded with the
 graph's initial values, ``GradientTape``, Keras's Adam with v1's epsilon), and the dropout-off
@@ -36,8 +38,8 @@ LESSON = {
     "number": 8,
     "document": "003_5a8efeda23d98468.txt",
     "title": "The deep CNN with tf.layers (conv2d, max_pooling2d, dropout, dense) in the Model class",
-    "expected": "1 epoch: 0.9645 as written (drops 70 %), 0.9860 with --fixed (drops 30 %)",
-    "full_run": "not yet measured",
+    "expected": "15 epochs: 0.9877 as written (drops 70 %), 0.9936 with --fixed (drops 30 %)",
+    "full_run": "19 min each",
     "modes": ["graph", "eager", "graph_nodropout", "eager_nodropout"],
     "twins": ["graph_nodropout", "eager_nodropout"],
     "fixed": "dropout rate 1 - keep_prob = 0.3 (the document passes rate=keep_prob, dropping 70 %)",

@@ -52,3 +52,13 @@ def test_dropout_off_twins_agree_closely_for_the_first_steps(twins):
     first = compare(eager_curve, graph_curve, rtol=1e-4)
     assert first.diffs["loss"].first_bad is None or first.diffs["loss"].first_bad >= 3
 
+
+
+@pytest.mark.slow
+def test_full_runs_fixed_rate_beats_the_documents(lesson08):
+    # Measured, 15 epochs: rate 0.7 as written 0.9877, rate 0.3 (--fixed) 0.9936.
+    module = lesson08.load()
+    as_written = module.graph(seed=0, verbose=False).results["test_accuracy"]
+    fixed = module.graph(seed=0, verbose=False, fixed=True).results["test_accuracy"]
+    assert as_written >= 0.985
+    assert fixed >= 0.993 and fixed > as_written
