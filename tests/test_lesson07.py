@@ -64,9 +64,8 @@ def test_fixed_class_version_is_lesson_6_program(lesson07, lessons):
 
 
 @pytest.mark.slow
-def test_full_runs_as_written_stay_at_chance_and_fixed_reaches_lesson_6(lesson07):
-    module = lesson07.load()
-    # Measured, 15 epochs: std-1.0 kernels end at avg cost 2.31 (about ln 10) and 0.1135,
-    # the share of the most frequent digit; with std 0.01 it is lesson 6's run, 0.9936.
-    assert module.graph(seed=0, verbose=False).results["test_accuracy"] < 0.2
-    assert module.graph(seed=0, verbose=False, fixed=True).results["test_accuracy"] >= 0.993
+def test_full_run_as_written_stays_at_chance(lesson07):
+    # Measured, 15 epochs: std-1.0 kernels end at avg cost 2.31 (about ln 10) and 0.1135, the
+    # share of the most frequent digit. The --fixed full run (0.9936) is lesson 6's slow test:
+    # test_fixed_class_version_is_lesson_6_program shows the two are one program.
+    assert lesson07.load().graph(seed=0, verbose=False).results["test_accuracy"] < 0.2
