@@ -32,7 +32,7 @@ import sys
 from tf1_lessons.compat import seed as set_seed
 from tf1_lessons.compat import tf, v1, xavier_initializer
 from tf1_lessons.curves import LearningCurve
-from tf1_lessons.loops import epoch_loop
+from tf1_lessons.loops import train_and_test
 from tf1_lessons.datasets import input_data
 from tf1_lessons.datasets.mnist import limit_train
 
@@ -146,33 +146,13 @@ def eager(seed=0, verbose=True, epochs=15, steps=550, train_size=55000):
     set_seed(seed)
     W1, W2, W3, b = (tf.Variable(start[k]) for k in ("W1", "W2", "W3", "b"))
     variables = [W1, W2, W3, b]
-    optimizer = tf.keras.optimizers.Adam(learning_rate=learning_rate, epsilon=1e-8)
 
     def logits_of(x):
         L1 = tf.nn.max_pool2d(tf.nn.relu(tf.nn.conv2d(tf.reshape(x, [-1, 28, 28, 1]), W1, 1, "SAME")), 2, 2, "SAME")
         L2 = tf.nn.max_pool2d(tf.nn.relu(tf.nn.conv2d(L1, W2, 1, "SAME")), 2, 2, "SAME")
         return tf.matmul(tf.reshape(L2, [-1, 7 * 7 * 64]), W3) + b
 
-    @tf.function
-    def train_step(x, y):
-        with tf.GradientTape() as tape:
-            cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=logits_of(x), labels=y))
-        optimizer.apply_gradients(zip(tape.gradient(cost, variables), variables))
-        return cost
-
-    @tf.function
-    def accuracy(x, y):
-        return tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits_of(x), 1), tf.argmax(y, 1)), tf.float32))
-
-    epoch_loop(
-        curve, mnist.train, lambda xs, ys: train_step(tf.constant(xs), tf.constant(ys, tf.float32)).numpy(),
-        epochs, steps, training_batch, verbose,
-    )  # fmt: skip
-    acc = accuracy(tf.constant(mnist.test.images), tf.constant(mnist.test.labels, tf.float32)).numpy()
-    if verbose:
-        print("Accuracy:", acc)
-    curve.add_result(test_accuracy=acc)
-    return curve
+    return train_and_test(curve, mnist, logits_of, logits_of, variables, learning_rate, epochs, steps, training_batch, verbose)
 
 
 if __name__ == "__main__":

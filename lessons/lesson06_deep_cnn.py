@@ -26,7 +26,7 @@ import sys
 from tf1_lessons.compat import seed as set_seed
 from tf1_lessons.compat import tf, v1, xavier_initializer
 from tf1_lessons.curves import LearningCurve
-from tf1_lessons.loops import epoch_loop
+from tf1_lessons.loops import train_and_test
 from tf1_lessons.datasets import input_data
 from tf1_lessons.datasets.mnist import limit_train
 
@@ -151,7 +151,6 @@ def eager(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, keep=TRA
     set_seed(seed)
     p = {k: tf.Variable(v) for k, v in start.items()}
     variables = list(p.values())
-    optimizer = tf.keras.optimizers.Adam(learning_rate=learning_rate, epsilon=1e-8)
 
     def block(x, W, rate):
         x = tf.nn.max_pool2d(tf.nn.relu(tf.nn.conv2d(x, W, 1, "SAME")), 2, 2, "SAME")
@@ -166,26 +165,10 @@ def eager(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, keep=TRA
         x = tf.nn.dropout(x, rate=rate) if rate > 0 else x
         return tf.matmul(x, p["W6"]) + p["b6"]
 
-    @tf.function
-    def train_step(x, y):
-        with tf.GradientTape() as tape:
-            cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=logits_of(x, 1 - keep), labels=y))
-        optimizer.apply_gradients(zip(tape.gradient(cost, variables), variables))
-        return cost
-
-    @tf.function
-    def accuracy(x, y):
-        return tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits_of(x, 0.0), 1), tf.argmax(y, 1)), tf.float32))
-
-    epoch_loop(
-        curve, mnist.train, lambda xs, ys: train_step(tf.constant(xs), tf.constant(ys, tf.float32)).numpy(),
-        epochs, steps, training_batch, verbose,
+    return train_and_test(
+        curve, mnist, lambda x: logits_of(x, 1 - keep), lambda x: logits_of(x, 0.0), variables,
+        learning_rate, epochs, steps, training_batch, verbose,
     )  # fmt: skip
-    acc = accuracy(tf.constant(mnist.test.images), tf.constant(mnist.test.labels, tf.float32)).numpy()
-    if verbose:
-        print("Accuracy:", acc)
-    curve.add_result(test_accuracy=acc)
-    return curve
 
 
 def graph_nodropout(seed=0, verbose=True, epochs=15, steps=550, train_size=55000):

@@ -29,7 +29,7 @@ import sys
 from tf1_lessons.compat import seed as set_seed
 from tf1_lessons.compat import tf, v1
 from tf1_lessons.curves import LearningCurve
-from tf1_lessons.loops import epoch_loop
+from tf1_lessons.loops import train_and_test
 from tf1_lessons.datasets import input_data
 from tf1_lessons.datasets.mnist import limit_train
 
@@ -179,29 +179,11 @@ def eager(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=Fa
     set_seed(seed)
     model = keras_twin(rate)
     model.set_weights(start)  # same kernels and biases, same order
-    optimizer = tf.keras.optimizers.Adam(learning_rate=learning_rate, epsilon=1e-8)
 
-    @tf.function
-    def train_step(x, y):
-        with tf.GradientTape() as tape:
-            logits = model(x, training=training)
-            cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=logits, labels=y))
-        optimizer.apply_gradients(zip(tape.gradient(cost, model.trainable_variables), model.trainable_variables))
-        return cost
-
-    @tf.function
-    def accuracy(x, y):
-        return tf.reduce_mean(tf.cast(tf.equal(tf.argmax(model(x, training=False), 1), tf.argmax(y, 1)), tf.float32))
-
-    epoch_loop(
-        curve, mnist.train, lambda xs, ys: train_step(tf.constant(xs), tf.constant(ys, tf.float32)).numpy(),
-        epochs, steps, training_batch, verbose,
+    return train_and_test(
+        curve, mnist, lambda x: model(x, training=training), lambda x: model(x, training=False), model.trainable_variables,
+        learning_rate, epochs, steps, training_batch, verbose,
     )  # fmt: skip
-    acc = accuracy(tf.constant(mnist.test.images), tf.constant(mnist.test.labels, tf.float32)).numpy()
-    if verbose:
-        print("Accuracy:", acc)
-    curve.add_result(test_accuracy=acc)
-    return curve
 
 
 def graph_nodropout(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=False):

@@ -26,6 +26,7 @@ hold one loss column per model so ``compare`` checks each model.
     python lessons/lesson09_ensemble.py --epochs 1 --train-size 5000
 """
 
+import functools
 import sys
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from tf1_lessons import registry
 from tf1_lessons.compat import seed as set_seed
 from tf1_lessons.compat import tf
 from tf1_lessons.curves import LearningCurve
+from tf1_lessons.loops import adam_step
 
 # The document repeats lesson 8's class word for word; we load it from there instead.
 layers_api = registry.from_path(Path(__file__).with_name("lesson08_layers_api.py")).load()
@@ -128,9 +130,8 @@ def eager_nodropout(seed=0, verbose=True, epochs=15, steps=550, train_size=55000
     for start in starts:
         model = layers_api.keras_twin(rate)
         model.set_weights(start)
-        optimizer = tf.keras.optimizers.Adam(learning_rate=layers_api.learning_rate, epsilon=1e-8)
         models.append(model)
-        steps_fns.append(_train_step(model, optimizer))
+        steps_fns.append(adam_step(functools.partial(model, training=False), model.trainable_variables, layers_api.learning_rate))
     total_batch = min(int(mnist.train.num_examples / training_batch), steps)
     for epoch in range(epochs):
         for batch in range(total_batch):
@@ -148,17 +149,6 @@ def eager_nodropout(seed=0, verbose=True, epochs=15, steps=550, train_size=55000
         print(results)
     curve.add_result(**results)
     return curve
-
-
-def _train_step(model, optimizer):
-    @tf.function
-    def step(x, y):
-        with tf.GradientTape() as tape:
-            cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=model(x, training=False), labels=y))
-        optimizer.apply_gradients(zip(tape.gradient(cost, model.trainable_variables), model.trainable_variables))
-        return cost
-
-    return step
 
 
 if __name__ == "__main__":

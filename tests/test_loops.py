@@ -1,4 +1,4 @@
-"""The shared epoch loop of the eager twins."""
+"""The shared epoch loop and Adam step of the eager twins."""
 
 import numpy as np
 
@@ -20,3 +20,18 @@ def test_epoch_loop_records_every_batch_and_each_epochs_average(capsys):
     assert curve.steps == list(range(6)) and curve.metrics["loss"] == [1, 2, 3, 4, 5, 6]
     assert curve.series("avg_cost") == ([2, 5], [2.0, 5.0])
     assert capsys.readouterr().out.splitlines() == ["Epoch: 0001 cost = 2.000000000", "Epoch: 0002 cost = 5.000000000"]
+
+
+def test_adam_step_moves_each_weight_by_the_rate_then_lowers_the_cost():
+    from tf1_lessons.compat import tf
+    from tf1_lessons.loops import adam_step
+
+    w = tf.Variable([[0.5, -0.5], [0.25, 0.0]])
+    step = adam_step(lambda x: tf.matmul(x, w), [w], learning_rate=0.1)
+    x, y = tf.constant([[1.0, 2.0]]), tf.constant([[0.0, 1.0]])
+    before = w.numpy().copy()
+    cost = step(x, y).numpy()
+    # Adam's first update is lr * g / (|g| + eps): each weight with a gradient moves by ~lr.
+    moved = abs(w.numpy() - before)
+    assert cost > 0 and np.allclose(moved[0], 0.1, atol=1e-5) and np.allclose(moved[1], 0.1, atol=1e-5)
+    assert step(x, y).numpy() < cost

@@ -42,7 +42,7 @@ def check(curves: dict[str, LearningCurve], path, tolerances: dict) -> list[Comp
     """Compare each run curve with the golden one of the same mode; raise GoldenMismatch if any leaves tolerance."""
     path = Path(path)
     golden = load(path)
-    regen = f"re-record on purpose with `tf1-lessons check <lesson> --regen` or `pytest --force-regen`"
+    regen = "re-record on purpose with `tf1-lessons check <lesson> --regen` or `pytest --force-regen`"
     if set(golden) != set(curves):
         raise GoldenMismatch(f"{path}: golden holds modes {sorted(golden)}, the run produced {sorted(curves)}; {regen}")
     problems, comparisons = [], []

@@ -1,4 +1,4 @@
-"""The documents' epoch loop, for the eager twins of the CNN lessons.
+"""The documents' epoch loop and the Adam training step, for the eager twins of the CNN lessons.
 
 Graph-mode lessons spell the loop out as their document does; their eager twins share this
 one, so every twin records the same things the same way: the loss of every batch and, on
@@ -6,6 +6,8 @@ each epoch's last batch, the epoch's average cost.
 """
 
 from __future__ import annotations
+
+from .compat import tf
 
 
 def epoch_loop(curve, dataset, step, epochs: int, steps: int, batch_size: int = 100, verbose: bool = True):
@@ -26,4 +28,37 @@ def epoch_loop(curve, dataset, step, epochs: int, steps: int, batch_size: int = 
             curve.record(epoch * total_batch + batch, loss=c, **({"avg_cost": avg_cost} if last else {}))
         if verbose:
             print("Epoch:", "%04d" % (epoch + 1), "cost =", "{:.9f}".format(avg_cost))
+    return curve
+
+
+def adam_step(logits_of, variables, learning_rate: float):
+    """One ``tf.function`` training step for an eager twin: softmax cross-entropy on
+    ``logits_of(x)``, then Keras's Adam with v1's epsilon (1e-8, not Keras's 1e-7), so the
+    twin differs from the graph's ``AdamOptimizer`` only in how the update rounds."""
+    optimizer = tf.keras.optimizers.Adam(learning_rate=learning_rate, epsilon=1e-8)
+
+    @tf.function
+    def step(x, y):
+        with tf.GradientTape() as tape:
+            cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=logits_of(x), labels=y))
+        optimizer.apply_gradients(zip(tape.gradient(cost, variables), variables))
+        return cost
+
+    return step
+
+
+def train_and_test(curve, mnist, train_logits, test_logits, variables, learning_rate, epochs, steps, batch_size=100, verbose=True):
+    """An eager twin's whole run: ``epoch_loop`` over ``adam_step``, then the test accuracy of
+    ``test_logits`` (dropout off), printed as the documents print it and added to ``curve``."""
+    step = adam_step(train_logits, variables, learning_rate)
+
+    @tf.function
+    def accuracy(x, y):
+        return tf.reduce_mean(tf.cast(tf.equal(tf.argmax(test_logits(x), 1), tf.argmax(y, 1)), tf.float32))
+
+    epoch_loop(curve, mnist.train, lambda xs, ys: step(tf.constant(xs), tf.constant(ys, tf.float32)).numpy(), epochs, steps, batch_size, verbose)
+    acc = accuracy(tf.constant(mnist.test.images), tf.constant(mnist.test.labels, tf.float32)).numpy()
+    if verbose:
+        print("Accuracy:", acc)
+    curve.add_result(test_accuracy=acc)
     return curve
