@@ -422,7 +422,7 @@ def learning_rates(seed=0, steps=10000, verbose=True, rates=RATES):
 # -- the gradient check -------------------------------------------------------------------------
 
 
-def gradient_check(seed=0, verbose=True, batch=3, steps=None):
+def gradient_check(seed=0, verbose=True, batch=3):
     """Numerical vs backprop gradient for every parameter, in float64.
 
     Relative error per parameter is ``|num - back| / (|num| + |back|)`` over the whole array

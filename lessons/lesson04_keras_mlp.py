@@ -95,7 +95,7 @@ def epoch_curve(name, mode, seed, budget, history):
     return curve
 
 
-def keras(seed=0, verbose=True, epochs=5, train_size=60000, steps=None):
+def keras(seed=0, verbose=True, epochs=5, train_size=60000):
     """The document's MNIST run."""
     set_seed(seed)
     (x_train, y_train), (x_test, y_test) = load_images(mnist, train_size)
@@ -129,7 +129,7 @@ def keras(seed=0, verbose=True, epochs=5, train_size=60000, steps=None):
     return curve
 
 
-def fashion(seed=0, verbose=True, epochs=5, train_size=60000, steps=None):
+def fashion(seed=0, verbose=True, epochs=5, train_size=60000):
     """The Fashion-MNIST tutorial: the same network on clothing images."""
     set_seed(seed)
     (train_images, train_labels), (test_images, test_labels) = fashion_mnist.load_data()
@@ -192,7 +192,7 @@ def pima_model(input_shape):
     ])  # fmt: skip
 
 
-def pima(seed=0, verbose=True, epochs=100, train_size=None, steps=None):
+def pima(seed=0, verbose=True, epochs=100):
     """The Pima diabetes binary classifier, with early stopping on the validation loss."""
     set_seed(seed)
     X, y = pima_data.load_data()
@@ -213,7 +213,7 @@ def pima(seed=0, verbose=True, epochs=100, train_size=None, steps=None):
     return curve
 
 
-def losses(seed=0, verbose=True, epochs=None, train_size=None, steps=None):
+def losses(seed=0, verbose=True):
     """Which label encoding each cross-entropy expects, and what the wrong pairing does."""
     probs = tf.constant([[0.1, 0.7, 0.2], [0.8, 0.1, 0.1]])
     ordinal = tf.constant([1, 0])  # class indices
@@ -260,7 +260,7 @@ def twin_setup(seed, steps, train_size=60000):
     return x_train, y_train, weights, batches
 
 
-def keras_steps(seed=0, verbose=True, epochs=None, train_size=60000, steps=1875):
+def keras_steps(seed=0, verbose=True, train_size=60000, steps=1875):
     """The MNIST model trained by Keras one batch at a time (dropout off), loss per step."""
     x_train, y_train, weights, batches = twin_setup(seed, steps, train_size)
     model = compile_model(build_mnist_model(dropout=0.0))
@@ -275,7 +275,7 @@ def keras_steps(seed=0, verbose=True, epochs=None, train_size=60000, steps=1875)
     return curve
 
 
-def graph(seed=0, verbose=True, epochs=None, train_size=60000, steps=1875, dropout=False):
+def graph(seed=0, verbose=True, train_size=60000, steps=1875, dropout=False):
     """The same MLP as a TF1 graph, from the Keras model's initial weights, fed the same batches."""
     x_train, y_train, weights, batches = twin_setup(seed, steps, train_size)
     W1, b1, W2, b2 = weights

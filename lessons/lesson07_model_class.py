@@ -169,7 +169,7 @@ def graph(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=Fa
     return curve
 
 
-def scopes(seed=0, verbose=True, epochs=None, steps=None, train_size=None, fixed=False):
+def scopes(seed=0, verbose=True, fixed=False):
     """Two Model instances in one graph: each variable lives under its model's scope."""
     sess, models = new_session(seed, fixed, names=("m1", "m2"))
     names = {m.name: sorted(v.name for v in sess.graph.get_collection(v1.GraphKeys.GLOBAL_VARIABLES, scope=m.name + "/")) for m in models}

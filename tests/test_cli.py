@@ -26,19 +26,49 @@ def run_cli(capsys, *argv):
 def test_list_shows_lesson_document_result_and_time(capsys):
     code, out, _ = run_cli(capsys, "list")
     assert code == 0
+    lessons = cli.registry.discover()
     # Every row's expected result starts in the header's column, however long the full-run entry.
     lines = out.splitlines()
     column = lines[0].index("expected result")
-    for line, lesson in zip(lines[1:], cli.registry.discover().values()):
+    rows = [l for l in lines[1:] if l and not l.startswith(" ") and not l.startswith("`")]
+    assert len(rows) == len(lessons) == 9
+    for line, lesson in zip(rows, lessons.values()):
         assert line[column:].startswith(lesson.meta["expected"][:20]), line
     line = next(l for l in out.splitlines() if l.startswith("linear_regression"))
     assert "001_0362e8248c37ed0c.txt" in line and "17.000002" in line and "2 s" in line
+
+
+def test_list_shows_each_lessons_modes_twins_budgets_and_fixed(capsys):
+    _, out, _ = run_cli(capsys, "list")
+    block = out.split("\nkeras_mlp")[1].split("\ncnn")[0]
+    assert "modes: keras (default), fashion, pima, losses, keras_steps, graph; --mode both: keras_steps vs graph" in block
+    assert "--epochs 5 (tests 1), --train-size 60000 (tests 2000), --steps 1875 (tests 100)" in block
+    assert "--fixed" not in block
+    block = out.split("\nmodel_class")[1].split("\nlayers_api")[0]
+    assert "--fixed: conv kernels with stddev=0.01" in block
+
+
+def test_run_lesson_help_shows_that_lessons_modes_and_budgets(capsys):
+    code, out, _ = run_cli(capsys, "run", "keras_mlp", "--help")
+    assert code == 0
+    assert "one of: keras, fashion, pima, losses, keras_steps, graph (default: keras)" in re.sub(r"\s+", " ", out)
+    assert "--steps STEPS budget: steps (full run: 1875; tests: 100); taken by keras_steps, graph" in re.sub(r"\s+", " ", out)
+    assert "--fixed" not in out and "--learning-rate" not in out  # keras_mlp has neither
+    _, other, _ = run_cli(capsys, "run", "mnist_softmax", "--help")
+    other = re.sub(r"\s+", " ", other)
+    assert "--fixed run the corrected version: softmax_cross_entropy_with_logits" in other
+    assert "override the document's learning rate (0.01)" in other and "--epochs" not in other
 
 
 @pytest.mark.parametrize(
     "argv, message",
     [
         (["run", "no_such_lesson"], "invalid choice: 'no_such_lesson' (choose from 'linear_regression', 'mnist_softmax'"),
+        (["run", "keras_mlp", "--epochs", "1", "--steps", "5"], "mode 'keras' of lesson 'keras_mlp' takes no --steps; the modes that take it: keras_steps, graph"),
+        (["run", "keras_mlp", "--mode", "both", "--epochs", "1"], "mode 'keras_steps' of lesson 'keras_mlp' takes no --epochs; the modes that take it: keras, fashion, pima"),
+        (["compare", "keras_mlp", "--epochs", "1"], "mode 'keras_steps' of lesson 'keras_mlp' takes no --epochs"),
+        (["run", "two_layer_net", "--mode", "gradient_check", "--steps", "5"], "mode 'gradient_check' of lesson 'two_layer_net' takes no --steps"),
+        (["show", "nope"], "invalid choice: 'nope'"),
         (["run", "linear_regression", "--mode", "eagre"], "invalid choice: 'eagre'"),
         (["run", "linear_regression", "--steps", "0"], "--steps: must be at least 1"),
         (["run", "linear_regression", "--steps", "ten"], "--steps: expected a whole number"),
@@ -50,10 +80,53 @@ def test_list_shows_lesson_document_result_and_time(capsys):
         (["run", "mnist_softmax", "--learning-rate", "-1"], "--learning-rate: must be positive"),
     ],
 )
-def test_bad_arguments_exit_2_and_say_why(capsys, argv, message):
+def test_bad_arguments_exit_2_and_say_why(capsys, monkeypatch, argv, message):
+    def no_run(*args, **kwargs):
+        raise AssertionError("the lesson was loaded although its options were wrong")
+
+    monkeypatch.setattr(cli.registry.Lesson, "load", no_run)
     code, _, err = run_cli(capsys, *argv)
     assert code == 2
     assert message in err
+
+
+def test_bad_options_are_refused_before_tensorflow_is_imported():
+    # In a fresh interpreter: a refusal must not pay TensorFlow's start-up (seconds).
+    probe = (
+        "import sys\nfrom tf1_lessons import cli\n"
+        "for argv in (['run', 'linear_regression', '--epochs', '3'], ['run', 'keras_mlp', '--steps', '5'],"
+        " ['run', 'cnn', '--mode', 'nope'], ['run', 'two_layer_net', '--mode', 'learning_rates', '--learning-rate', '1']):\n"
+        "    try:\n        cli.main(argv)\n    except SystemExit as exc:\n        assert exc.code == 2, argv\n"
+        "print('tensorflow' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
+def test_show_prints_the_path_and_the_source(capsys):
+    code, out, _ = run_cli(capsys, "show", "linear_regression")
+    path = cli.registry.discover()["linear_regression"].path
+    assert code == 0 and out.splitlines()[0] == f"# {path}"
+    assert out.split("\n", 1)[1] == path.read_text()
+
+
+def test_copy_writes_a_runnable_copy_and_never_overwrites(capsys, tmp_path):
+    code, out, _ = run_cli(capsys, "copy", "linear_regression", str(tmp_path / "mine"))
+    copy = tmp_path / "mine" / "lesson01_linear_regression.py"
+    assert code == 0 and f"python {copy}" in out
+    assert copy.read_text() == cli.registry.discover()["linear_regression"].path.read_text()
+    copy.write_text(copy.read_text().replace("GradientDescentOptimizer(learning_rate=0.1)", "GradientDescentOptimizer(learning_rate=0.05)"))
+    edited = copy.read_text()
+    code, _, err = run_cli(capsys, "copy", "linear_regression", str(tmp_path / "mine"))
+    assert code == 2 and "already exists; not overwriting it" in err
+    assert copy.read_text() == edited
+    # The copy is the learner's own script now: it runs from its folder, with the change.
+    ran = subprocess.run([sys.executable, copy.name, "--steps", "3"], cwd=copy.parent, capture_output=True, text=True, timeout=300)
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    original = subprocess.run([sys.executable, str(cli.registry.discover()["linear_regression"].path), "--steps", "3"],
+                              capture_output=True, text=True, timeout=300)
+    assert ran.stdout.splitlines()[-1] != original.stdout.splitlines()[-1]
 
 
 def test_run_both_with_out_writes_curves_and_plot(capsys, tmp_path):

@@ -31,7 +31,7 @@ def test_loss_must_match_label_encoding(module):
 
 
 def test_mnist_as_the_document_with_its_double_softmax(lesson04, module):
-    curve = module.keras(seed=0, verbose=False, **lesson04.test_budget)
+    curve = lesson04.call("keras", 0, False, lesson04.test_budget)
     assert curve.unit == "epoch" and len(curve) == 1
     assert curve.results["test_accuracy"] > 0.8  # 1 epoch on 2,000 images
     # Softmax over probabilities can never exceed e / (e + 9) = 0.232 for 10 classes.
@@ -39,7 +39,7 @@ def test_mnist_as_the_document_with_its_double_softmax(lesson04, module):
 
 
 def test_fashion_mnist_runs_its_single_image_batch(lesson04, module, capsys):
-    curve = module.fashion(seed=0, verbose=True, **lesson04.test_budget)
+    curve = lesson04.call("fashion", 0, True, lesson04.test_budget)
     out = capsys.readouterr().out
     assert "(0, 255)" in out and "(0.0, 1.0)" in out
     assert "(28, 28)" in out and "(1, 28, 28)" in out

@@ -1,18 +1,21 @@
-"""``tf1-lessons``: list, run, compare and check the lessons.
+"""``tf1-lessons``: list, show, copy, run, compare and check the lessons.
 
     tf1-lessons list
+    tf1-lessons show LESSON                 # the script's path and source
+    tf1-lessons copy LESSON [DIR]           # an editable copy: python DIR/lessonNN_x.py
     tf1-lessons run LESSON [--mode MODE|both] [--fixed] [--steps N] [--epochs N] [--train-size N] [--seed S] [--out DIR]
+    tf1-lessons run LESSON --help           # that lesson's modes and budgets
     tf1-lessons compare LESSON [--steps N] [--seed S] [--out DIR]
     tf1-lessons check LESSON...|all [--regen [--with DIR]...]
 
 A lesson script run directly (``python lessons/lesson01_linear_regression.py --mode both``)
-takes the same options as ``run``.
+takes the same options as ``run``. Every option is checked against the lesson's declaration
+(read with ``ast``) before TensorFlow is imported, so a mistake is refused at once.
 """
 
 from __future__ import annotations
 
 import argparse
-import inspect
 import sys
 import tempfile
 import time
@@ -33,19 +36,58 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _add_run_options(p: argparse.ArgumentParser, with_mode: bool = True) -> None:
+def _taking(lesson: registry.Lesson, key: str, modes=None) -> list[str]:
+    """The lesson's modes (or those of ``modes``) that declare parameter ``key``."""
+    return [m for m in (modes or lesson.modes) if key in lesson.mode_params(m)]
+
+
+def _add_lesson_options(p: argparse.ArgumentParser, lesson: registry.Lesson, with_mode: bool = True) -> None:
+    """The options of one lesson, with its own modes, budgets and full-run values in the help.
+
+    Options the lesson lacks are still accepted by the parser (hidden from the help), so that
+    using one gets a message saying what the lesson takes instead of "unrecognized argument".
+    """
+    m, hidden = lesson.meta, argparse.SUPPRESS
+    p.description = f"Lesson {m['number']}: {m['title']}. From document {m['document']}."
+    p.epilog = f"Expected result: {m['expected']}. Full run: {m['full_run']}.\n"
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
     if with_mode:
-        p.add_argument("--mode", default=None, help="the lesson's first mode by default (see `list`); both = its twins, compared")
-        p.add_argument("--fixed", action="store_true", help="run the corrected version where the lesson offers one")
+        first, twins = lesson.modes[0], lesson.twins
+        both = f"; both = {' and '.join(twins)}, compared step by step" if len(twins) > 1 else ""
+        p.add_argument("--mode", default=None, metavar="MODE",
+                       help=f"one of: {', '.join(lesson.modes)} (default: {first}){both}")
+        p.add_argument("--fixed", action="store_true",
+                       help=f"run the corrected version: {m['fixed']}" if "fixed" in m else hidden)
+    elif len(lesson.twins) > 1:
+        p.description += f" Compares {' and '.join(lesson.twins)} step by step."
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0); same seed on CPU, same curve")
     for key, flag in BUDGET_FLAGS.items():
-        p.add_argument(flag, dest=key, type=_positive_int, default=None, help=f"budget: {key.replace('_', ' ')} (default: the full run)")
-    p.add_argument("--learning-rate", dest="learning_rate", type=float, default=None, help="override the document's learning rate, where the lesson takes one")
+        if key in lesson.budget:
+            modes = _taking(lesson, key)
+            help = (f"budget: {key.replace('_', ' ')} (full run: {lesson.budget[key]}; tests: {lesson.test_budget.get(key)})"
+                    + ("" if modes == lesson.modes else f"; taken by {', '.join(modes)}"))
+        else:
+            help = hidden
+        p.add_argument(flag, dest=key, type=_positive_int, default=None, help=help)
+    p.add_argument("--learning-rate", dest="learning_rate", type=float, default=None,
+                   help=f"override the document's learning rate ({m['learning_rate']})" if "learning_rate" in m else hidden)
     p.add_argument("--out", type=Path, default=None, help="folder for the curves (JSON) and a plot (PNG)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only the summary, not the lesson's own output")
 
 
-def _budget(parser, lesson: registry.Lesson, args) -> dict:
+def _modes(parser, lesson: registry.Lesson, mode: str | None) -> list[str]:
+    if mode is None:
+        return lesson.modes[:1]
+    if mode == "both" and len(lesson.twins) > 1:
+        return lesson.twins
+    if mode not in lesson.modes:
+        choices = lesson.modes + (["both"] if len(lesson.twins) > 1 else [])
+        parser.error(f"argument --mode: invalid choice: {mode!r} (lesson {lesson.name!r} has: {', '.join(choices)})")
+    return [mode]
+
+
+def _budget(parser, lesson: registry.Lesson, modes, args) -> dict:
+    """The lesson's full-run budget with the flags given; a flag no selected mode would use is refused."""
     budget = lesson.budget
     for key, flag in BUDGET_FLAGS.items():
         value = getattr(args, key, None)
@@ -54,22 +96,16 @@ def _budget(parser, lesson: registry.Lesson, args) -> dict:
         if key not in budget:
             takes = ", ".join(BUDGET_FLAGS[k] for k in budget) or "no budget options"
             parser.error(f"lesson {lesson.name!r} has no {flag} budget; it takes {takes}")
+        ignoring = [m for m in modes if m not in _taking(lesson, key, modes)]
+        if ignoring:
+            parser.error(f"mode {ignoring[0]!r} of lesson {lesson.name!r} takes no {flag}; "
+                         f"the modes that take it: {', '.join(_taking(lesson, key))}")
         budget[key] = value
     return budget
 
 
-def _modes(parser, lesson: registry.Lesson, mode: str | None) -> list[str]:
-    if mode is None:
-        return lesson.modes[:1]
-    if mode == "both":
-        return lesson.twins
-    if mode not in lesson.modes:
-        parser.error(f"argument --mode: invalid choice: {mode!r} (lesson {lesson.name!r} has: {', '.join(lesson.modes + ['both'])})")
-    return [mode]
-
-
-def _options(parser, lesson: registry.Lesson, args) -> dict:
-    """--fixed and --learning-rate, for the lessons that declare them."""
+def _options(parser, lesson: registry.Lesson, modes, args) -> dict:
+    """--fixed and --learning-rate, for the lessons (and modes) that declare them."""
     options = {}
     if getattr(args, "fixed", False):
         if "fixed" not in lesson.meta:
@@ -81,30 +117,22 @@ def _options(parser, lesson: registry.Lesson, args) -> dict:
         if not args.learning_rate > 0:
             parser.error(f"argument --learning-rate: must be positive, got {args.learning_rate}")
         options["learning_rate"] = args.learning_rate
-    return options
-
-
-def _check_modes_take(parser, lesson: registry.Lesson, modes, options: dict) -> None:
-    """Every selected mode must accept the options given (e.g. a rate sweep takes no --learning-rate)."""
-    module = lesson.load()
     for mode in modes:
-        accepted = inspect.signature(getattr(module, mode)).parameters
         for key in options:
-            if key not in accepted:
-                flag = "--" + key.replace("_", "-")
-                parser.error(f"mode {mode!r} of lesson {lesson.name!r} takes no {flag}")
+            if key not in lesson.mode_params(mode):
+                parser.error(f"mode {mode!r} of lesson {lesson.name!r} takes no --{key.replace('_', '-')}")
+    return options
 
 
 def run_modes(lesson: registry.Lesson, modes, seed: int, budget: dict, verbose: bool = True, timings: dict | None = None, **options):
     """Run each mode; returns its curves by label (a mode may return several, e.g. one per learning rate).
     ``timings``, when given, receives each curve's wall time in seconds (that of the mode that made it)."""
-    module = lesson.load()
     curves = {}
     for mode in modes:
         if verbose and len(modes) > 1:
             print(f"\n=== {lesson.name}: {mode} mode ===")
         started = time.perf_counter()
-        result = getattr(module, mode)(seed=seed, verbose=verbose, **budget, **options)
+        result = lesson.call(mode, seed, verbose, budget, **options)
         seconds = time.perf_counter() - started
         for curve in result if isinstance(result, list) else [result]:
             curves[curve.mode] = curve
@@ -179,6 +207,42 @@ def _cmd_list(args, parser) -> int:
     for lesson in lessons.values():
         m = lesson.meta
         print(f"{m['name']:<{wide['name']}} {m['number']:>2}  {m['document']:<{wide['document']}} {m['full_run']:<{wide['full_run']}} {m['expected']}")
+        # What `run` takes, under each row: its modes, which twins `--mode both` compares, budgets.
+        modes = ", ".join(lesson.modes[:1]) + " (default)" + "".join(f", {x}" for x in lesson.modes[1:])
+        both = f"; --mode both: {' vs '.join(lesson.twins)}" if len(lesson.twins) > 1 else ""
+        budgets = ", ".join(f"{BUDGET_FLAGS[k]} {v} (tests {lesson.test_budget.get(k)})" for k, v in lesson.budget.items())
+        print(f"    modes: {modes}{both}")
+        print(f"    budgets (full run): {budgets}")
+        if "fixed" in m:
+            print(f"    --fixed: {m['fixed']}")
+    print("\n`tf1-lessons run LESSON --help` shows one lesson's options; `show`/`copy` give its source.")
+    return 0
+
+
+def _cmd_show(args, parser) -> int:
+    lesson = registry.discover()[args.lesson]
+    # The path as a comment line, so `tf1-lessons show x > mine.py` is still a runnable script.
+    print(f"# {lesson.path}")
+    sys.stdout.write(lesson.path.read_text(encoding="utf-8"))
+    return 0
+
+
+def _cmd_copy(args, parser) -> int:
+    from ._io import write_text
+
+    lesson = registry.discover()[args.lesson]
+    folder = args.dir
+    if folder.exists() and not folder.is_dir():
+        parser.error(f"argument DIR: {folder} is a file; name a folder (it is created if missing)")
+    target = folder / lesson.path.name
+    if target.exists():
+        parser.error(f"{target} already exists; not overwriting it (your changes may be in it). "
+                     "Remove or rename it, or name another folder")
+    try:
+        write_text(target, lesson.path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        parser.error(f"argument DIR: cannot write {target} ({exc.strerror or exc})")
+    print(f"copied lesson {lesson.name} to {target}\nchange it, then run it with:  python {target} [--mode ...] [--steps N]")
     return 0
 
 
@@ -186,13 +250,13 @@ def _cmd_run(args, parser, lesson=None) -> int:
     lesson = lesson or registry.discover()[args.lesson]
     _check_out(parser, args.out)
     modes = _modes(parser, lesson, args.mode)
-    options = _options(parser, lesson, args)
-    _check_modes_take(parser, lesson, modes, options)
+    options = _options(parser, lesson, modes, args)
+    budget = _budget(parser, lesson, modes, args)
     timings = {}
-    curves = run_modes(lesson, modes, args.seed, _budget(parser, lesson, args), verbose=not args.quiet, timings=timings, **options)
+    curves = run_modes(lesson, modes, args.seed, budget, verbose=not args.quiet, timings=timings, **options)
     if args.quiet:
         print(_summary(lesson, curves, timings))
-    if args.mode == "both":
+    if len(modes) > 1:
         _compare_and_print(lesson, curves)
     return _save(args.out, lesson, curves) if args.out else 0
 
@@ -202,7 +266,8 @@ def _cmd_compare(args, parser) -> int:
     _check_out(parser, args.out)
     if len(lesson.twins) < 2:
         parser.error(f"lesson {lesson.name!r} has a single mode ({lesson.modes[0]}); nothing to compare")
-    curves = run_modes(lesson, lesson.twins, args.seed, _budget(parser, lesson, args), verbose=not args.quiet)
+    budget = _budget(parser, lesson, lesson.twins, args)
+    curves = run_modes(lesson, lesson.twins, args.seed, budget, verbose=not args.quiet)
     ok = _compare_and_print(lesson, curves)
     saved = _save(args.out, lesson, curves) if args.out else 0
     return 0 if ok and saved == 0 else 1
@@ -259,22 +324,35 @@ def _cmd_check(args, parser) -> int:
     return status
 
 
+def _lesson_subparsers(p: argparse.ArgumentParser, lessons: dict, with_mode: bool) -> None:
+    """One sub-parser per lesson, so `run LESSON --help` shows that lesson's own options."""
+    per_lesson = p.add_subparsers(dest="lesson", metavar="LESSON", required=True,
+                                  title="lessons", description="`... LESSON --help` shows a lesson's modes and budgets")
+    for name, lesson in lessons.items():
+        q = per_lesson.add_parser(name, help=lesson.meta["title"])
+        q.set_defaults(parser=q)
+        _add_lesson_options(q, lesson, with_mode=with_mode)
+
+
 def build_parser() -> argparse.ArgumentParser:
     try:
-        names = list(registry.discover())
+        lessons = registry.discover()
     except FileNotFoundError:
-        names = []
+        lessons = {}
+    names = list(lessons)
     parser = argparse.ArgumentParser(prog="tf1-lessons", description="Classic TF1 tutorials as runnable lessons.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{list,run,compare,check}")
-    sub.add_parser("list", help="the lessons, their documents and expected results")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{list,show,copy,run,compare,check}")
+    sub.add_parser("list", help="the lessons: documents, expected results, modes and budgets")
+    p = sub.add_parser("show", help="print a lesson script's path and source")
+    p.add_argument("lesson", choices=names)
+    p = sub.add_parser("copy", help="write an editable copy of a lesson script (never overwrites)")
+    p.set_defaults(parser=p)
+    p.add_argument("lesson", choices=names)
+    p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR", help="folder for the copy (default: here)")
     p = sub.add_parser("run", help="run a lesson, printing what its document printed")
-    p.set_defaults(parser=p)
-    p.add_argument("lesson", choices=names)
-    _add_run_options(p)
-    p = sub.add_parser("compare", help="run graph and eager modes and compare them step by step")
-    p.set_defaults(parser=p)
-    p.add_argument("lesson", choices=names)
-    _add_run_options(p, with_mode=False)
+    _lesson_subparsers(p, lessons, with_mode=True)
+    p = sub.add_parser("compare", help="run a lesson's twins (graph and eager) and compare them step by step")
+    _lesson_subparsers(p, lessons, with_mode=False)
     p = sub.add_parser("check", help="run at the test budget and check the curves against their golden envelope")
     p.set_defaults(parser=p)
     p.add_argument("lesson", nargs="+", metavar="LESSON", help=f"one or more of: {', '.join(names)}; or all")
@@ -292,7 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    commands = {"list": _cmd_list, "run": _cmd_run, "compare": _cmd_compare, "check": _cmd_check}
+    commands = {"list": _cmd_list, "show": _cmd_show, "copy": _cmd_copy, "run": _cmd_run, "compare": _cmd_compare, "check": _cmd_check}
     from .datasets import DataError
 
     try:
@@ -306,8 +384,8 @@ def main(argv=None) -> int:
 def run_as_script(script_path, argv=None) -> int:
     """Entry point of a lesson script run with ``python lessons/lessonNN_x.py [options]``."""
     lesson = registry.from_path(script_path)
-    parser = argparse.ArgumentParser(prog=Path(script_path).name, description=lesson.meta["title"])
-    _add_run_options(parser)
+    parser = argparse.ArgumentParser(prog=Path(script_path).name)
+    _add_lesson_options(parser, lesson)
     args = parser.parse_args(argv)
     from .datasets import DataError
 

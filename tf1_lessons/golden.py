@@ -59,8 +59,7 @@ class GoldenError(ValueError):
 
 def run_twins(lesson, seed: int = SEED) -> dict[str, LearningCurve]:
     """A lesson's twins at its test budget: the curves a golden holds (``lesson``: a registry.Lesson)."""
-    module = lesson.load()
-    return {mode: getattr(module, mode)(seed=seed, verbose=False, **lesson.test_budget) for mode in lesson.twins}
+    return {mode: lesson.call(mode, seed, False, lesson.test_budget) for mode in lesson.twins}
 
 
 def regen_hint(lesson: str) -> str:

@@ -1,7 +1,9 @@
 """Finding lesson scripts and reading what they declare, without running them.
 
-Lessons live in ``lessons/lessonNN_<name>.py`` beside the package (set ``TF1_LESSONS_DIR`` to
-use another folder). Each script declares a literal ``LESSON = {...}`` (name, document,
+Lessons live in ``lessons/lessonNN_<name>.py``: at the top of a checkout, and inside the
+installed package (``tf1_lessons/lessons``, mapped there by setup.cfg) for a wheel or sdist.
+Set ``TF1_LESSONS_DIR`` to use another folder. Their goldens follow the same rule:
+``tests/goldens`` in a checkout, ``tf1_lessons/goldens`` when installed. Each script declares a literal ``LESSON = {...}`` (name, document,
 expected result, budgets, tolerances, optionally ``twins`` and ``fixed``) and defines one
 function per mode (``graph``, ``eager``...) taking ``seed``, ``verbose``, its budget keywords
 (and ``fixed`` when it declares one) and returning a
@@ -12,6 +14,7 @@ imports them as a package, so the lessons depend on the library and not the othe
 from __future__ import annotations
 
 import ast
+import functools
 import importlib.util
 import os
 import sys
@@ -34,6 +37,18 @@ class Lesson:
     budget = property(lambda self: dict(self.meta["budget"]))
     test_budget = property(lambda self: dict(self.meta["test_budget"]))
 
+    def mode_params(self, mode: str) -> list[str]:
+        """The parameters mode ``mode`` declares, read from the script with ``ast`` (no import, no
+        TensorFlow): what lets the CLI refuse an option a mode would ignore before anything loads."""
+        return _functions(self.path)[mode]
+
+    def call(self, mode: str, seed: int, verbose: bool, budget: dict, **options):
+        """Run one mode with the budget keys it takes; a mode declares only the budgets it uses
+        (a Keras ``fit`` mode has no ``steps``), so the others are left out rather than ignored."""
+        taken = self.mode_params(mode)
+        budget = {k: v for k, v in budget.items() if k in taken}
+        return getattr(self.load(), mode)(seed=seed, verbose=verbose, **budget, **options)
+
     def load(self):
         """Import the script (once per process) and return its module."""
         module_name = f"tf1_lessons_lesson_{self.path.stem}"
@@ -50,17 +65,30 @@ class Lesson:
         return module
 
     def goldens_path(self, goldens_dir=None) -> Path:
-        folder = Path(goldens_dir) if goldens_dir else self.path.parent.parent / "tests" / "goldens"
-        return folder / f"{self.name}.json"
+        if goldens_dir:
+            return Path(goldens_dir) / f"{self.name}.json"
+        root = self.path.parent.parent
+        in_checkout = root / "tests" / "goldens"
+        return (in_checkout if in_checkout.is_dir() else root / "goldens") / f"{self.name}.json"
 
 
 def lessons_dir() -> Path:
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR])
-    beside_package = Path(__file__).resolve().parent.parent / "lessons"
-    if beside_package.is_dir():
-        return beside_package
-    return Path.cwd() / "lessons"
+    package = Path(__file__).resolve().parent
+    installed = package / "lessons"
+    return installed if installed.is_dir() else package.parent / "lessons"
+
+
+@functools.lru_cache(maxsize=None)
+def _functions(path: Path) -> dict[str, list[str]]:
+    """Top-level functions of a script and their parameter names (read once per process)."""
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"), filename=str(path))
+    return {
+        node.name: [a.arg for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs]
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+    }
 
 
 def read_meta(path: Path) -> dict:
@@ -81,7 +109,10 @@ def discover(folder=None) -> dict[str, Lesson]:
     folder = Path(folder) if folder else lessons_dir()
     if not folder.is_dir():
         raise FileNotFoundError(
-            f"no lessons folder at {folder}; run from a checkout of tf1-lessons or set {ENV_VAR}"
+            f"no lessons folder at {folder}; {ENV_VAR} names a folder that does not exist"
+            if os.environ.get(ENV_VAR)
+            else f"no lessons folder at {folder}: this tf1-lessons install is incomplete; reinstall it "
+            f"(pip install --force-reinstall tf1-lessons) or set {ENV_VAR}"
         )
     found = [Lesson(p, read_meta(p)) for p in sorted(folder.glob("lesson[0-9]*.py"))]
     return {lesson.name: lesson for lesson in sorted(found, key=lambda l: l.meta["number"])}

@@ -1,0 +1,90 @@
+"""The package as people install it: a wheel (or sdist) used from a folder that is not a checkout.
+
+The wheel is built from a copy of the sources (the checkout's own build/ stays untouched) and
+installed into a temporary virtualenv that sees the already-installed TensorFlow through
+``--system-site-packages``, so nothing is downloaded. About 20 s on 2 cores.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+
+import pytest
+
+from .conftest import ROOT
+
+SOURCES = ("setup.cfg", "pyproject.toml", "README.md", "tf1_lessons", "lessons", "tests/goldens")
+LESSONS = sorted(p.name for p in (ROOT / "lessons").glob("lesson[0-9]*.py"))
+GOLDENS = sorted(p.name for p in (ROOT / "tests" / "goldens").glob("*.json"))
+
+
+def run(argv, cwd, env=None, timeout=300):
+    done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, f"{argv} exited {done.returncode}:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+    return done
+
+
+@pytest.fixture(scope="module")
+def source_copy(tmp_path_factory):
+    src = tmp_path_factory.mktemp("src")
+    for name in SOURCES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.obtained.json"))
+        else:
+            shutil.copy2(ROOT / name, src / name)
+    return src
+
+
+@pytest.fixture(scope="module")
+def installed(source_copy, tmp_path_factory):
+    """(python, console script, environment) of a fresh virtualenv holding only the built wheel."""
+    dist = tmp_path_factory.mktemp("dist")
+    run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "--no-index",
+         "-w", str(dist), str(source_copy)], cwd=source_copy)
+    (wheel,) = dist.glob("tf1_lessons-*.whl")
+    venv = tmp_path_factory.mktemp("venv")
+    run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], cwd=venv)
+    python = venv / "bin" / "python"
+    run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--disable-pip-version-check", str(wheel)], cwd=venv)
+    env = {k: v for k, v in os.environ.items() if k != "TF1_LESSONS_DIR"}
+    return {"wheel": wheel, "python": python, "script": venv / "bin" / "tf1-lessons", "env": env}
+
+
+def test_the_wheel_holds_every_lesson_and_golden(installed):
+    names = zipfile.ZipFile(installed["wheel"]).namelist()
+    assert sorted(n.split("/")[-1] for n in names if n.startswith("tf1_lessons/lessons/lesson")) == LESSONS
+    assert sorted(n.split("/")[-1] for n in names if n.startswith("tf1_lessons/goldens/")) == GOLDENS
+
+
+def test_the_sdist_holds_every_lesson_and_golden(source_copy, tmp_path):
+    run([sys.executable, "-c", f"from setuptools import build_meta; build_meta.build_sdist({str(tmp_path)!r})"], cwd=source_copy)
+    (sdist,) = tmp_path.glob("tf1-lessons-*.tar.gz")
+    names = tarfile.open(sdist).getnames()
+    assert sorted(n.split("/")[-1] for n in names if "/lessons/lesson" in n) == LESSONS
+    assert sorted(n.split("/")[-1] for n in names if "/tests/goldens/" in n) == GOLDENS
+
+
+def test_the_installed_package_lists_runs_checks_and_copies_from_an_empty_folder(installed, tmp_path):
+    script, env = str(installed["script"]), installed["env"]
+    where = run([str(installed["python"]), "-c", "import tf1_lessons; print(tf1_lessons.__file__)"], cwd=tmp_path, env=env)
+    assert str(installed["python"].parent.parent) in where.stdout, "the virtualenv must use the wheel, not the checkout"
+
+    listed = run([script, "list"], cwd=tmp_path, env=env)
+    assert all(f"\n{name} " in listed.stdout for name in ("linear_regression", "cnn", "ensemble"))
+
+    ran = run([script, "run", "linear_regression", "--steps", "100"], cwd=tmp_path, env=env)
+    assert "Epoch:  99 loss:  3.3379514e-05  weight:  [3.0046647]  bias:  [1.9862854]" in ran.stdout
+
+    checked = run([script, "check", "linear_regression"], cwd=tmp_path, env=env)
+    assert "linear_regression: matches" in checked.stdout and "tf1_lessons/goldens/linear_regression.json" in checked.stdout
+
+    shown = run([script, "show", "cnn"], cwd=tmp_path, env=env)
+    assert shown.stdout.startswith("# ") and "tf1_lessons/lessons/lesson05_cnn.py" in shown.stdout.splitlines()[0]
+
+    run([script, "copy", "linear_regression"], cwd=tmp_path, env=env)
+    copied = run([str(installed["python"]), "lesson01_linear_regression.py", "--steps", "100"], cwd=tmp_path, env=env)
+    assert "Epoch:  99 loss:  3.3379514e-05" in copied.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lesson01_linear_regression.py"]  # nothing else left behind
