@@ -165,8 +165,16 @@ def eager(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, keep=TRA
         x = tf.nn.dropout(x, rate=rate) if rate > 0 else x
         return tf.matmul(x, p["W6"]) + p["b6"]
 
+    # Named functions rather than two lambdas on one line: tf.function's AutoGraph reads a
+    # function's source and cannot tell two same-line lambdas apart (it warns and skips them).
+    def training_logits(x):
+        return logits_of(x, 1 - keep)
+
+    def test_logits(x):
+        return logits_of(x, 0.0)
+
     return train_and_test(
-        curve, mnist, lambda x: logits_of(x, 1 - keep), lambda x: logits_of(x, 0.0), variables,
+        curve, mnist, training_logits, test_logits, variables,
         learning_rate, epochs, steps, training_batch, verbose,
     )  # fmt: skip
 

@@ -180,8 +180,15 @@ def eager(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=Fa
     model = keras_twin(rate)
     model.set_weights(start)  # same kernels and biases, same order
 
+    # Named functions, not two same-line lambdas, which tf.function's AutoGraph cannot tell apart.
+    def training_logits(x):
+        return model(x, training=training)
+
+    def test_logits(x):
+        return model(x, training=False)
+
     return train_and_test(
-        curve, mnist, lambda x: model(x, training=training), lambda x: model(x, training=False), model.trainable_variables,
+        curve, mnist, training_logits, test_logits, model.trainable_variables,
         learning_rate, epochs, steps, training_batch, verbose,
     )  # fmt: skip
 

@@ -259,10 +259,52 @@ def test_no_network_and_no_local_copy(isolated):
     with pytest.raises(DataError) as err:
         mnist.load_data(isolated / "nowhere", spec=offline)
     message = str(err.value)
-    assert "no complete local copy" in message and "download failed" in message
+    assert "no complete local copy" in message and "download failed" in message and "does not exist" in message
     assert "TF1_LESSONS_DATA" in message and "127.0.0.1" in message
     cache = isolated / "cache" / "tf1-lessons" / "mnist"
     assert not cache.exists() or not any(cache.iterdir()), "nothing may be left half-written in the cache"
+
+
+def test_no_network_is_said_plainly_and_leaves_no_folder(isolated, monkeypatch, capfd):
+    def no_dns(host, *args, **kwargs):
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    with pytest.raises(DataError) as err:
+        mnist.load_data()
+    message = str(err.value)
+    assert "download failed: no network: could not look up storage.googleapis.com (Temporary failure" in message
+    assert "Downloading" not in capfd.readouterr().err  # nothing announced that cannot happen
+    assert not (isolated / "cache" / "tf1-lessons").exists(), "a failed download must not leave empty cache folders"
+
+
+def test_a_failed_download_removes_the_folders_it_created(isolated):
+    offline = DataSpec("mnist", MNIST.files, mirrors=(f"http://127.0.0.1:{closed_port()}/mnist/",))
+    with pytest.raises(DataError, match="ConnectionError"):
+        mnist.load_data(spec=offline)
+    assert not (isolated / "cache" / "tf1-lessons").exists()
+
+
+def test_a_folder_where_a_data_file_should_be_is_named_as_the_cause(isolated, tmp_path):
+    folder = tmp_path / "data" / "mnist"
+    write_mnist_folder(folder)
+    (folder / "train-images-idx3-ubyte.gz").unlink()
+    (folder / "train-images-idx3-ubyte.gz").mkdir()
+    with pytest.raises(DataError) as err:
+        mnist.load_data(folder, download=False)
+    first = str(err.value).splitlines()[0]
+    assert first == f"mnist: {folder / 'train-images-idx3-ubyte.gz'} is a folder, not a file."
+
+
+def test_tf1_lessons_data_naming_a_file_is_named_as_the_cause(isolated, tmp_path, monkeypatch):
+    a_file = tmp_path / "data.tar"
+    a_file.write_text("not a folder")
+    monkeypatch.setenv("TF1_LESSONS_DATA", str(a_file))
+    with pytest.raises(DataError) as err:
+        mnist.load_data(download=False)
+    message = str(err.value)
+    assert message.splitlines()[0] == f"mnist: {a_file} is a file, not a folder."
+    assert f"$TF1_LESSONS_DATA: {a_file / 'mnist'}: {a_file} is a file, not a folder" in message
 
 
 def test_download_off_gives_the_same_advice(isolated):

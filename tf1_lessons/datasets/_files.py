@@ -18,7 +18,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import socket
 import zlib
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,26 +103,75 @@ def candidates(spec: DataSpec, data_dir: str | os.PathLike | None = None) -> lis
 
 
 def locate(spec: DataSpec, data_dir=None, download: bool = True) -> Path:
-    """The folder holding every file of ``spec``; downloads into the user cache if needed."""
+    """The folder holding every file of ``spec``; downloads into the user cache if needed.
+
+    A download that fails leaves the cache as it found it: folders created for it are removed
+    again (files already verified stay, so a second try resumes).
+    """
     for _, folder in candidates(spec, data_dir):
         if _has_all(folder, spec):
             return folder
     target = cache_dir() / spec.name
     if not download:
         raise DataError(_missing_message(spec, data_dir, target, tried_download=False))
-    for fname in spec.files:
-        if not (target / fname).is_file():
-            _download(spec, fname, target, data_dir)
+    created = [d for d in (target.parent, target) if not d.exists()]
+    try:
+        mirrors = _reachable_mirrors(spec, data_dir, target)
+        for fname in spec.files:
+            if not (target / fname).is_file():
+                _download(spec, fname, target, data_dir, mirrors)
+    except BaseException:
+        for folder in reversed(created):
+            try:
+                folder.rmdir()  # only if still empty
+            except OSError:
+                pass
+        raise
     return target
 
 
+def _reachable_mirrors(spec: DataSpec, data_dir, target: Path) -> tuple[str, ...]:
+    """The mirrors whose host names resolve; none at all means no network, said before any
+    "Downloading ..." line is printed."""
+    reachable, failures = [], []
+    for base in spec.mirrors:
+        parts = urlsplit(base)
+        try:
+            socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+            reachable.append(base)
+        except (socket.gaierror, UnicodeError) as exc:
+            failures.append(f"{parts.hostname} ({exc.strerror or exc})")
+    if not reachable:
+        raise DataError(_missing_message(spec, data_dir, target, tried_download=True,
+                                         detail=f"no network: could not look up {', '.join(failures)}"))
+    return tuple(reachable)
+
+
+def _problem(folder: Path, spec: DataSpec) -> str:
+    """Why ``folder`` is not a complete copy, naming the path at fault."""
+    for parent in [folder, *folder.parents]:
+        if parent.exists() and not parent.is_dir():
+            return f"{parent} is a file, not a folder"
+        if parent.exists():
+            break
+    if not folder.exists():
+        return "does not exist"
+    wrong = [f"{folder / f} is a folder, not a file" for f in spec.files if (folder / f).is_dir()]
+    if wrong:
+        return "; ".join(wrong)
+    missing = [f for f in spec.files if not (folder / f).exists()]
+    return f"missing {', '.join(missing)}" if len(missing) < len(spec.files) else "holds none of the files"
+
+
 def _missing_message(spec: DataSpec, data_dir, target: Path, tried_download: bool, detail: str = "") -> str:
-    searched = "\n".join(f"  - {where}: {folder}" for where, folder in candidates(spec, data_dir))
+    places = [(where, folder, _problem(folder, spec)) for where, folder in candidates(spec, data_dir)]
+    searched = "\n".join(f"  - {where}: {folder}: {problem}" for where, folder, problem in places)
     files = ", ".join(spec.files)
-    lines = [
-        f"{spec.name}: no complete local copy ({files}) was found. Searched:",
-        searched,
-    ]
+    # A path of the wrong kind (a file where a folder belongs, or the reverse) is a mistake to
+    # name first: it is what the user has to fix, not merely a place that happened to be empty.
+    causes = [problem for _, _, problem in places if "is a file, not a folder" in problem or "is a folder, not a file" in problem]
+    lines = [f"{spec.name}: {causes[0]}." if causes else f"{spec.name}: no complete local copy was found."]
+    lines += [f"No folder searched holds every file ({files}):", searched]
     if tried_download:
         lines.append(f"and the download failed: {detail}")
     lines += [
@@ -132,7 +183,7 @@ def _missing_message(spec: DataSpec, data_dir, target: Path, tried_download: boo
     return "\n".join(lines)
 
 
-def _download(spec: DataSpec, fname: str, target: Path, data_dir) -> Path:
+def _download(spec: DataSpec, fname: str, target: Path, data_dir, mirrors=None) -> Path:
     """Fetch one file with pooch into the cache, verifying its payload before keeping it.
 
     pooch writes to a temporary file and renames it only when the transfer is complete; our
@@ -150,7 +201,7 @@ def _download(spec: DataSpec, fname: str, target: Path, data_dir) -> Path:
         return path
 
     errors = []
-    for base in spec.mirrors:
+    for base in mirrors or spec.mirrors:
         try:
             return Path(
                 pooch.retrieve(
