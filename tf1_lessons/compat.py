@@ -16,12 +16,18 @@ process (and one test session).
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import importlib.metadata
 import importlib.util
+import logging
 import os
 import random
+import re
 import sys
+import tempfile
 import types
+import warnings
 
 _LEGACY_KERAS = "TF_USE_LEGACY_KERAS"
 _TRUTHY = ("1", "true", "True")
@@ -84,12 +90,18 @@ def _import_tensorflow():
         )
     _check_tf_keras_installed()
     os.environ[_LEGACY_KERAS] = "1"
-    # TensorFlow's C++ start-up chatter (CUDA probing, oneDNN notes) would bury the lesson's
-    # own output; a user who wants it sets TF_CPP_MIN_LOG_LEVEL themselves.
+    # TensorFlow's C++ INFO and WARNING lines would bury the lesson's own output; a user who
+    # wants them sets TF_CPP_MIN_LOG_LEVEL themselves.
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     already_imported = "tensorflow" in sys.modules
 
-    import tensorflow
+    with _startup_lines_filtered(enabled=not already_imported):
+        import tensorflow
+
+        # The CUDA probe ("failed call to cuInit") runs when devices are first listed; doing
+        # that here keeps its line inside the filter. Listing physical devices leaves every
+        # runtime setting (threads, visible devices, memory growth) still open to change.
+        tensorflow.config.list_physical_devices()
 
     if already_imported:
         bound = _keras3_loaders(tensorflow)
@@ -103,7 +115,113 @@ def _import_tensorflow():
     return tensorflow
 
 
+# -- a quiet start ------------------------------------------------------------------------------
+# TensorFlow's shared libraries log a few lines while they load, before its logging is set up,
+# so TF_CPP_MIN_LOG_LEVEL cannot silence them: "All log messages before absl::InitializeLog()",
+# the oneDNN note, "Could not find cuda drivers" and "failed call to cuInit: UNKNOWN ERROR (303)"
+# (twice over, once per library). On a machine without an NVIDIA GPU they report nothing a
+# learner can act on and the last one reads like a failure, so they are dropped; everything
+# else written during the import is passed through. Where an NVIDIA driver is present the CUDA
+# lines are kept: they then explain why a GPU the user has is not used.
+_STARTUP_NOISE = re.compile(
+    r"All log messages before absl::InitializeLog\(\) is called"
+    r"|oneDNN custom operations are on"
+    r"|This TensorFlow binary is optimized to use available CPU instructions"
+    r"|rebuild TensorFlow with the appropriate compiler flags"
+    r"|cudart_stub\.cc.*Could not find cuda drivers"
+    r"|failed call to cuInit"
+    r"|Unable to register cu(DNN|FFT|BLAS) factory"
+    r"|computation placer already registered"
+    r"|TF-TRT Warning: Could not find TensorRT"
+)
+_CUDA_LINE = re.compile(r"cuda|cuInit|cuDNN|cuFFT|cuBLAS|TensorRT", re.IGNORECASE)
+
+
+def _has_nvidia_driver() -> bool:
+    return os.path.exists("/proc/driver/nvidia") or bool(glob.glob("/dev/nvidia[0-9]*"))
+
+
+@contextlib.contextmanager
+def _startup_lines_filtered(enabled: bool = True):
+    """Send file descriptor 2 to a temporary file while TensorFlow loads, then replay it without
+    the start-up noise above. (Native code writes to the descriptor, not to ``sys.stderr``.)"""
+    if not enabled or os.environ.get("TF1_LESSONS_VERBOSE_STARTUP"):
+        yield
+        return
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no usable descriptor 2 (e.g. some embedded interpreters)
+        yield
+        return
+    with tempfile.TemporaryFile() as captured:
+        os.dup2(captured.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            captured.seek(0)
+            text = captured.read().decode("utf-8", "replace")
+            keep_cuda = _has_nvidia_driver()
+            kept = [
+                line for line in text.splitlines(keepends=True)
+                if line.strip() and not (_STARTUP_NOISE.search(line) and not (keep_cuda and _CUDA_LINE.search(line)))
+            ]
+            if kept:
+                sys.stderr.write("".join(kept))
+                sys.stderr.flush()
+
+
+# -- deprecations, once each, in our words --------------------------------------------------------
+# The TF1 APIs the documents use are deprecated today and say so at every call: lesson 8 printed
+# twelve `tf.layers.* is deprecated` warnings (two lines each). The fact matters to a TF1 learner,
+# the repetition does not: each family below is reported once per process, in one line.
+_DEPRECATIONS = [
+    (re.compile(r"`tf\.layers\.\w+` is deprecated"),
+     "tf.layers.* is TF1's layer API, deprecated in TF2: it runs here through legacy Keras 2 (tf-keras); "
+     "TF2 code writes tf.keras.layers.* instead"),
+    (re.compile(r"with keep_prob is deprecated"),
+     "tf.nn.dropout(x, keep_prob) is the TF1 signature, deprecated in TF2: TF2 takes rate = 1 - keep_prob "
+     "(the same op)"),
+]
+_shown: set[int] = set()
+
+
+def _note_once(message: str) -> bool:
+    """Print our note if ``message`` is a known TF1 deprecation; True when it was one of those."""
+    for i, (pattern, note) in enumerate(_DEPRECATIONS):
+        if pattern.search(message):
+            if i not in _shown:
+                _shown.add(i)
+                print(f"note: {note}.", file=sys.stderr)
+            return True
+    return False
+
+
+def _install_deprecation_notes() -> None:
+    original = warnings.showwarning
+
+    def showwarning(message, category, filename, lineno, file=None, line=None):
+        if not _note_once(str(message)):
+            original(message, category, filename, lineno, file, line)
+
+    showwarning._tf1_lessons = True  # installed once, even if this module is reloaded
+    if not getattr(original, "_tf1_lessons", False):
+        warnings.showwarning = showwarning
+
+    class _Notes(logging.Filter):
+        def filter(self, record):
+            return not _note_once(record.getMessage())
+
+    logger = logging.getLogger("tensorflow")
+    if not any(isinstance(f, logging.Filter) and type(f).__name__ == "_Notes" for f in logger.filters):
+        logger.addFilter(_Notes())
+
+
 tf = _import_tensorflow()
+_install_deprecation_notes()
 #: ``tensorflow.compat.v1``: placeholders, Sessions, ``v1.train`` optimizers, ``v1.layers``.
 v1 = tf.compat.v1
 
