@@ -116,6 +116,14 @@ def graph(seed=0, steps=1000, verbose=True):
         optimizer = v1.train.GradientDescentOptimizer(learning_rate=0.1)
         train_op = optimizer.minimize(cost)
 
+        # The document runs two Sessions, 100 steps then 1,000. A --steps budget cuts both, so
+        # the two printouts would look alike: name each one then (the full run prints exactly
+        # what the document printed, without these headers).
+        cut = steps != 1000
+        if verbose and cut:
+            short = "" if steps >= 100 else f", cut to {steps} by --steps"
+            print(f"-- Session 1: the document's 100-step run{short} --")
+
         # 100 steps. The loss printed is computed before the step's update, W and b after it.
         sess = v1.Session(graph=g)
         sess.run(v1.global_variables_initializer())
@@ -128,6 +136,9 @@ def graph(seed=0, steps=1000, verbose=True):
         sess.close()
 
         # A second Session of the same graph starts from freshly initialised variables.
+        if verbose and cut:
+            print(f"-- Session 2: the document's 1,000-step run, {steps} steps by --steps "
+                  "(a new Session: W and b start again from 1) --")
         sess2 = v1.Session(graph=g)
         sess2.run(v1.global_variables_initializer())
         train(sess2, train_op, cost, W, b, x, y, steps, SHOWN_LONG, verbose, curve)

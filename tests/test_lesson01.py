@@ -112,3 +112,14 @@ def test_placeholder_and_variable_sets_today(lesson01):
     assert {"handle", "sparse_read"} <= sets["set(dir(W)) - set(dir(x))"]
     assert type(W).__name__ == "ResourceVariable"
 
+
+
+def test_a_cut_run_names_its_two_sessions_and_the_full_run_does_not(graph_run, lesson01, capsys):
+    _, full = graph_run
+    assert not any(line.startswith("-- Session") for line in full)  # the document's printout, as it was
+    lesson01.load().graph(seed=0, steps=30, verbose=True)
+    headers = [line for line in capsys.readouterr().out.splitlines() if line.startswith("-- Session")]
+    assert headers == [
+        "-- Session 1: the document's 100-step run, cut to 30 by --steps --",
+        "-- Session 2: the document's 1,000-step run, 30 steps by --steps (a new Session: W and b start again from 1) --",
+    ]
