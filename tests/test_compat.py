@@ -126,15 +126,15 @@ def _stderr_lines(argv, **env):
 
 
 def test_a_lesson_run_prints_nothing_on_stderr():
-    from tf1_lessons import compat
+    from tf1_lessons import _quiet
 
     # Before: 7 lines (absl, oneDNN and CUDA notes twice, and "failed call to cuInit").
     import sysconfig
 
     script = os.path.join(sysconfig.get_path("scripts"), "tf1-lessons")  # the console entry point
     lines = _stderr_lines([script, "run", "linear_regression", "--steps", "10"])
-    if compat._has_nvidia_driver():  # there the CUDA lines are kept, to explain an unused GPU
-        lines = [line for line in lines if not compat._CUDA_LINE.search(line)]
+    if _quiet.has_nvidia_driver():  # there the CUDA lines are kept, to explain an unused GPU
+        lines = [line for line in lines if not _quiet.CUDA_LINE.search(line)]
     assert lines == []
 
 
@@ -142,26 +142,26 @@ def test_tf_layers_deprecation_is_one_line_once():
     # Before: 12 `tf.layers.* is deprecated` warnings of two lines each.
     script = ROOT / "lessons" / "lesson08_layers_api.py"
     lines = _stderr_lines([sys.executable, str(script), "--steps", "2", "--epochs", "1", "--train-size", "100", "-q"])
-    from tf1_lessons import compat
+    from tf1_lessons import _quiet
 
-    if compat._has_nvidia_driver():
-        lines = [line for line in lines if not compat._CUDA_LINE.search(line)]
+    if _quiet.has_nvidia_driver():
+        lines = [line for line in lines if not _quiet.CUDA_LINE.search(line)]
     assert lines == ["note: tf.layers.* is TF1's layer API, deprecated in TF2: it runs here through legacy Keras 2 "
                      "(tf-keras); TF2 code writes tf.keras.layers.* instead."]
 
 
 def test_startup_filter_drops_the_known_noise_and_keeps_everything_else(capfd, monkeypatch):
-    from tf1_lessons import compat
+    from tf1_lessons import _quiet
 
-    monkeypatch.setattr(compat, "_has_nvidia_driver", lambda: False)
-    with compat._startup_lines_filtered():
+    monkeypatch.setattr(_quiet, "has_nvidia_driver", lambda: False)
+    with _quiet.startup_lines_filtered():
         os.write(2, b"WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\n"
                     b"I0000 00:00:1 1 port.cc:153] oneDNN custom operations are on. You may see...\n"
                     b"E0000 00:00:1 1 cuda_platform.cc:52] failed call to cuInit: INTERNAL: CUDA error\n"
                     b"E0000 00:00:1 1 something_else.cc:1] a real problem\n")
     assert capfd.readouterr().err == "E0000 00:00:1 1 something_else.cc:1] a real problem\n"
     # With an NVIDIA driver present the CUDA line explains why the GPU is unused: it stays.
-    monkeypatch.setattr(compat, "_has_nvidia_driver", lambda: True)
-    with compat._startup_lines_filtered():
+    monkeypatch.setattr(_quiet, "has_nvidia_driver", lambda: True)
+    with _quiet.startup_lines_filtered():
         os.write(2, b"E0000 00:00:1 1 cuda_platform.cc:52] failed call to cuInit: INTERNAL: CUDA error\n")
     assert "failed call to cuInit" in capfd.readouterr().err

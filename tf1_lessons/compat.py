@@ -16,8 +16,6 @@ process (and one test session).
 
 from __future__ import annotations
 
-import contextlib
-import glob
 import importlib.metadata
 import importlib.util
 import logging
@@ -25,9 +23,10 @@ import os
 import random
 import re
 import sys
-import tempfile
 import types
 import warnings
+
+from ._quiet import startup_lines_filtered
 
 _LEGACY_KERAS = "TF_USE_LEGACY_KERAS"
 _TRUTHY = ("1", "true", "True")
@@ -95,7 +94,7 @@ def _import_tensorflow():
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     already_imported = "tensorflow" in sys.modules
 
-    with _startup_lines_filtered(enabled=not already_imported):
+    with startup_lines_filtered(enabled=not already_imported):
         import tensorflow
 
         # The CUDA probe ("failed call to cuInit") runs when devices are first listed; doing
@@ -113,65 +112,6 @@ def _import_tensorflow():
                 f"tf.keras, or start Python with {_LEGACY_KERAS}=1 in the environment."
             )
     return tensorflow
-
-
-# -- a quiet start ------------------------------------------------------------------------------
-# TensorFlow's shared libraries log a few lines while they load, before its logging is set up,
-# so TF_CPP_MIN_LOG_LEVEL cannot silence them: "All log messages before absl::InitializeLog()",
-# the oneDNN note, "Could not find cuda drivers" and "failed call to cuInit: UNKNOWN ERROR (303)"
-# (twice over, once per library). On a machine without an NVIDIA GPU they report nothing a
-# learner can act on and the last one reads like a failure, so they are dropped; everything
-# else written during the import is passed through. Where an NVIDIA driver is present the CUDA
-# lines are kept: they then explain why a GPU the user has is not used.
-_STARTUP_NOISE = re.compile(
-    r"All log messages before absl::InitializeLog\(\) is called"
-    r"|oneDNN custom operations are on"
-    r"|This TensorFlow binary is optimized to use available CPU instructions"
-    r"|rebuild TensorFlow with the appropriate compiler flags"
-    r"|cudart_stub\.cc.*Could not find cuda drivers"
-    r"|failed call to cuInit"
-    r"|Unable to register cu(DNN|FFT|BLAS) factory"
-    r"|computation placer already registered"
-    r"|TF-TRT Warning: Could not find TensorRT"
-)
-_CUDA_LINE = re.compile(r"cuda|cuInit|cuDNN|cuFFT|cuBLAS|TensorRT", re.IGNORECASE)
-
-
-def _has_nvidia_driver() -> bool:
-    return os.path.exists("/proc/driver/nvidia") or bool(glob.glob("/dev/nvidia[0-9]*"))
-
-
-@contextlib.contextmanager
-def _startup_lines_filtered(enabled: bool = True):
-    """Send file descriptor 2 to a temporary file while TensorFlow loads, then replay it without
-    the start-up noise above. (Native code writes to the descriptor, not to ``sys.stderr``.)"""
-    if not enabled or os.environ.get("TF1_LESSONS_VERBOSE_STARTUP"):
-        yield
-        return
-    try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, ValueError):  # no usable descriptor 2 (e.g. some embedded interpreters)
-        yield
-        return
-    with tempfile.TemporaryFile() as captured:
-        os.dup2(captured.fileno(), 2)
-        try:
-            yield
-        finally:
-            sys.stderr.flush()
-            os.dup2(saved, 2)
-            os.close(saved)
-            captured.seek(0)
-            text = captured.read().decode("utf-8", "replace")
-            keep_cuda = _has_nvidia_driver()
-            kept = [
-                line for line in text.splitlines(keepends=True)
-                if line.strip() and not (_STARTUP_NOISE.search(line) and not (keep_cuda and _CUDA_LINE.search(line)))
-            ]
-            if kept:
-                sys.stderr.write("".join(kept))
-                sys.stderr.flush()
 
 
 # -- deprecations, once each, in our words --------------------------------------------------------
