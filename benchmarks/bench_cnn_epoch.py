@@ -118,6 +118,9 @@ def keras3_worker(number: int, steps: int, jit: bool) -> None:
 
     with startup_lines_filtered():
         import keras
+        import tensorflow
+
+        tensorflow.config.list_physical_devices()  # the CUDA probe, inside the filter
 
     images, labels = mnist_arrays()
     net = NETWORKS[number]

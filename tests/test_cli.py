@@ -242,3 +242,13 @@ def test_quiet_prints_the_summary_only(capsys):
     assert code == 0
     assert re.fullmatch(r"linear_regression \[graph\]: 5 steps, final loss 1\.67\d+; x5_after_100 18\.68\d+, "
                         r"x6_after_100 22\.05\d+, x5 18\.68\d+, x6 22\.05\d+; \d+\.\d s\n", out), out
+
+
+def test_every_declared_mode_is_a_function_taking_seed_verbose_and_some_budget():
+    for lesson in cli.registry.discover().values():
+        for mode in lesson.modes:
+            params = lesson.mode_params(mode)
+            assert {"seed", "verbose"} <= set(params), (lesson.name, mode, params)
+        # every budget the lesson declares is taken by at least one mode (else its flag could never be used)
+        for key in set(lesson.budget) | set(lesson.test_budget):
+            assert cli._taking(lesson, key), (lesson.name, key)
