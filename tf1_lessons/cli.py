@@ -324,6 +324,76 @@ def _cmd_check(args, parser) -> int:
     return status
 
 
+def _cmd_exec(args, parser) -> int:
+    """Run an unmodified TF1 script; see tf1_lessons.legacy.runner."""
+    script = args.script
+    if not script.is_file():
+        parser.error(f"argument SCRIPT: {script} is not a file")
+    for name in ("record", "check"):
+        path = getattr(args, name)
+        if path is not None and path.is_dir():
+            parser.error(f"argument --{name}: {path} is a folder; name a .json file")
+    if args.record is not None:
+        _check_out(parser, args.record.parent if str(args.record.parent) else Path("."))
+    _check_out(parser, args.out)
+    reference = None
+    if args.check is not None:
+        from .curves import LearningCurve
+
+        if not args.check.is_file():
+            parser.error(f"argument --check: {args.check} does not exist; record one first with --record {args.check}")
+        try:
+            reference = LearningCurve.load(args.check)
+        except (ValueError, KeyError, OSError) as exc:
+            parser.error(f"argument --check: {args.check} is not a curve file ({exc})")
+    from .legacy import runner
+
+    keep = args.record is not None or args.out is not None or reference is not None
+    status, recorder, _ = runner.run(script, args.args, seed=args.seed, max_steps=args.max_steps, out=args.out, record=keep)
+    if recorder is None:
+        return status
+    curve = recorder.curve
+    if not len(curve):
+        print("tf1-lessons: no training step was recorded (no Session.run fetched an optimizer's update)", file=sys.stderr)
+    if args.record is not None:
+        print(f"tf1-lessons: curve saved to {curve.save(args.record)}", file=sys.stderr)
+    if args.out is not None and len(curve):
+        from .plot import plot
+
+        name = script.stem
+        print(f"tf1-lessons: curve saved to {curve.save(args.out / f'{name}.json')}", file=sys.stderr)
+        print(f"tf1-lessons: plot saved to {plot([curve], args.out / f'{name}.png', title=script.name)}", file=sys.stderr)
+    if reference is not None:
+        from .compare import compare
+
+        try:
+            comparison = compare(curve, reference, tolerances={"default": {"rtol": args.rtol, "atol": args.atol}})
+        except ValueError as exc:
+            print(f"tf1-lessons: --check {args.check}: {exc}", file=sys.stderr)
+            return 1
+        print(f"\n{comparison}", file=sys.stderr)
+        if not comparison.ok:
+            print(f"tf1-lessons: the curve left {args.check} (rtol {args.rtol}, atol {args.atol})", file=sys.stderr)
+            return status or 1
+        print(f"tf1-lessons: the curve matches {args.check}", file=sys.stderr)
+    return status
+
+
+def _cmd_scan(args, parser) -> int:
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        parser.error(f"no such file or folder: {', '.join(missing)}")
+    from .legacy import scan
+
+    reports = scan.scan_paths(args.paths)
+    for report in reports:
+        print(scan.format_report(report) + "\n")
+    wont = [r for r in reports if not r.runs]
+    print(f"Total: {len(reports)} file(s): {len(reports) - len(wont)} should run, {len(wont)} won't"
+          + (f" ({', '.join(r.path.name for r in wont)})" if wont else ""))
+    return 0 if not wont else 1
+
+
 def _lesson_subparsers(p: argparse.ArgumentParser, lessons: dict, with_mode: bool) -> None:
     """One sub-parser per lesson, so `run LESSON --help` shows that lesson's own options."""
     per_lesson = p.add_subparsers(dest="lesson", metavar="LESSON", required=True,
@@ -341,7 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
         lessons = {}
     names = list(lessons)
     parser = argparse.ArgumentParser(prog="tf1-lessons", description="Classic TF1 tutorials as runnable lessons.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{list,show,copy,run,compare,check}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{list,show,copy,run,compare,check,exec,scan}")
     sub.add_parser("list", help="the lessons: documents, expected results, modes and budgets")
     p = sub.add_parser("show", help="print a lesson script's path and source")
     p.add_argument("lesson", choices=names)
@@ -353,6 +423,27 @@ def build_parser() -> argparse.ArgumentParser:
     _lesson_subparsers(p, lessons, with_mode=True)
     p = sub.add_parser("compare", help="run a lesson's twins (graph and eager) and compare them step by step")
     _lesson_subparsers(p, lessons, with_mode=False)
+    p = sub.add_parser("exec", help="run an unmodified TF1 script on today's TensorFlow",
+                       description="Runs SCRIPT as `python SCRIPT ARGS...` would, with `import tensorflow` giving the "
+                                   "TF1 API (tf.compat.v1, tf.contrib, input_data). Options go before SCRIPT; "
+                                   "everything after it is the script's own. Exit status: the script's; 3 when it "
+                                   "uses a TF1 API that cannot be provided.")
+    p.set_defaults(parser=p)
+    p.add_argument("--record", type=Path, default=None, metavar="FILE.json", help="save the learning curve (loss per training step)")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR", help="save the curve JSON, its plot, and plt.show() figures here")
+    p.add_argument("--max-steps", dest="max_steps", type=_positive_int, default=None, metavar="N",
+                   help="stop cleanly after N training steps (the curve is kept; exit 0)")
+    p.add_argument("--seed", type=int, default=None, metavar="S",
+                   help="default graph and numpy seeds, deterministic kernels (a script's own tf.set_random_seed wins)")
+    p.add_argument("--check", type=Path, default=None, metavar="GOLDEN.json",
+                   help="compare the curve with one saved by --record; exit 1 with the side-by-side table if it leaves it")
+    p.add_argument("--rtol", type=float, default=1e-4, help="with --check: relative tolerance (default 1e-4)")
+    p.add_argument("--atol", type=float, default=1e-6, help="with --check: absolute tolerance (default 1e-6)")
+    p.add_argument("script", type=Path, metavar="SCRIPT")
+    p.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS")
+    p = sub.add_parser("scan", help="will these TF1 scripts run? (reads them, runs nothing)")
+    p.set_defaults(parser=p)
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="scripts, or folders searched for *.py")
     p = sub.add_parser("check", help="run at the test budget and check the curves against their golden envelope")
     p.set_defaults(parser=p)
     p.add_argument("lesson", nargs="+", metavar="LESSON", help=f"one or more of: {', '.join(names)}; or all")
@@ -370,7 +461,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    commands = {"list": _cmd_list, "show": _cmd_show, "copy": _cmd_copy, "run": _cmd_run, "compare": _cmd_compare, "check": _cmd_check}
+    commands = {"list": _cmd_list, "show": _cmd_show, "copy": _cmd_copy, "run": _cmd_run, "compare": _cmd_compare,
+                "check": _cmd_check, "exec": _cmd_exec, "scan": _cmd_scan}
     from .datasets import DataError
 
     try:

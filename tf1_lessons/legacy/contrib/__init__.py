@@ -1,0 +1,1 @@
+"""``tf.contrib`` for what TF1 tutorials used, one module per contrib package (see ``table.py``)."""

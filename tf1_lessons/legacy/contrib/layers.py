@@ -1,0 +1,245 @@
+"""``tf.contrib.layers``: the initializers, regularizers and layers TF1 tutorials used.
+
+Each follows TF1's definition: its defaults (``fully_connected`` and ``conv2d`` apply ReLU and
+Xavier-initialized ``weights`` with zero ``biases``), its variable names (``fully_connected/weights``,
+``Conv/biases``, ``BatchNorm/moving_mean``), its collections (``batch_norm``'s moving-average
+updates go to ``UPDATE_OPS``) and its seed rules (op-level ``seed`` combined with the graph's).
+All layers honour ``arg_scope``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...compat import tf, v1, xavier_initializer
+from .framework import add_arg_scope
+
+xavier_initializer_conv2d = xavier_initializer
+
+# v1's truncated normal divides its stddev by this (the std of a unit normal cut at 2 sigma);
+# contrib instead multiplied the variance by 1.3. Folding both into `scale` gives contrib's values.
+_TRUNCATED_STD = 0.87962566103423978
+
+
+def variance_scaling_initializer(factor=2.0, mode="FAN_IN", uniform=False, seed=None, dtype=tf.float32):
+    """He et al. by default: ``uniform`` on ``±sqrt(3 * factor / n)``, else a normal truncated at
+    2 sigma with stddev ``sqrt(1.3 * factor / n)``; ``n`` is fan-in, fan-out or their mean."""
+    if mode not in ("FAN_IN", "FAN_OUT", "FAN_AVG"):
+        raise TypeError(f"Unknown mode {mode} [FAN_IN, FAN_OUT, FAN_AVG]")
+    del dtype  # the variable being created supplies it
+    if uniform:
+        return v1.variance_scaling_initializer(scale=factor, mode=mode.lower(), distribution="uniform", seed=seed)
+    return v1.variance_scaling_initializer(scale=factor * 1.3 * _TRUNCATED_STD**2, mode=mode.lower(),
+                                           distribution="truncated_normal", seed=seed)
+
+
+def _checked_scale(scale):
+    if isinstance(scale, (int, float)):
+        if scale < 0.0:
+            raise ValueError(f"Setting a scale less than 0 on a regularizer: {scale}")
+        if scale == 0.0:
+            return None
+    return scale
+
+
+def l1_regularizer(scale, scope=None):
+    """``scale * sum(|w|)``; a scale of 0 gives no penalty (``None``), as in TF1."""
+    scale = _checked_scale(scale)
+
+    def l1(weights, name=None):
+        if scale is None:
+            return None
+        with v1.name_scope(scope, "l1_regularizer", [weights]) as name:
+            return tf.multiply(tf.cast(scale, weights.dtype.base_dtype), tf.reduce_sum(tf.abs(weights)), name=name)
+
+    return l1
+
+
+def l2_regularizer(scale, scope=None):
+    """``scale * sum(w**2) / 2`` (``tf.nn.l2_loss``); a scale of 0 gives no penalty."""
+    scale = _checked_scale(scale)
+
+    def l2(weights):
+        if scale is None:
+            return None
+        with v1.name_scope(scope, "l2_regularizer", [weights]) as name:
+            return tf.multiply(tf.cast(scale, weights.dtype.base_dtype), tf.nn.l2_loss(weights), name=name)
+
+    return l2
+
+
+def _finish(outputs, normalizer_fn, normalizer_params, activation_fn, outputs_collections, scope_name):
+    if normalizer_fn is not None:
+        outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+    if activation_fn is not None:
+        outputs = activation_fn(outputs)
+    if outputs_collections:
+        v1.add_to_collections(outputs_collections, outputs)
+    return outputs
+
+
+def _variable(name, shape, initializer, regularizer, collections, trainable):
+    collections = None if collections is None else list(collections) + [v1.GraphKeys.GLOBAL_VARIABLES]
+    var = v1.get_variable(name, shape=shape, initializer=initializer, regularizer=regularizer,
+                          collections=collections, trainable=trainable)
+    v1.add_to_collection(v1.GraphKeys.MODEL_VARIABLES, var)
+    return var
+
+
+@add_arg_scope
+def fully_connected(inputs, num_outputs, activation_fn=tf.nn.relu, normalizer_fn=None, normalizer_params=None,
+                    weights_initializer=None, weights_regularizer=None, biases_initializer=v1.zeros_initializer(),
+                    biases_regularizer=None, reuse=None, variables_collections=None, outputs_collections=None,
+                    trainable=True, scope=None):
+    """``activation_fn(inputs @ weights + biases)``; the bias is left out when a normalizer follows."""
+    inputs = tf.convert_to_tensor(inputs)
+    with v1.variable_scope(scope, "fully_connected", [inputs], reuse=reuse) as sc:
+        n_in = inputs.get_shape()[-1]
+        weights = _variable("weights", [n_in, num_outputs], weights_initializer or xavier_initializer(),
+                            weights_regularizer, variables_collections, trainable)
+        if inputs.get_shape().ndims == 2:
+            outputs = tf.matmul(inputs, weights)
+        else:
+            outputs = tf.tensordot(inputs, weights, [[inputs.get_shape().ndims - 1], [0]])
+        if normalizer_fn is None and biases_initializer is not None:
+            biases = _variable("biases", [num_outputs], biases_initializer, biases_regularizer, variables_collections, trainable)
+            outputs = tf.nn.bias_add(outputs, biases)
+        return _finish(outputs, normalizer_fn, normalizer_params, activation_fn, outputs_collections, sc.name)
+
+
+def _pair(value):
+    return [value, value] if isinstance(value, int) else list(value)
+
+
+@add_arg_scope
+def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
+           activation_fn=tf.nn.relu, normalizer_fn=None, normalizer_params=None, weights_initializer=None,
+           weights_regularizer=None, biases_initializer=v1.zeros_initializer(), biases_regularizer=None, reuse=None,
+           variables_collections=None, outputs_collections=None, trainable=True, scope=None):
+    """A 2-D convolution (NHWC) with ``weights`` [kh, kw, in, out] and ``biases``, then the activation."""
+    if data_format not in (None, "NHWC"):
+        raise ValueError("tf1-lessons' contrib.layers.conv2d supports data_format NHWC (the CPU layout) only")
+    inputs = tf.convert_to_tensor(inputs)
+    with v1.variable_scope(scope, "Conv", [inputs], reuse=reuse) as sc:
+        kh, kw = _pair(kernel_size)
+        weights = _variable("weights", [kh, kw, inputs.get_shape()[-1], num_outputs], weights_initializer or xavier_initializer(),
+                            weights_regularizer, variables_collections, trainable)
+        sh, sw = _pair(stride)
+        outputs = tf.nn.conv2d(inputs, weights, strides=[1, sh, sw, 1], padding=padding, dilations=[1, *_pair(rate), 1])
+        if normalizer_fn is None and biases_initializer is not None:
+            biases = _variable("biases", [num_outputs], biases_initializer, biases_regularizer, variables_collections, trainable)
+            outputs = tf.nn.bias_add(outputs, biases)
+        return _finish(outputs, normalizer_fn, normalizer_params, activation_fn, outputs_collections, sc.name)
+
+
+@add_arg_scope
+def max_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC", outputs_collections=None, scope=None):
+    with v1.name_scope(scope, "MaxPool2D", [inputs]):
+        outputs = tf.nn.max_pool2d(inputs, [1, *_pair(kernel_size), 1], [1, *_pair(stride), 1], padding, data_format)
+        return _finish(outputs, None, None, None, outputs_collections, scope)
+
+
+@add_arg_scope
+def avg_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC", outputs_collections=None, scope=None):
+    with v1.name_scope(scope, "AvgPool2D", [inputs]):
+        outputs = tf.nn.avg_pool2d(inputs, [1, *_pair(kernel_size), 1], [1, *_pair(stride), 1], padding, data_format)
+        return _finish(outputs, None, None, None, outputs_collections, scope)
+
+
+@add_arg_scope
+def flatten(inputs, outputs_collections=None, scope=None):
+    """[batch, ...] -> [batch, k], keeping the batch axis."""
+    with v1.name_scope(scope, "Flatten", [inputs]):
+        inputs = tf.convert_to_tensor(inputs)
+        static = inputs.get_shape()[1:]
+        k = int(np.prod(static.as_list())) if static.is_fully_defined() else -1
+        outputs = tf.reshape(inputs, [-1 if k != -1 else tf.shape(inputs)[0], k])
+        return _finish(outputs, None, None, None, outputs_collections, scope)
+
+
+@add_arg_scope
+def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_collections=None, scope=None, seed=None):
+    """Keeps each unit with probability ``keep_prob`` (scaling by ``1/keep_prob``) while training;
+    the identity otherwise. ``is_training`` may be a bool or a boolean tensor."""
+    with v1.name_scope(scope, "Dropout", [inputs]):
+        def dropped():
+            return tf.nn.dropout(inputs, rate=1 - keep_prob, noise_shape=noise_shape, seed=seed)
+
+        if isinstance(is_training, bool):
+            outputs = dropped() if is_training else tf.identity(inputs)
+        else:
+            outputs = v1.cond(tf.cast(is_training, tf.bool), dropped, lambda: tf.identity(inputs))
+        return _finish(outputs, None, None, None, outputs_collections, scope)
+
+
+@add_arg_scope
+def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, activation_fn=None,
+               param_initializers=None, param_regularizers=None, updates_collections=v1.GraphKeys.UPDATE_OPS,
+               is_training=True, reuse=None, variables_collections=None, outputs_collections=None, trainable=True,
+               fused=None, data_format="NHWC", zero_debias_moving_mean=False, scope=None):
+    """TF1's batch normalization: batch statistics while training, moving averages otherwise.
+
+    Variables ``beta`` (if ``center``), ``gamma`` (if ``scale``), ``moving_mean`` and
+    ``moving_variance``. While training, the moving-average updates go to ``updates_collections``
+    (run them with the train op, as TF1 scripts do via ``UPDATE_OPS``), or run with the layer when
+    it is ``None``. 4-D inputs use the fused kernel unless ``fused=False``, as TF1 did (its moving
+    variance is updated with the unbiased batch variance); other ranks use ``tf.nn.moments``.
+    """
+    if data_format != "NHWC":
+        raise ValueError("tf1-lessons' contrib.layers.batch_norm supports data_format NHWC only")
+    inputs = tf.convert_to_tensor(inputs)
+    init, regs = param_initializers or {}, param_regularizers or {}
+    with v1.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
+        depth = inputs.get_shape()[-1]
+        dtype = inputs.dtype.base_dtype
+        beta = _variable("beta", [depth], init.get("beta", v1.zeros_initializer()), regs.get("beta"),
+                         variables_collections, trainable) if center else tf.zeros([depth], dtype)
+        gamma = _variable("gamma", [depth], init.get("gamma", v1.ones_initializer()), regs.get("gamma"),
+                          variables_collections, trainable) if scale else tf.ones([depth], dtype)
+        moving_collections = [v1.GraphKeys.GLOBAL_VARIABLES, v1.GraphKeys.MOVING_AVERAGE_VARIABLES] + list(variables_collections or [])
+        moving_mean = v1.get_variable("moving_mean", [depth], initializer=init.get("moving_mean", v1.zeros_initializer()),
+                                      trainable=False, collections=moving_collections)
+        moving_variance = v1.get_variable("moving_variance", [depth], initializer=init.get("moving_variance", v1.ones_initializer()),
+                                          trainable=False, collections=moving_collections)
+        use_fused = inputs.get_shape().ndims == 4 and fused is not False
+
+        def training_branch():
+            if use_fused:
+                outputs, mean, variance = v1.nn.fused_batch_norm(inputs, gamma, beta, epsilon=epsilon, is_training=True)
+            else:
+                axes = list(range(inputs.get_shape().ndims - 1))
+                mean, variance = tf.nn.moments(inputs, axes)
+                outputs = tf.nn.batch_normalization(inputs, mean, variance, beta, gamma, epsilon)
+            return outputs, mean, variance
+
+        def inference_branch():
+            if use_fused:
+                outputs, _, _ = v1.nn.fused_batch_norm(inputs, gamma, beta, mean=moving_mean, variance=moving_variance,
+                                                       epsilon=epsilon, is_training=False)
+            else:
+                outputs = tf.nn.batch_normalization(inputs, moving_mean, moving_variance, beta, gamma, epsilon)
+            return outputs, moving_mean, moving_variance
+
+        def updates(mean, variance):
+            from tensorflow.python.training import moving_averages
+
+            return [moving_averages.assign_moving_average(moving_mean, mean, decay, zero_debias=zero_debias_moving_mean),
+                    moving_averages.assign_moving_average(moving_variance, variance, decay, zero_debias=False)]
+
+        if isinstance(is_training, bool):
+            outputs, mean, variance = training_branch() if is_training else inference_branch()
+            update_ops = updates(mean, variance) if is_training else []
+        else:
+            is_training = tf.cast(is_training, tf.bool)
+            outputs, mean, variance = v1.cond(is_training, training_branch, inference_branch)
+            # Outside training the "update" moves the averages towards themselves: no change.
+            update_ops = updates(mean, variance)
+        if update_ops:
+            if updates_collections is None:
+                with tf.control_dependencies(update_ops):
+                    outputs = tf.identity(outputs)
+            else:
+                for op in update_ops:
+                    v1.add_to_collections(updates_collections, op)
+        outputs.set_shape(inputs.get_shape())
+        return _finish(outputs, None, None, activation_fn, outputs_collections, sc.name)

@@ -1,0 +1,52 @@
+"""``tensorflow.examples.tutorials.mnist.input_data``, as TF1 scripts imported it.
+
+Data comes from tf1-lessons' lookup (the folder the script names, then ``TF1_LESSONS_DATA``,
+the user cache, a verified download), so a script's ``"MNIST_data/"`` works without files in
+it. What TF1 did is kept: the "Extracting ..." lines, the 5,000-image validation split, and the
+batch order. TF1's ``DataSet`` reseeded numpy's *global* generator when it was built (with the
+graph-level seed, or the ``seed`` argument) and shuffled with it, so a script's batches follow
+``tf.set_random_seed`` / ``np.random.seed`` and any numpy draws the script makes in between,
+exactly as they did on TF1. (The lessons use :mod:`tf1_lessons.datasets.mnist`, which keeps a
+generator per DataSet instead.)
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from ..compat import tf, v1
+from ..datasets import mnist as _mnist
+from ..datasets.mnist import Datasets, dense_to_one_hot
+
+__all__ = ["DataSet", "Datasets", "dense_to_one_hot", "read_data_sets"]
+
+
+class DataSet(_mnist.DataSet):
+    """TF1's ``DataSet``: same ``next_batch``, drawing from numpy's global generator."""
+
+    def __init__(self, images, labels, fake_data=False, one_hot=False, dtype=tf.float32, reshape=True, seed=None):
+        if fake_data:
+            raise NotImplementedError("tf1-lessons' input_data has no fake_data mode: it always serves real MNIST")
+        seed1, seed2 = v1.get_seed(seed)
+        np.random.seed(seed1 if seed is None else seed2)
+        super().__init__(images, labels, dtype=dtype, reshape=reshape)
+        self._rng = np.random  # numpy's global generator, as TF1 shuffled with numpy.random.shuffle
+
+
+def read_data_sets(train_dir="MNIST_data", fake_data=False, one_hot=False, dtype=tf.float32, reshape=True,
+                   validation_size=5000, seed=None, source_url=None):
+    """``Datasets(train, validation, test)`` with TF1's split, scaling and batch order."""
+    (train_images, train_labels), (test_images, test_labels) = _mnist.load_data(train_dir)
+    for split in ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        print("Extracting", os.path.join(str(train_dir), split))
+    if not 0 <= validation_size <= len(train_images):
+        raise ValueError(f"Validation size should be between 0 and {len(train_images)}. Received: {validation_size}.")
+    if one_hot:
+        train_labels, test_labels = dense_to_one_hot(train_labels), dense_to_one_hot(test_labels)
+    options = dict(dtype=dtype, reshape=reshape, seed=seed)
+    train = DataSet(train_images[validation_size:], train_labels[validation_size:], **options)
+    validation = DataSet(train_images[:validation_size], train_labels[:validation_size], **options)
+    test = DataSet(test_images, test_labels, **options)
+    return Datasets(train=train, validation=validation, test=test)

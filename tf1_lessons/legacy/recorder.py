@@ -1,0 +1,121 @@
+"""The learning curve of an unmodified TF1 script.
+
+A training step is a ``Session.run`` that fetches an op made by an optimizer's ``minimize`` or
+``apply_gradients`` (directly, or through a ``tf.group`` / ``control_dependencies`` around it).
+For such a run the optimizer's loss is added to the fetches when the script did not fetch it
+itself; the script receives exactly what it asked for, and nothing else it computes changes
+(the loss is evaluated in the same run that computes the gradients). Scalars the script fetches
+in the same call are recorded too, named after their ops (``accuracy``, ``Mean_1``...).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..curves import LearningCurve
+
+
+class MaxStepsReached(BaseException):
+    """``--max-steps`` steps were recorded (a BaseException, so a script's ``except Exception`` lets it through)."""
+
+
+class Recorder:
+    def __init__(self, name: str, seed, max_steps: int | None):
+        self.curve = LearningCurve(name, "exec", seed=seed, budget={"max_steps": max_steps} if max_steps else {})
+        self.max_steps = max_steps
+        self.train_ops: dict = {}  # Operation -> loss Tensor (or None when unknown)
+        self._last_loss: dict = {}  # optimizer id -> loss from compute_gradients
+
+    # -- optimizers --------------------------------------------------------------------------
+
+    def install(self, v1, tf):
+        recorder = self
+        Optimizer = v1.train.Optimizer
+        compute, apply, minimize = Optimizer.compute_gradients, Optimizer.apply_gradients, Optimizer.minimize
+
+        def compute_gradients(self, loss, *args, **kwargs):
+            if isinstance(loss, tf.Tensor):
+                recorder._last_loss[id(self)] = loss
+            return compute(self, loss, *args, **kwargs)
+
+        def apply_gradients(self, grads_and_vars, *args, **kwargs):
+            op = apply(self, grads_and_vars, *args, **kwargs)
+            if op is not None and not tf.executing_eagerly():  # eager steps run at once: nothing to fetch
+                recorder.train_ops.setdefault(_as_op(op, tf), recorder._last_loss.get(id(self)))
+            return op
+
+        def minimize_(self, loss, *args, **kwargs):
+            op = minimize(self, loss, *args, **kwargs)
+            if op is not None and isinstance(loss, tf.Tensor) and not tf.executing_eagerly():
+                recorder.train_ops[_as_op(op, tf)] = loss
+            return op
+
+        Optimizer.compute_gradients, Optimizer.apply_gradients, Optimizer.minimize = compute_gradients, apply_gradients, minimize_
+
+        run = v1.Session.run
+
+        def session_run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+            train = recorder._train_op_in(fetches, tf)
+            if train is None:
+                return run(self, fetches, feed_dict, options, run_metadata)
+            loss = recorder.train_ops.get(train)
+            flat = tf.nest.flatten(fetches)
+            extra = loss is not None and not any(f is loss for f in flat)
+            if extra:
+                values, loss_value = run(self, (fetches, loss), feed_dict, options, run_metadata)
+            else:
+                values = run(self, fetches, feed_dict, options, run_metadata)
+                loss_value = None
+            recorder._record(flat, tf.nest.flatten(values), loss, loss_value, tf)
+            return values
+
+        v1.Session.run = session_run
+
+    # -- steps ---------------------------------------------------------------------------------
+
+    def _train_op_in(self, fetches, tf):
+        for fetch in tf.nest.flatten(fetches):
+            op = fetch if isinstance(fetch, tf.Operation) else getattr(fetch, "op", None)
+            if op is None:
+                continue
+            found = self._find(op, depth=3)
+            if found is not None:
+                return found
+        return None
+
+    def _find(self, op, depth):
+        if op in self.train_ops:
+            return op
+        if depth and op.type == "NoOp":  # tf.group(...) or control_dependencies around the update
+            for inner in list(op.control_inputs):
+                found = self._find(inner, depth - 1)
+                if found is not None:
+                    return found
+        return None
+
+    def _record(self, fetched, values, loss, loss_value, tf):
+        row = {}
+        for fetch, value in zip(fetched, values):
+            if not hasattr(fetch, "op") or isinstance(fetch, tf.Operation) or value is None:
+                continue
+            array = np.asarray(value)
+            if array.ndim != 0 or not np.issubdtype(array.dtype, np.number):
+                continue
+            if fetch is loss:
+                loss_value = value
+            else:
+                name = fetch.op.name.split("/")[-1] if fetch.op.name else "metric"
+                key, n = name, 2
+                while key in row or key == "loss":
+                    key, n = f"{name}_{n}", n + 1
+                row[key] = float(array)
+        if loss_value is not None:
+            row = {"loss": float(np.asarray(loss_value)), **row}
+        step = len(self.curve.steps)
+        self.curve.record(step, **row)
+        if self.max_steps is not None and step + 1 >= self.max_steps:
+            raise MaxStepsReached()
+
+
+def _as_op(op, tf):
+    return op if isinstance(op, tf.Operation) else op.op

@@ -1,0 +1,133 @@
+"""``tf1-lessons exec``: run an unmodified TF1 script as ``python SCRIPT ARGS...`` would.
+
+Same ``sys.argv``, ``__name__ == "__main__"``, working directory and exit status; the script's
+folder first on ``sys.path``; its tracebacks printed as Python prints them, with tf1-lessons'
+own frames left out. A TF1 API that cannot be provided stops the script where it is first
+used, with exit status 3.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import runpy
+import sys
+import traceback
+from pathlib import Path
+
+UNAVAILABLE_STATUS = 3
+_OWN = (str(Path(__file__).resolve().parent), os.path.dirname(runpy.__file__) + os.sep + "runpy.py")
+
+
+def _ours(filename: str) -> bool:
+    real = os.path.realpath(filename)
+    return real.startswith(_OWN[0] + os.sep) or real == _OWN[1]
+
+
+def _filtered(te: traceback.TracebackException) -> traceback.TracebackException:
+    te.stack = traceback.StackSummary.from_list([f for f in te.stack if not _ours(f.filename)])
+    for chained in (te.__cause__, te.__context__):
+        if chained is not None:
+            _filtered(chained)
+    return te
+
+
+def print_traceback(exc: BaseException) -> None:
+    te = _filtered(traceback.TracebackException.from_exception(exc))
+    sys.stderr.write("".join(te.format()))
+
+
+def _exit_status(code) -> int:
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)  # what Python does with sys.exit("message")
+    return 1
+
+
+class Figures:
+    """``plt.show()`` without a display: each open figure saved as ``figure-N.png`` under ``out``."""
+
+    def __init__(self, out: Path | None):
+        self.out, self.count, self.saved = out, 0, []
+
+    def __call__(self, pyplot):
+        from .runtime import notice
+
+        if self.out is None:
+            notice("plt.show(): no display here; pass --out DIR to save each figure as a PNG")
+            return
+        for number in pyplot.get_fignums():
+            self.count += 1
+            path = self.out / f"figure-{self.count}.png"
+            pyplot.figure(number).savefig(path)
+            self.saved.append(path)
+            print(f"tf1-lessons: plt.show() saved {path}", file=sys.stderr)
+        pyplot.close("all")  # as closing the windows did: the next show() has only new figures
+
+
+def run(script: Path, args: list[str], seed: int | None = None, max_steps: int | None = None,
+        out: Path | None = None, record: bool = False):
+    """Run ``script``; returns (exit status, recorder or None, figures)."""
+    from . import runtime
+    from .recorder import MaxStepsReached, Recorder
+
+    figures = Figures(out)
+    runtime.install(on_show=figures)
+    from ..compat import tf, v1
+
+    recorder = None
+    if record or max_steps is not None:
+        recorder = Recorder(script.stem, seed, max_steps)
+        recorder.install(v1, tf)
+    if seed is not None:
+        _seed_everything(seed, tf, v1)
+
+    saved_argv, saved_path = sys.argv[:], sys.path[:]
+    sys.argv = [str(script), *args]
+    sys.path.insert(0, str(script.resolve().parent))
+    status = 0
+    try:
+        runpy.run_path(str(script), run_name="__main__")
+    except MaxStepsReached:
+        print(f"tf1-lessons: stopped after {max_steps} training steps (--max-steps {max_steps})", file=sys.stderr)
+    except SystemExit as exc:
+        status = _exit_status(exc.code)
+    except runtime.Unavailable as exc:
+        print(f"tf1-lessons: {exc.message()}", file=sys.stderr)
+        status = UNAVAILABLE_STATUS
+    except KeyboardInterrupt:
+        print("KeyboardInterrupt", file=sys.stderr)
+        status = 130
+    except BaseException as exc:  # the script's own error: shown as Python would show it
+        print_traceback(exc)
+        status = 1
+    finally:
+        sys.argv, sys.path[:] = saved_argv, saved_path
+        sys.stdout.flush()
+    return status, recorder, figures
+
+
+def _seed_everything(seed: int, tf, v1) -> None:
+    """Default seeds for a script: graph-level (every graph it makes), numpy, Python; and
+    deterministic kernels. A script's own ``tf.set_random_seed`` replaces the graph seed."""
+    from tensorflow.python.framework import ops
+
+    random.seed(seed)
+    import numpy as np
+
+    np.random.seed(seed)
+    # The default graph is made on first use; seeding it now would make it, and a script that
+    # starts with tf.enable_eager_execution() must find no graph yet. So every graph gets the
+    # seed as it is made, and one made already gets it here.
+    if ops._default_graph_stack._global_default_graph is not None:  # noqa: SLF001
+        v1.get_default_graph().seed = seed
+    graph_init = ops.Graph.__init__
+
+    def __init__(self, *args, **kwargs):
+        graph_init(self, *args, **kwargs)
+        self.seed = seed
+
+    ops.Graph.__init__ = __init__
+    tf.config.experimental.enable_op_determinism()

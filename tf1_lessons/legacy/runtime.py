@@ -1,0 +1,304 @@
+"""The process a TF1 script runs in: ``import tensorflow`` gives the TF1 API.
+
+Only the script's own code (the script and modules beside it, not libraries) is served the TF1
+module: ``builtins.__import__`` is wrapped, and an import of ``tensorflow...`` made from user
+code returns :class:`TF1Module`, which answers from ``tf.compat.v1`` first, then from what
+tf1-lessons provides (``contrib``, ``examples``), and refuses what the table marks missing at
+the point of use. Libraries that import TensorFlow themselves (tf-keras, matplotlib...) keep
+the real module.
+
+Process-wide changes, made by :func:`install` for ``tf1-lessons exec`` only (lessons never
+use this module): graph mode (``disable_v2_behavior``), soft device placement, the NumPy
+names NumPy 2 removed, and a matplotlib that saves figures when there is no display.
+"""
+
+from __future__ import annotations
+
+import builtins
+import importlib
+import os
+import sys
+import sysconfig
+import types
+from pathlib import Path
+
+from . import table
+
+PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)  # tf1_lessons/
+_LIBRARY_DIRS = tuple(
+    {os.path.realpath(p) for p in (sysconfig.get_path("purelib"), sysconfig.get_path("platlib"), sysconfig.get_path("stdlib"),
+                                   sys.prefix, sys.base_prefix, sys.exec_prefix) if p}
+    | {PACKAGE_DIR}
+)
+
+
+class Unavailable(Exception):
+    """A TF1 API that TensorFlow 2.21 lacks and tf1-lessons cannot provide (exit status 3)."""
+
+    def __init__(self, path: str, verdict: table.Verdict):
+        self.path, self.verdict = path, verdict
+        self.where = _user_frame()
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        where = f"{self.where[0]}:{self.where[1]}: " if self.where else ""
+        text = f"{where}tf.{self.path} is not available: {self.verdict.why}."
+        return text + (f"\n  Instead: {self.verdict.instead}." if self.verdict.instead else "")
+
+
+def is_user_file(filename: str | None) -> bool:
+    """A script's own code: not the standard library, not an installed package, not tf1-lessons."""
+    if not filename or filename.startswith("<"):
+        return False
+    real = os.path.realpath(filename)
+    return not any(real == d or real.startswith(d + os.sep) for d in _LIBRARY_DIRS)
+
+
+def _user_frame():
+    frame = sys._getframe(1)
+    while frame is not None:
+        if is_user_file(frame.f_code.co_filename):
+            return frame.f_code.co_filename, frame.f_lineno
+        frame = frame.f_back
+    return None
+
+
+def _provided(module_path: str):
+    """The object tf1-lessons provides for ``tf.<module_path>`` (a module or a namespace)."""
+    if module_path == "examples.tutorials.mnist.input_data":
+        return importlib.import_module("tf1_lessons.legacy.examples")
+    if module_path == "contrib.keras":
+        from ..compat import v1
+
+        return v1.keras
+    if module_path.startswith("contrib."):
+        return importlib.import_module(f"tf1_lessons.legacy.contrib.{module_path.split('.', 1)[1]}")
+    return Namespace(module_path)
+
+
+class Namespace(types.ModuleType):
+    """A provided package (``tf.contrib``, ``tf.examples``...): its names come from the table."""
+
+    def __init__(self, path: str):
+        super().__init__(f"tensorflow.{path}")
+        self._path = path
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        path = f"{self._path}.{name}"
+        verdict = table.classify(path)
+        if verdict.status == table.MISSING:
+            raise Unavailable(path, verdict)
+        value = _provided(path)
+        setattr(self, name, value)
+        return value
+
+    def __dir__(self):
+        return list(table.PROVIDED_MODULES.get(self._path, []))
+
+
+class TF1Module(types.ModuleType):
+    """``tensorflow`` (and ``tensorflow.compat.v1``) as a TF1 script sees it."""
+
+    def __init__(self, v1, real):
+        super().__init__("tensorflow", "TensorFlow 1.x API served by tf1-lessons (tf.compat.v1 + contrib)")
+        self._v1, self._real = v1, real
+        self.contrib = Namespace("contrib")
+        self.examples = Namespace("examples")
+        self.compat = _Compat(self, real.compat)
+        self.__version__ = real.__version__
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        verdict = table.classify(name, self._v1)
+        if verdict.status == table.MISSING:
+            raise Unavailable(name, verdict)
+        return getattr(self._v1, name)
+
+    def __dir__(self):
+        return sorted(set(dir(self._v1)) | {"contrib", "examples", "compat"})
+
+
+class _Compat(types.ModuleType):
+    def __init__(self, tf1, real_compat):
+        super().__init__("tensorflow.compat")
+        self.v1, self._real = tf1, real_compat
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+
+# -- the import hook ------------------------------------------------------------------------------
+
+_real_import = builtins.__import__
+_tf1: TF1Module | None = None
+_after_import = {}  # module name -> (attribute it has once imported, callback(module))
+
+
+def _resolve(name: str):
+    """``tensorflow.a.b`` -> the object a TF1 script gets for it."""
+    obj = _tf1
+    for part in name.split(".")[1:]:
+        obj = getattr(obj, part)
+    return obj
+
+
+def _import(name, globals=None, locals=None, fromlist=(), level=0):
+    if level == 0 and (name == "tensorflow" or name.startswith("tensorflow.")) and _tf1 is not None:
+        if is_user_file((globals or {}).get("__file__")):
+            if name.startswith("tensorflow.python") or name.startswith("tensorflow.core"):
+                return _real_import(name, globals, locals, fromlist, level)
+            try:
+                target = _resolve(name)
+            except AttributeError:  # not part of the TF1 API: let Python say so
+                return _real_import(name, globals, locals, fromlist, level)
+            return target if fromlist else _tf1
+    module = _real_import(name, globals, locals, fromlist, level)
+    if _after_import and level == 0:
+        for target, (ready, callback) in list(_after_import.items()):
+            # Only once the module has finished importing (it may import itself half-way).
+            if target in sys.modules and hasattr(sys.modules[target], ready):
+                _after_import.pop(target)
+                callback(sys.modules[target])
+    return module
+
+
+def install(on_show=None) -> TF1Module:
+    """Set the process up for TF1 scripts; returns the module they get as ``tensorflow``."""
+    global _tf1
+    if _tf1 is not None:
+        return _tf1
+    from ..compat import tf, v1
+
+    # TF1 semantics (graph mode, v1 TensorShape with .value, v1 control flow, Tensor equality by
+    # identity), except variables: resource variables, as tf.compat.v1 graphs make by default on
+    # TF 2.x. Reads are then ordered (no ref-variable races), and the graph holds the same ops as
+    # a lesson's, so a script and the lesson rebuilt from it draw the same seeded initial values.
+    import logging
+
+    tf_logger = logging.getLogger("tensorflow")
+    level = tf_logger.level
+    tf_logger.setLevel(logging.ERROR)  # disable_v2_behavior warns about its own deprecation
+    try:
+        v1.disable_v2_behavior()
+        v1.enable_resource_variables()
+    finally:
+        tf_logger.setLevel(level)
+    _tf1 = TF1Module(v1, tf)
+    builtins.__import__ = _import
+    _install_numpy_aliases()
+    _install_soft_placement(v1)
+    _install_device_notice(v1, tf)
+    _install_matplotlib(on_show)
+    _install_deprecation_lines()
+    return _tf1
+
+
+def _install_deprecation_lines():
+    """TensorFlow logs a four-line deprecation warning for most TF1 calls; a TF1 script is made of
+    them. Each is shown once, as one line: where, what, and TensorFlow's own advice."""
+    import logging
+
+    class OneLine(logging.Filter):
+        seen: set = set()
+
+        def filter(self, record):
+            text = record.getMessage()
+            if "is deprecated and will be removed" not in text and "deprecated and will be removed" not in text:
+                return True
+            first, _, advice = text.partition("Instructions for updating:")
+            first = first.strip().removeprefix("From ").replace(" and will be removed in a future version", "")
+            advice = " ".join(advice.split())
+            line = f"{first.rstrip('.')}." + (f" TF2: {advice[:160]}" if advice else "")
+            if line not in self.seen:
+                self.seen.add(line)
+                print(f"tf1-lessons: deprecated: {line}", file=sys.stderr)
+            return False
+
+    logging.getLogger("tensorflow").addFilter(OneLine())
+
+
+def notice(text: str, _shown=set()) -> None:  # noqa: B006 - one set for the process, on purpose
+    if text not in _shown:
+        _shown.add(text)
+        print(f"tf1-lessons: {text}", file=sys.stderr)
+
+
+# -- NumPy 2 removed names ------------------------------------------------------------------------
+
+_NUMPY_ALIASES = {"int": int, "float": float, "bool": bool, "object": object, "str": str, "long": int,
+                  "unicode": str, "complex": complex, "asscalar": lambda a: a.item()}
+
+
+def _install_numpy_aliases():
+    import numpy as np
+
+    original = np.__dict__.get("__getattr__")
+
+    def __getattr__(name):
+        if name in _NUMPY_ALIASES:
+            notice(f"np.{name} was removed in NumPy 2 (it was Python's {name if name != 'asscalar' else 'a.item()'}); "
+                   "restored for this script only")
+            return _NUMPY_ALIASES[name]
+        if original is None:
+            raise AttributeError(f"module 'numpy' has no attribute {name!r}")
+        return original(name)
+
+    np.__getattr__ = __getattr__
+
+
+# -- devices --------------------------------------------------------------------------------------
+
+
+def _install_soft_placement(v1):
+    """A script pinned to /gpu:0 (or several towers) runs where that device is missing."""
+    session_init = v1.Session.__init__
+
+    def __init__(self, target="", graph=None, config=None):
+        if config is None:
+            config = v1.ConfigProto(allow_soft_placement=True)
+        elif not config.allow_soft_placement:  # proto3: "unset" and False are the same
+            config = v1.ConfigProto.FromString(config.SerializeToString())  # the script's own object stays as it was
+            config.allow_soft_placement = True
+        session_init(self, target, graph, config)
+
+    v1.Session.__init__ = __init__
+
+
+def _install_device_notice(v1, tf):
+    real_device = v1.device
+
+    def device(name):
+        if isinstance(name, str) and "gpu" in name.lower() and not tf.config.list_physical_devices("GPU"):
+            notice("this machine has no GPU: ops the script pins to a GPU run on the CPU (soft placement)")
+        return real_device(name)
+
+    v1.device = device
+
+
+# -- matplotlib -----------------------------------------------------------------------------------
+
+
+def _install_matplotlib(on_show):
+    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("MPLBACKEND", "Agg")
+
+    def patch(pyplot):
+        real_show = pyplot.show
+
+        def show(*args, **kwargs):
+            if pyplot.get_backend().lower() != "agg":
+                return real_show(*args, **kwargs)
+            if on_show is not None:
+                on_show(pyplot)
+            else:
+                notice("plt.show(): no display here; pass --out DIR to save each figure as a PNG")
+
+        pyplot.show = show
+
+    if "matplotlib.pyplot" in sys.modules:
+        patch(sys.modules["matplotlib.pyplot"])
+    else:
+        _after_import["matplotlib.pyplot"] = ("show", patch)
