@@ -22,6 +22,8 @@ from ..datasets.mnist import Datasets, dense_to_one_hot
 
 __all__ = ["DataSet", "Datasets", "dense_to_one_hot", "read_data_sets"]
 
+_MAXINT32 = 2**31 - 1  # TF's seed range
+
 
 class DataSet(_mnist.DataSet):
     """TF1's ``DataSet``: same ``next_batch``, drawing from numpy's global generator."""
@@ -29,8 +31,12 @@ class DataSet(_mnist.DataSet):
     def __init__(self, images, labels, fake_data=False, one_hot=False, dtype=tf.float32, reshape=True, seed=None):
         if fake_data:
             raise NotImplementedError("tf1-lessons' input_data has no fake_data mode: it always serves real MNIST")
-        seed1, seed2 = v1.get_seed(seed)
-        np.random.seed(seed1 if seed is None else seed2)
+        # TF1: numpy.random.seed(graph seed), or the seed argument when one is given. Read the
+        # graph seed directly: TF 2.x's get_seed() advances the graph's op-seed counter, which
+        # would shift the initial values of every random op the script makes afterwards.
+        if seed is None:
+            seed = v1.get_default_graph().seed
+        np.random.seed(None if seed is None else seed % _MAXINT32)
         super().__init__(images, labels, dtype=dtype, reshape=reshape)
         self._rng = np.random  # numpy's global generator, as TF1 shuffled with numpy.random.shuffle
 

@@ -20,6 +20,8 @@ _OWN = (str(Path(__file__).resolve().parent), os.path.dirname(runpy.__file__) + 
 
 
 def _ours(filename: str) -> bool:
+    if filename == "<frozen runpy>":
+        return True
     real = os.path.realpath(filename)
     return real.startswith(_OWN[0] + os.sep) or real == _OWN[1]
 

@@ -1,0 +1,227 @@
+"""`tf1-lessons exec` and `scan` on the corpus of unmodified TF1 scripts in tests/tf1_scripts/.
+
+Every script runs in its own process (exec changes the whole process: graph mode, the import
+hook), two at a time, once per test session; the tests below read those runs.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tf1_lessons.curves import LearningCurve
+
+from .conftest import ROOT
+
+CORPUS = ROOT / "tests" / "tf1_scripts"
+TRAINS, EAGER, UNAVAILABLE = "trains", "eager", "unavailable"
+# script -> (--max-steps, what it does). Budgets keep each run to a few seconds on 2 cores.
+SCRIPTS = {
+    "doc001_linear_regression.py": (None, TRAINS),
+    "doc000_mnist_softmax.py": (None, TRAINS),
+    "doc003_first_cnn.py": (30, TRAINS),
+    "cnn_tf_layers.py": (40, TRAINS),
+    "contrib_layers_batch_norm.py": (60, TRAINS),
+    "lstm_hello_sequence_loss.py": (None, TRAINS),
+    "static_rnn_mnist.py": (60, TRAINS),
+    "queue_reader_csv.py": (300, TRAINS),
+    "tf_data_graph.py": (None, TRAINS),
+    "summaries_filewriter.py": (600, TRAINS),
+    "saver_restore.py": (None, TRAINS),
+    "gpu_towers_numpy_plot.py": (None, TRAINS),
+    "eager_tfe.py": (None, EAGER),
+    "estimator_premade.py": (None, UNAVAILABLE),
+}
+
+
+def exec_argv(*args):
+    return [sys.executable, "-m", "tf1_lessons.cli", "exec", *args]
+
+
+def run(argv, cwd, timeout=600):
+    return subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def corpus_runs(tmp_path_factory):
+    """Each corpus script through exec with --seed 0, its budget, --out and --record."""
+    base = tmp_path_factory.mktemp("exec")
+
+    def one(name):
+        max_steps, _ = SCRIPTS[name]
+        out = base / Path(name).stem
+        args = ["--seed", "0", "--out", str(out), "--record", str(out / "curve.json")]
+        args += ["--max-steps", str(max_steps)] if max_steps else []
+        # The script's own argument (a log or checkpoint folder for the scripts that take one).
+        done = run(exec_argv(*args, str(CORPUS / name), str(out / "own")), cwd=base)
+        return name, {"done": done, "out": out}
+
+    assert sorted(SCRIPTS) == sorted(p.name for p in CORPUS.glob("*.py")), "every corpus script has a budget here"
+    with ThreadPoolExecutor(2) as pool:
+        return dict(pool.map(one, SCRIPTS))
+
+
+@pytest.mark.parametrize("name", [n for n, (_, kind) in SCRIPTS.items() if kind == TRAINS])
+def test_a_training_script_runs_and_its_curve_falls(corpus_runs, name):
+    run_ = corpus_runs[name]
+    done = run_["done"]
+    assert done.returncode == 0, done.stderr[-3000:]
+    curve = LearningCurve.load(run_["out"] / "curve.json")
+    max_steps = SCRIPTS[name][0]
+    if max_steps:
+        assert len(curve) == max_steps and f"stopped after {max_steps} training steps" in done.stderr
+    losses = np.array(curve.metrics["loss"], dtype=float)
+    k = max(3, len(losses) // 10)
+    assert losses[-k:].mean() < losses[:k].mean(), f"{name}: the loss did not fall ({losses[:k].mean()} -> {losses[-k:].mean()})"
+    assert (run_["out"] / f"{Path(name).stem}.png").is_file()
+
+
+def test_an_eager_script_runs_without_a_curve(corpus_runs):
+    done = corpus_runs["eager_tfe.py"]["done"]
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "eager: True" in done.stdout
+
+
+def test_estimator_stops_with_status_3_where_it_is_used(corpus_runs):
+    done = corpus_runs["estimator_premade.py"]["done"]
+    assert done.returncode == 3
+    message = next(line for line in done.stderr.splitlines() if "tf.estimator is not available" in line)
+    assert f"{CORPUS / 'estimator_premade.py'}:6: tf.estimator is not available: tf.estimator was removed in TensorFlow 2.16" in message
+    assert "Instead: write the training loop with a Session" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_scan_agrees_with_exec_on_every_corpus_script(corpus_runs, tmp_path):
+    scanned = run([sys.executable, "-m", "tf1_lessons.cli", "scan", str(CORPUS)], cwd=tmp_path)
+    verdicts = dict(re.findall(r"^(\S+\.py)\n(?:.*\n)*?  => (should run|won't run)", scanned.stdout, re.M))
+    assert len(verdicts) == len(SCRIPTS), scanned.stdout[-2000:]
+    for name, run_ in corpus_runs.items():
+        unavailable = run_["done"].returncode == 3
+        assert verdicts[str(CORPUS / name)] == ("won't run" if unavailable else "should run"), name
+    assert scanned.returncode == 1  # one script won't run
+    assert f"Total: {len(SCRIPTS)} file(s): {len(SCRIPTS) - 1} should run, 1 won't (estimator_premade.py)" in scanned.stdout
+
+
+def test_scan_reports_each_api_with_its_line_and_how_it_is_served(tmp_path):
+    script = tmp_path / "lab.py"
+    script.write_text(
+        "import numpy as np\nimport tensorflow as tf\nfrom tensorflow.contrib import learn\n"
+        "x = tf.placeholder(tf.float32)\ny = tf.contrib.layers.fully_connected(x, 3)\n"
+        "z = tf.contrib.factorization.KMeans\nn = np.int(3)\n"
+    )
+    scanned = run([sys.executable, "-m", "tf1_lessons.cli", "scan", str(script)], cwd=tmp_path)
+    lines = scanned.stdout.splitlines()
+
+    def row(name):
+        return next(line for line in lines if f" {name} " in line)
+
+    assert re.search(r"^\s+4\s+tf\.placeholder\s+native", row("tf.placeholder"))
+    assert re.search(r"^\s+5\s+tf\.contrib\.layers\.fully_connected\s+provided by tf1-lessons", row("tf.contrib.layers.fully_connected"))
+    assert "NOT AVAILABLE: tf.contrib was removed in TensorFlow 2.0; contrib.learn" in row("tf.contrib.learn")
+    assert "scikit-learn's KMeans" in row("tf.contrib.factorization.KMeans")
+    assert "provided by tf1-lessons" in row("np.int")
+    assert "=> won't run (" in scanned.stdout and scanned.returncode == 1
+
+
+# -- the documents' programs, typed as TF1 scripts, against the lessons ---------------------------
+
+
+def test_document_001_prints_the_lessons_numbers_to_the_digit(corpus_runs, lessons, capsys):
+    printed = corpus_runs["doc001_linear_regression.py"]["done"].stdout.splitlines()
+    lessons["linear_regression"].load().graph(seed=0, steps=1000, verbose=True)
+    lesson = capsys.readouterr().out.splitlines()
+    wanted = re.compile(r"^(Epoch: |array\()")
+    # The lesson elides steps the document did not show; every line it prints, exec printed too.
+    shown = [line for line in lesson if wanted.match(line)]
+    assert len(shown) == 14 + 16 + 4 and all(line in printed for line in shown)
+    assert printed[-2:] == ["array([17.000002], dtype=float32)", "array([20.000004], dtype=float32)"]
+
+
+def test_document_000_is_bit_identical_to_lesson_2(corpus_runs, lessons):
+    run_ = corpus_runs["doc000_mnist_softmax.py"]
+    assert run_["done"].stdout.splitlines()[-1] == "0.9167"  # the document's figure
+    curve = LearningCurve.load(run_["out"] / "curve.json")
+    lesson = lessons["mnist_softmax"].call("graph", 0, False, {"steps": 1000})
+    assert curve.metrics["loss"] == lesson.metrics["loss"]
+
+
+def test_document_003_first_cnn_is_bit_identical_to_lesson_5(corpus_runs, lessons):
+    curve = LearningCurve.load(corpus_runs["doc003_first_cnn.py"]["out"] / "curve.json")
+    lesson = lessons["cnn"].call("graph", 0, False, {"epochs": 1, "steps": 30, "train_size": 55000})
+    assert curve.metrics["loss"] == lesson.metrics["loss"]
+
+
+# -- the options --------------------------------------------------------------------------------
+
+
+def test_same_seed_gives_a_bit_identical_curve(corpus_runs, tmp_path):
+    first = json.loads((corpus_runs["cnn_tf_layers.py"]["out"] / "curve.json").read_text())
+    again = tmp_path / "again.json"
+    done = run(exec_argv("--seed", "0", "--max-steps", "40", "--record", str(again), str(CORPUS / "cnn_tf_layers.py")), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(again.read_text())["rows"] == first["rows"]
+
+
+def test_check_passes_on_the_same_run_and_fails_with_a_table_on_a_changed_one(corpus_runs, tmp_path):
+    golden = corpus_runs["doc003_first_cnn.py"]["out"] / "curve.json"
+    script = CORPUS / "doc003_first_cnn.py"
+    done = run(exec_argv("--seed", "0", "--max-steps", "30", "--check", str(golden), str(script)), cwd=tmp_path)
+    assert done.returncode == 0 and f"the curve matches {golden}" in done.stderr, done.stderr[-2000:]
+    changed = tmp_path / "changed.py"
+    changed.write_text(script.read_text().replace("learning_rate = 0.001", "learning_rate = 0.0012"))
+    done = run(exec_argv("--seed", "0", "--max-steps", "30", "--check", str(golden), str(changed)), cwd=tmp_path)
+    assert done.returncode == 1
+    assert f"the curve left {golden}" in done.stderr and "step" in done.stderr and "loss" in done.stderr
+
+
+def test_plt_show_saves_figures_under_out(corpus_runs):
+    out = corpus_runs["gpu_towers_numpy_plot.py"]["out"]
+    err = corpus_runs["gpu_towers_numpy_plot.py"]["done"].stderr
+    assert (out / "figure-1.png").is_file() and f"plt.show() saved {out / 'figure-1.png'}" in err
+    # One line each: the restored NumPy names and the missing GPU.
+    assert err.count("np.float was removed in NumPy 2") == 1 and err.count("np.int was removed in NumPy 2") == 1
+    assert err.count("this machine has no GPU") == 1
+
+
+def test_the_script_sees_python_as_it_would(tmp_path):
+    script = tmp_path / "plain.py"
+    script.write_text(
+        "import os, sys\nimport tensorflow as tf\n"
+        "print(__name__, sys.argv[1:], os.getcwd(), sys.path[0] == os.path.dirname(os.path.abspath(__file__)))\n"
+        "print(type(tf.placeholder).__name__, tf.executing_eagerly())\n"
+        "sys.exit(int(sys.argv[1]))\n"
+    )
+    done = run(exec_argv(str(script), "4", "--flag"), cwd=tmp_path)
+    assert done.returncode == 4
+    assert done.stdout.splitlines() == [f"__main__ ['4', '--flag'] {tmp_path} True", "function False"]
+
+
+def test_a_scripts_own_error_shows_its_traceback_without_ours(tmp_path):
+    script = tmp_path / "broken.py"
+    script.write_text("import tensorflow as tf\n\n\ndef build():\n    return tf.reshape(tf.zeros([6]), [4, 4])\n\n\nbuild()\n")
+    done = run(exec_argv(str(script)), cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith("Traceback (most recent call last):")
+    assert f'File "{script}", line 8, in <module>' in done.stderr and f'File "{script}", line 5, in build' in done.stderr
+    assert "tf1_lessons" not in done.stderr and "runpy" not in done.stderr
+    assert "ValueError" in done.stderr.splitlines()[-1] or "InvalidArgument" in done.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["nope.py"], "argument SCRIPT: nope.py is not a file"),
+        (["--check", "missing.json", "x.py"], "argument --check: missing.json does not exist"),
+        (["--max-steps", "0", "x.py"], "--max-steps: must be at least 1"),
+    ],
+)
+def test_bad_exec_arguments_exit_2_before_anything_runs(tmp_path, args, message):
+    (tmp_path / "x.py").write_text("raise SystemExit('should not run')\n")
+    done = run(exec_argv(*args), cwd=tmp_path)
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
