@@ -7,6 +7,8 @@
     tf1-lessons run LESSON --help           # that lesson's modes and budgets
     tf1-lessons compare LESSON [--steps N] [--seed S] [--out DIR]
     tf1-lessons check LESSON...|all [--regen [--with DIR]...]
+    tf1-lessons exec [--record F] [--out DIR] [--max-steps N] [--seed S] [--check F] SCRIPT [ARGS...]
+    tf1-lessons scan PATH...
 
 A lesson script run directly (``python lessons/lesson01_linear_regression.py --mode both``)
 takes the same options as ``run``. Every option is checked against the lesson's declaration
