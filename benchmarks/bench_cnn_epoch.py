@@ -2,7 +2,7 @@
 pick today, and against what this machine can do at all.
 
     python benchmarks/bench_cnn_epoch.py                       # lessons 5-9, 5 rounds of 100 batches
-    python benchmarks/bench_cnn_epoch.py --lesson 5 --rounds 7 --steps 60 --no-jit
+    python benchmarks/bench_cnn_epoch.py --lesson 5 --rounds 7 --steps 60 --jit
 
 What is timed, per lesson, in rounds that alternate the contenders (A B C D, A B C D, ...), all
 of them warmed up first, so a slow minute of the machine hits every side alike:
@@ -11,7 +11,7 @@ of them warmed up first, so a slow minute of the machine hits every side alike:
            ``Session.run`` calls it makes, each timed as made, after its first WARM steps;
 * keras2   the same network in legacy Keras 2 (tf-keras, what the lessons use) ``model.fit``;
 * keras3   the same network in Keras 3 ``model.fit``, in its own process (Keras 3 and legacy
-           Keras cannot share one), default settings and, unless ``--no-jit``, ``jit_compile=True``.
+           Keras cannot share one), default settings; with ``--jit`` also ``jit_compile=True``.
 
 Every figure is scaled to a 550-batch epoch (batch 100); the table gives the median over the
 rounds with the min-max range, and the ratio graph/Keras per round (median, min-max).
@@ -139,7 +139,7 @@ def keras3_worker(number: int, steps: int, jit: bool) -> None:
 class Keras3:
     def __init__(self, number, steps, jit):
         env = {**os.environ, "TF_USE_LEGACY_KERAS": "0", "TF_CPP_MIN_LOG_LEVEL": "2"}
-        argv = [sys.executable, __file__, "--keras3-worker", str(number), "--steps", str(steps)] + ([] if jit else ["--no-jit"])
+        argv = [sys.executable, __file__, "--keras3-worker", str(number), "--steps", str(steps)] + (["--jit"] if jit else [])
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
         self.version = json.loads(self._read())["ready"]
 
@@ -260,7 +260,8 @@ def main():
     parser.add_argument("--lesson", type=int, choices=sorted(NETWORKS), action="append", help="repeatable; default: all")
     parser.add_argument("--steps", type=int, default=100, help="timed batches per measurement (default 100)")
     parser.add_argument("--rounds", type=int, default=5, help="alternating rounds per lesson (default 5, at least 5)")
-    parser.add_argument("--no-jit", dest="jit", action="store_false", help="leave out Keras 3 with jit_compile=True (slow on CPU)")
+    parser.add_argument("--jit", action="store_true",
+                        help="add Keras 3 with jit_compile=True (slow on CPU: 2x lesson 5's time, and about 41 s per fit call for lessons 6-8)")
     parser.add_argument("--keras3-worker", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.steps < 1:

@@ -148,7 +148,7 @@ def format_report(report: FileReport) -> str:
             how = "provided by tf1-lessons"
         else:
             how = f"NOT AVAILABLE: {u.verdict.why}" + (f". Instead: {u.verdict.instead}" if u.verdict.instead else "")
-        lines.append(f"  {where:>10}  {name:<46} {how}")
+        lines.append(f"  {where:>12}  {name:<46} {how}")
     counts = {s: sum(u.verdict.status == s for u in report.uses) for s in (table.NATIVE, table.PROVIDED, table.MISSING)}
     verdict = "should run" if report.runs else "won't run"
     lines.append(f"  => {verdict} ({len(report.uses)} APIs: {counts['native']} native, {counts['provided']} provided, "
