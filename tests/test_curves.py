@@ -215,3 +215,69 @@ def test_plot_writes_a_png_with_both_curves(tmp_path):
         assert (np.abs(pixels - rgb).max(axis=1) <= 2).sum() > 100, rgb
     with pytest.raises(ValueError):
         plot([], tmp_path / "none.png")
+
+
+def _colour_pixels(image, rgb, rows=slice(None)):
+    pixels = (image[rows, :, :3] * 255).round().astype(int).reshape(-1, 3)
+    return int((np.abs(pixels - rgb).max(axis=1) <= 2).sum())
+
+
+BLUE, ORANGE = (0x1F, 0x77, 0xB4), (0xFF, 0x7F, 0x0E)
+
+
+def test_comparison_picture_of_identical_twins_shows_both_and_says_identical(tmp_path):
+    import matplotlib.image
+
+    from tf1_lessons.plot import comparison_figure, plot_comparison
+
+    graph, eager = make_curve("graph"), make_curve("eager")
+    fig = comparison_figure([graph, eager], {"default": {"rtol": 0, "atol": 0}})
+    top, bottom = fig.axes
+    assert [line.get_linestyle() for line in top.get_lines()] == ["-", "--"]  # the twin stays visible on top of the reference
+    assert any("identical to the bit: demo (eager) = demo (graph)" in t.get_text() for t in bottom.texts)
+    assert bottom.get_lines() == []  # nothing to draw on a log axis
+    image = matplotlib.image.imread(plot_comparison([graph, eager], tmp_path / "cmp.png"))
+    upper = slice(0, image.shape[0] // 2)
+    assert _colour_pixels(image, BLUE, upper) > 100 and _colour_pixels(image, ORANGE, upper) > 30
+
+
+def test_comparison_picture_draws_the_difference_its_tolerance_and_the_first_step_outside(tmp_path):
+    import matplotlib.image
+
+    from tf1_lessons.plot import comparison_figure, plot_comparison
+
+    reference = make_curve("graph", n=40)
+    twin = make_curve("eager", n=40)
+    twin.metrics["loss"] = [v * (1 + 1e-7 * s * s) for s, v in zip(twin.steps, twin.metrics["loss"])]  # 1e-5 at step 10
+    tolerances = {"loss": {"rtol": 1e-5, "atol": 0}}
+    fig = comparison_figure([reference, twin], tolerances)
+    top, bottom = fig.axes
+    assert bottom.get_yscale() == "log"
+    levels = [line.get_ydata()[0] for line in bottom.get_lines() if line.get_linestyle() == "--"]
+    assert levels == [1e-5]  # the tolerance line
+    first = compare(twin, reference, tolerances=tolerances).first_divergence[0]
+    assert any(t.get_text() == f"first outside: step {first}" for t in bottom.texts) and first in (10, 11)
+    image = matplotlib.image.imread(plot_comparison([reference, twin], tmp_path / "cmp.png", tolerances))
+    lower = slice(image.shape[0] // 2, None)
+    assert _colour_pixels(image, ORANGE, lower) > 50  # the difference curve, in the twin's colour
+
+
+def test_plot_keeps_two_accuracies_of_one_curve_apart(tmp_path):
+    import matplotlib.pyplot as plt
+
+    from tf1_lessons import plot as plot_module
+
+    curve = make_curve("lr 0.5")
+    for step in range(len(curve.steps)):
+        curve.metrics.setdefault("test_accuracy", []).append(float(curve.metrics["accuracy"][step]))
+    seen = []
+    real_close = plt.close
+    plot_module_plt_close = lambda fig: seen.append(fig) or real_close(fig)  # noqa: E731
+    plt.close = plot_module_plt_close
+    try:
+        plot_module.plot([curve], tmp_path / "rates.png", title="rates")
+    finally:
+        plt.close = real_close
+    accuracy_axes = seen[0].axes[1]
+    styles = {(line.get_linestyle(), line.get_marker()) for line in accuracy_axes.get_lines()}
+    assert len(styles) == 2  # train and test differ in line style and marker, not only in name

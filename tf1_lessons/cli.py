@@ -169,14 +169,22 @@ def _check_out(parser, out: Path | None) -> None:
         parser.error(f"argument --out: cannot write into {out} ({exc.strerror or exc}); name a folder you can write to")
 
 
-def _save(out: Path, lesson: registry.Lesson, curves: dict) -> int:
-    """Write the curves and the plot; if that fails, keep them in a temporary folder and say so (exit 1)."""
-    from .plot import plot
+def _save(out: Path, lesson: registry.Lesson, curves: dict, twins: bool = False) -> int:
+    """Write the curves and the plot; if that fails, keep them in a temporary folder and say so (exit 1).
+    ``twins``: the curves are the lesson's twins, drawn as a comparison (curves and their difference)."""
+    from .plot import plot, plot_comparison
+
+    # The title names what is drawn: the lesson, and the modes or runs in the picture.
+    title = f"{lesson.meta['number']} {lesson.name}: " + (" vs ".join(curves) if twins else ", ".join(curves))
 
     def write(folder: Path) -> None:
         for mode, curve in curves.items():
             print(f"saved {curve.save(folder / f'{lesson.name}-{mode}.json')}")
-        print(f"saved {plot(list(curves.values()), folder / f'{lesson.name}.png', title=lesson.meta['title'])}")
+        png = folder / f"{lesson.name}.png"
+        if twins and len(curves) > 1:
+            print(f"saved {plot_comparison(list(curves.values()), png, lesson.meta.get('twin_tolerance'), title)}")
+        else:
+            print(f"saved {plot(list(curves.values()), png, title=title)}")
 
     try:
         write(out)
@@ -260,7 +268,7 @@ def _cmd_run(args, parser, lesson=None) -> int:
         print(_summary(lesson, curves, timings))
     if len(modes) > 1:
         _compare_and_print(lesson, curves)
-    return _save(args.out, lesson, curves) if args.out else 0
+    return _save(args.out, lesson, curves, twins=len(modes) > 1 and modes == lesson.twins) if args.out else 0
 
 
 def _cmd_compare(args, parser) -> int:
@@ -271,7 +279,7 @@ def _cmd_compare(args, parser) -> int:
     budget = _budget(parser, lesson, lesson.twins, args)
     curves = run_modes(lesson, lesson.twins, args.seed, budget, verbose=not args.quiet)
     ok = _compare_and_print(lesson, curves)
-    saved = _save(args.out, lesson, curves) if args.out else 0
+    saved = _save(args.out, lesson, curves, twins=True) if args.out else 0
     return 0 if ok and saved == 0 else 1
 
 

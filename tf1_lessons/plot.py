@@ -39,12 +39,17 @@ def plot(curves, path, title: str | None = None, logy: bool | None = None) -> Pa
             steps, values = curve.series("loss")
             ax.plot(steps, values, color=color, linewidth=0.8, label=f"{curve.label} loss")
             losses += [v for v in values if 0 < v < float("inf")]  # NaN fails both comparisons
-        styles = iter(["--", ":", "-."])
+        # The accuracies of one curve (train, test) must stay tellable apart where they coincide:
+        # the first is a wide pale band, the next a thin dotted line with markers drawn over it.
+        styles = iter([dict(linestyle="-", linewidth=4, alpha=0.3), dict(linestyle=":", linewidth=1.5, marker="v"),
+                       dict(linestyle="-.", linewidth=1.2, marker="s")])
         for name in curve.metrics:
             if _is_accuracy(name):
                 ax_acc = ax_acc or ax.twinx()
                 steps, values = curve.series(name)
-                ax_acc.plot(steps, values, color=color, linestyle=next(styles, "--"), marker=".", label=f"{curve.label} {name}")
+                style = next(styles, dict(linestyle="--", marker="."))
+                ax_acc.plot(steps, values, color=color, markevery=max(1, len(steps) // 20), markersize=5, fillstyle="none",
+                            label=f"{curve.label} {name}", **style)
     if logy is None:
         logy = bool(losses) and max(losses) / min(losses) > 1e3
     if logy:
@@ -62,6 +67,99 @@ def plot(curves, path, title: str | None = None, logy: bool | None = None) -> Pa
     ax.set_title(title or ", ".join(sorted({c.lesson for c in curves})))
     ax.grid(alpha=0.3)
     fig.tight_layout()
+    path = Path(path)
+    with _io.atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png")
+    plt.close(fig)
+    return path
+
+
+def comparison_figure(curves, tolerances: dict | None = None, title: str | None = None, metric: str | None = None):
+    """The picture of a step-by-step comparison: the matplotlib figure (its axes are the panels).
+
+    Top: the curves, the reference (the first) solid, each twin dashed with thinned markers, so
+    both stay visible where they coincide. Bottom, one line per twin: the per-step relative
+    difference from the reference on a log axis, the tolerance as a horizontal line and the
+    first step outside it marked. Twins identical to the bit say so in the panel instead.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from .compare import compare
+
+    reference, *twins = list(curves)
+    if not twins:
+        raise ValueError("comparison_figure() needs a reference and at least one twin")
+    if metric is None:  # the loss, or the first per-model loss (lesson 9 keeps one per model)
+        metric = next((m for m in reference.metrics if m == "loss"), None) or next(
+            (m for m in reference.metrics if m.startswith("loss")), next(iter(reference.metrics)))
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 7.5), dpi=100, sharex=True, height_ratios=[3, 2])
+    steps, values = reference.series(metric)
+    every = max(1, len(steps) // 25)
+    top.plot(steps, values, color=colors[0], linewidth=1.6, label=f"{reference.label} {metric}")
+    for i, twin in enumerate(twins, start=1):
+        s, v = twin.series(metric)
+        top.plot(s, v, color=colors[i % len(colors)], linewidth=1.0, linestyle="--", marker="o", markevery=every,
+                 markersize=4, fillstyle="none", label=f"{twin.label} {metric}")
+    positive = [x for x in values if x and x > 0]
+    if positive and max(positive) / min(positive) > 1e3:
+        top.set_yscale("log")
+    top.set_ylabel(metric)
+    top.legend(fontsize="small", frameon=False)
+    top.grid(alpha=0.3)
+    top.set_title(title or reference.lesson)
+
+    identical = []
+    for i, twin in enumerate(twins, start=1):
+        comparison = compare(twin, reference, tolerances=tolerances, metrics=[metric])
+        diff = comparison.diffs[metric]
+        rel = np.asarray(diff.rel_diff, dtype=float)
+        color = colors[i % len(colors)]
+        if np.nanmax(rel, initial=0) == 0:
+            identical.append(twin.label)
+            continue
+        shown = np.where(rel > 0, rel, np.nan)  # a log axis cannot show 0 (equal to the bit)
+        bottom.plot(reference.steps, shown, color=color, linewidth=1.0, label=f"|{twin.mode} - {reference.mode}| / |{reference.mode}|")
+        bad = diff.first_bad
+        if bad is not None:
+            step = reference.steps[bad]
+            bottom.axvline(step, color=color, linestyle=":", linewidth=1)
+            bottom.annotate(f"first outside: step {step}", (step, shown[bad]), textcoords="offset points", xytext=(5, 8),
+                            fontsize="small", color=color)
+    rtol = _loss_rtol(tolerances, metric)
+    if len(identical) < len(twins):
+        bottom.set_yscale("log")
+        if rtol:
+            bottom.axhline(rtol, color="black", linestyle="--", linewidth=1, label=f"tolerance (rtol {rtol:g})")
+        bottom.legend(fontsize="small", frameon=False)
+    if identical:
+        bottom.text(0.5, 0.5 if len(identical) == len(twins) else 0.1,
+                    f"identical to the bit: {', '.join(identical)} = {reference.label}",
+                    transform=bottom.transAxes, ha="center", va="center", fontsize="medium")
+        if len(identical) == len(twins):
+            bottom.set_yticks([])
+    bottom.set_ylabel("relative difference")
+    bottom.set_xlabel(reference.unit)
+    bottom.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def _loss_rtol(tolerances, metric):
+    tolerances = tolerances or {}
+    entry = tolerances.get(metric) or tolerances.get("default") or {}
+    return entry.get("rtol", 0.0)
+
+
+def plot_comparison(curves, path, tolerances: dict | None = None, title: str | None = None) -> Path:
+    """:func:`comparison_figure` saved as a PNG at ``path`` (atomically); returns the path."""
+    import matplotlib.pyplot as plt
+
+    fig = comparison_figure(curves, tolerances, title)
     path = Path(path)
     with _io.atomic_path(path) as tmp:
         fig.savefig(tmp, format="png")
