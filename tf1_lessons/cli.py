@@ -389,6 +389,24 @@ def _cmd_exec(args, parser) -> int:
     return status
 
 
+def _cmd_graph(args, parser) -> int:
+    lesson = registry.discover()[args.lesson]
+    out = args.out or Path(f"{lesson.name}-graph.png")
+    if out.suffix.lower() not in (".png", ".svg"):
+        parser.error(f"argument --out: {out} must end in .png or .svg")
+    if out.is_dir():
+        parser.error(f"argument --out: {out} is a folder; name a .png or .svg file")
+    _check_out(parser, out.parent if str(out.parent) else Path("."))
+    if "graph" not in lesson.modes:
+        parser.error(f"lesson {lesson.name!r} has no graph mode to draw")
+    from . import graphview
+
+    picture = graphview.simplify(graphview.capture(lesson), full=args.full)
+    title = f"{lesson.meta['number']} {lesson.name}: the TF1 graph" + ("" if args.full else " (optimizer folded; --full shows it)")
+    print(f"saved {graphview.draw(picture, out, title)} ({len(picture.nodes)} boxes, {len(picture.edges)} arrows)")
+    return 0
+
+
 def _cmd_scan(args, parser) -> int:
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
@@ -421,7 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
         lessons = {}
     names = list(lessons)
     parser = argparse.ArgumentParser(prog="tf1-lessons", description="Classic TF1 tutorials as runnable lessons.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{list,show,copy,run,compare,check,exec,scan}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{list,show,copy,run,compare,check,graph,exec,scan}")
     sub.add_parser("list", help="the lessons: documents, expected results, modes and budgets")
     p = sub.add_parser("show", help="print a lesson script's path and source")
     p.add_argument("lesson", choices=names)
@@ -433,6 +451,11 @@ def build_parser() -> argparse.ArgumentParser:
     _lesson_subparsers(p, lessons, with_mode=True)
     p = sub.add_parser("compare", help="run a lesson's twins (graph and eager) and compare them step by step")
     _lesson_subparsers(p, lessons, with_mode=False)
+    p = sub.add_parser("graph", help="draw a lesson's TF1 graph (placeholders, variables, ops, loss; optimizer folded)")
+    p.set_defaults(parser=p)
+    p.add_argument("lesson", choices=names)
+    p.add_argument("--out", type=Path, default=None, metavar="FILE", help="FILE.png or FILE.svg (default: LESSON-graph.png here)")
+    p.add_argument("--full", action="store_true", help="show every op, the optimizer's gradients and updates included")
     p = sub.add_parser("exec", help="run an unmodified TF1 script on today's TensorFlow",
                        description="Runs SCRIPT as `python SCRIPT ARGS...` would, with `import tensorflow` giving the "
                                    "TF1 API (tf.compat.v1, tf.contrib, input_data). Options go before SCRIPT; "
@@ -472,7 +495,7 @@ def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     commands = {"list": _cmd_list, "show": _cmd_show, "copy": _cmd_copy, "run": _cmd_run, "compare": _cmd_compare,
-                "check": _cmd_check, "exec": _cmd_exec, "scan": _cmd_scan}
+                "check": _cmd_check, "graph": _cmd_graph, "exec": _cmd_exec, "scan": _cmd_scan}
     from .datasets import DataError
 
     try:

@@ -1,0 +1,230 @@
+"""The TF1 graph of a lesson, as a picture: placeholders, variables, the model's ops, the loss,
+and the optimizer's gradient/update subgraph folded into one box (``full=True`` keeps it).
+
+The graph is the one the lesson's graph mode really builds: the lesson runs for one step while
+``v1.Session`` notes the graph it is given. Ops a learner never wrote are left out (constants,
+variable reads and initialisers, shape bookkeeping); ops inside a name scope
+(``conv1/...``, ``m1/...``) are folded into one box per top-level scope, so a deep network
+stays legible. Layout: networkx's topological generations, top to bottom; drawing: matplotlib
+(PNG or SVG by the file's suffix). Both install from pip; Graphviz would draw nicer edges but
+needs a system binary that CI's pip-only set-up does not have.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import _io
+
+# Op types that are bookkeeping rather than the model a learner wrote.
+_HIDDEN_TYPES = {
+    "Const", "Identity", "ReadVariableOp", "VarIsInitializedOp", "AssignVariableOp", "Assign", "NoOp",
+    "Shape", "ShapeN", "StridedSlice", "Pack", "Fill", "Prod", "Cast", "BroadcastGradientArgs", "Reshape_shape",
+    "SaveV2", "RestoreV2", "MergeV2Checkpoints", "StringJoin", "ShardedFilename", "IsVariableInitialized",
+    "PlaceholderWithDefault_unused", "Range", "Size", "Rank", "ConcatV2_unused",
+}  # fmt: skip
+_VARIABLE_TYPES = {"VarHandleOp", "VariableV2", "Variable"}
+_OPTIMIZER_SCOPES = re.compile(
+    r"^(gradients(_\d+)?|GradientDescent(_\d+)?|Adam(_\d+)?|Momentum(_\d+)?|RMSProp(_\d+)?|Adagrad(_\d+)?|"
+    r"Adadelta(_\d+)?|Ftrl(_\d+)?|beta[12]_power(_\d+)?|train(_\d+)?|.*/(Adam|Momentum|RMSProp|Adagrad)(_\d+)?)$"
+)
+_SLOT = re.compile(r"/(Adam|Momentum|RMSProp|Adagrad|Adadelta|Ftrl)(_\d+)?($|/)")  # an optimizer's slot variables
+_INIT_SCOPES = re.compile(r"(^|/)(Initializer|Assign|init|save|random_normal|random_uniform|truncated_normal|zeros|ones)(_\d+)?(/|$)")
+
+
+@dataclass
+class Picture:
+    """Boxes and arrows: ``nodes`` name -> (label, kind); ``edges`` (source, target) pairs."""
+
+    nodes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    edges: set[tuple[str, str]] = field(default_factory=set)
+
+
+def capture(lesson, mode: str = "graph"):
+    """The ``tf.Graph`` the lesson's ``mode`` runs its Session on (the last one, if several)."""
+    from .compat import v1
+
+    seen = []
+    real_init = v1.Session.__init__
+
+    def noting_init(self, target="", graph=None, config=None):
+        real_init(self, target, graph, config)
+        seen.append(self.graph)
+
+    v1.Session.__init__ = noting_init
+    try:
+        budget = {k: (min(v, 200) if k == "train_size" else 1) for k, v in lesson.test_budget.items()}
+        lesson.call(mode, 0, False, budget)
+    finally:
+        v1.Session.__init__ = real_init
+    if not seen:
+        raise ValueError(f"lesson {lesson.name!r} mode {mode!r} made no tf.compat.v1.Session: nothing to draw")
+    return max(seen, key=lambda g: len(g.get_operations()))  # the model's graph, not a helper's
+
+
+def _scope(name: str) -> str:
+    return name.split("/", 1)[0]
+
+
+def simplify(graph, full: bool = False) -> Picture:
+    ops = {op.name: op for op in graph.get_operations()}
+    # Fold by top-level name scope; a scope holding most of the graph (a whole model under
+    # "m1/") is folded one level down instead (m1/conv2d, m1/dense...), or nothing would be left.
+    counts = {}
+    for n in ops:
+        if "/" in n:
+            counts[_scope(n)] = counts.get(_scope(n), 0) + 1
+    deep = {scope for scope, count in counts.items() if count > len(ops) / 2}
+
+    def group(name):
+        parts = name.split("/")
+        if parts[0] in deep:
+            return "/".join(parts[:2]) if len(parts) > 2 else name
+        return parts[0]
+
+    scoped = {group(n) for n in ops if "/" in n and group(n) != n}
+    # The loss: a scalar no forward op consumes, whose gradient scope ("gradients/<name>_grad")
+    # exists. (An accuracy is a scalar sink too, but nothing differentiates it.)
+    grad_scopes = {m.group(2) for n in ops for m in [re.match(r"gradients(_\d+)?/(.+?)_grad/", n)] if m}
+    loss_names = {
+        name for name, op in ops.items()
+        if name in grad_scopes and op.outputs and op.outputs[0].shape.rank == 0
+    }  # fmt: skip
+
+    def box(op):
+        """The box an op is drawn in, or None when it is bookkeeping."""
+        top = _scope(op.name)
+        if not full and (_OPTIMIZER_SCOPES.match(top) or _SLOT.search(op.name)):
+            return "optimizer"
+        if op.type in _VARIABLE_TYPES:
+            return op.name
+        if op.type == "Placeholder" or op.type == "PlaceholderWithDefault":
+            return op.name
+        if op.type in _HIDDEN_TYPES or _INIT_SCOPES.search(op.name):
+            return None
+        if op.name in loss_names:
+            return op.name
+        if not full and "/" in op.name and group(op.name) in scoped:
+            return group(op.name)
+        return op.name
+
+    picture = Picture()
+    kinds = {}
+    for op in ops.values():
+        b = box(op)
+        if b is None:
+            continue
+        if op.type in _VARIABLE_TYPES:
+            kinds[b] = ("variable", op.name)
+        elif op.type.startswith("Placeholder"):
+            kinds[b] = ("placeholder", op.name)
+        elif b == "optimizer":
+            kinds[b] = ("optimizer", "optimizer: gradients + updates")
+        elif op.name in loss_names:
+            kinds[b] = ("loss", f"{op.name}\n(loss)")
+        elif b != op.name:
+            kinds.setdefault(b, ("scope", f"{b}/ (scope)"))
+        else:
+            plain = re.sub(r"_\d+$", "", op.name).replace("_", "").lower() == op.type.lower()
+            kinds[b] = ("op", op.type if plain else f"{op.name}\n{op.type}")
+
+    def sources(op, depth=0):
+        """The boxes feeding ``op``, looking through hidden ops (reads, identities)."""
+        found = set()
+        for inp in list(op.inputs):
+            b = box(inp.op)
+            if b is not None:
+                found.add(b)
+            elif depth < 6:
+                found |= sources(inp.op, depth + 1)
+        return found
+
+    for op in ops.values():
+        target = box(op)
+        if target is None:
+            continue
+        for source in sources(op):
+            if source == target:
+                continue
+            if target == "optimizer" and not full:
+                # Folded, the optimizer takes the loss and updates the variables it reads.
+                if kinds.get(source, ("",))[0] == "loss":
+                    picture.edges.add((source, target))
+                elif kinds.get(source, ("",))[0] == "variable":
+                    picture.edges.add((target, source))
+                continue
+            picture.edges.add((source, target))
+    # TF 2 builds the first gradient from the loss's static shape, so no op links the loss to
+    # the gradients; the folded picture draws that link, which is what minimize() means.
+    if "optimizer" in kinds:
+        picture.edges |= {(name, "optimizer") for name in kinds if kinds[name][0] == "loss"}
+    for name, (kind, label) in kinds.items():
+        picture.nodes[name] = (label, kind)
+    # Keep what is connected to the model: an isolated box is bookkeeping we did not recognise.
+    linked = {n for e in picture.edges for n in e}
+    picture.nodes = {n: v for n, v in picture.nodes.items() if n in linked or v[1] in ("placeholder", "variable")}
+    return picture
+
+
+_COLOURS = {"placeholder": "#cfe3f7", "variable": "#d5efcf", "op": "#ffffff", "scope": "#eeeeee",
+            "loss": "#ffd8a8", "optimizer": "#dddddd"}
+
+
+def draw(picture: Picture, path, title: str = "") -> Path:
+    """Lay ``picture`` out top to bottom by topological generation and save it (PNG or SVG)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_nodes_from(picture.nodes)
+    g.add_edges_from(e for e in picture.edges if e[0] in picture.nodes and e[1] in picture.nodes)
+    # Top to bottom, one row per topological generation of the forward graph (the optimizer's
+    # update arrows point back up, so they are left out of the layout).
+    forward = g.copy()
+    forward.remove_edges_from([(u, v) for u, v in g.edges if picture.nodes[u][1] == "optimizer"])
+    while not nx.is_directed_acyclic_graph(forward):
+        forward.remove_edge(*nx.find_cycle(forward)[0])
+    row = {}
+    for depth, layer in enumerate(nx.topological_generations(forward)):
+        for name in layer:
+            row[name] = depth
+    # Inputs (placeholders, variables) sit just above their first use, not all in row 0.
+    for name in forward.nodes:
+        if forward.in_degree(name) == 0 and forward.out_degree(name):
+            row[name] = max(0, min(row[v] for v in forward.successors(name)) - 1)
+    rows = {}
+    for name in sorted(row, key=lambda n: (picture.nodes[n][1] != "placeholder", picture.nodes[n][1] == "variable", n)):
+        rows.setdefault(row[name], []).append(name)
+    position = {}
+    for y, names in rows.items():
+        for x, name in enumerate(names):
+            position[name] = (x - (len(names) - 1) / 2, -y)
+    span = max(len(names) for names in rows.values())
+    fig, ax = plt.subplots(figsize=(max(6.0, 2.0 * span), max(3.0, 0.62 * (max(rows) + 1) + 1)), dpi=100)
+    for u, v in g.edges:
+        update = picture.nodes[u][1] == "optimizer"
+        ax.annotate("", xy=position[v], xytext=position[u],
+                    arrowprops=dict(arrowstyle="-|>", color="#c05000" if update else "#555555", lw=0.8, shrinkA=12, shrinkB=12,
+                                    linestyle="--" if update else "-",
+                                    connectionstyle="arc3,rad=0.3" if update else "arc3"))
+    for name, (label, kind) in picture.nodes.items():
+        x, y = position[name]
+        ax.text(x, y, label, ha="center", va="center", fontsize=8,
+                bbox=dict(boxstyle="round,pad=0.3", facecolor=_COLOURS[kind], edgecolor="#333333", linewidth=0.8))
+    xs, ys = [p[0] for p in position.values()], [p[1] for p in position.values()]
+    ax.set_xlim(min(xs) - 1.0, max(xs) + 1.0)
+    ax.set_ylim(min(ys) - 0.7, max(ys) + 0.7)
+    ax.axis("off")
+    ax.set_title(title)
+    fig.tight_layout()
+    path = Path(path)
+    fmt = path.suffix.lstrip(".").lower() or "png"
+    with _io.atomic_path(path) as tmp:
+        fig.savefig(tmp, format=fmt)
+    plt.close(fig)
+    return path
