@@ -74,6 +74,8 @@ def _add_lesson_options(p: argparse.ArgumentParser, lesson: registry.Lesson, wit
     p.add_argument("--learning-rate", dest="learning_rate", type=float, default=None,
                    help=f"override the document's learning rate ({m['learning_rate']})" if "learning_rate" in m else hidden)
     p.add_argument("--out", type=Path, default=None, help="folder for the curves (JSON) and a plot (PNG)")
+    p.add_argument("--tensorboard", type=Path, default=None, metavar="DIR",
+                   help="write TensorBoard logs: one run per mode (scalars, the graph; weight histograms per epoch for CNN lessons)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only the summary, not the lesson's own output")
 
 
@@ -126,15 +128,20 @@ def _options(parser, lesson: registry.Lesson, modes, args) -> dict:
     return options
 
 
-def run_modes(lesson: registry.Lesson, modes, seed: int, budget: dict, verbose: bool = True, timings: dict | None = None, **options):
+def run_modes(lesson: registry.Lesson, modes, seed: int, budget: dict, verbose: bool = True, timings: dict | None = None,
+              board=None, **options):
     """Run each mode; returns its curves by label (a mode may return several, e.g. one per learning rate).
-    ``timings``, when given, receives each curve's wall time in seconds (that of the mode that made it)."""
+    ``timings``, when given, receives each curve's wall time in seconds (that of the mode that made it);
+    ``board``, a :class:`tf1_lessons.board.Recording`, notes each mode's graph for TensorBoard."""
+    import contextlib
+
     curves = {}
     for mode in modes:
         if verbose and len(modes) > 1:
             print(f"\n=== {lesson.name}: {mode} mode ===")
         started = time.perf_counter()
-        result = lesson.call(mode, seed, verbose, budget, **options)
+        with board.watching(mode, lesson, budget) if board is not None else contextlib.nullcontext():
+            result = lesson.call(mode, seed, verbose, budget, **options)
         seconds = time.perf_counter() - started
         for curve in result if isinstance(result, list) else [result]:
             curves[curve.mode] = curve
@@ -194,6 +201,21 @@ def _save(out: Path, lesson: registry.Lesson, curves: dict, twins: bool = False)
         print(f"tf1-lessons: could not save into {out} ({exc.strerror or exc}); the run is kept in {fallback} instead", file=sys.stderr)
         write(fallback)
         return 1
+
+
+def _board(parser, args):
+    """A TensorBoard recording for --tensorboard DIR (checked before the run), else None."""
+    if getattr(args, "tensorboard", None) is None:
+        return None
+    _check_out(parser, args.tensorboard)
+    from .board import Recording
+
+    return Recording(args.tensorboard)
+
+
+def _write_board(board, curves: dict) -> None:
+    if board is not None and curves:
+        print(f"TensorBoard logs in {board.write(curves)} (one run per mode): tensorboard --logdir {board.logdir}")
 
 
 def _compare_and_print(lesson: registry.Lesson, curves: dict) -> bool:
@@ -263,11 +285,13 @@ def _cmd_run(args, parser, lesson=None) -> int:
     options = _options(parser, lesson, modes, args)
     budget = _budget(parser, lesson, modes, args)
     timings = {}
-    curves = run_modes(lesson, modes, args.seed, budget, verbose=not args.quiet, timings=timings, **options)
+    board = _board(parser, args)
+    curves = run_modes(lesson, modes, args.seed, budget, verbose=not args.quiet, timings=timings, board=board, **options)
     if args.quiet:
         print(_summary(lesson, curves, timings))
     if len(modes) > 1:
         _compare_and_print(lesson, curves)
+    _write_board(board, curves)
     return _save(args.out, lesson, curves, twins=len(modes) > 1 and modes == lesson.twins) if args.out else 0
 
 
@@ -277,8 +301,10 @@ def _cmd_compare(args, parser) -> int:
     if len(lesson.twins) < 2:
         parser.error(f"lesson {lesson.name!r} has a single mode ({lesson.modes[0]}); nothing to compare")
     budget = _budget(parser, lesson, lesson.twins, args)
-    curves = run_modes(lesson, lesson.twins, args.seed, budget, verbose=not args.quiet)
+    board = _board(parser, args)
+    curves = run_modes(lesson, lesson.twins, args.seed, budget, verbose=not args.quiet, board=board)
     ok = _compare_and_print(lesson, curves)
+    _write_board(board, curves)
     saved = _save(args.out, lesson, curves, twins=True) if args.out else 0
     return 0 if ok and saved == 0 else 1
 
@@ -358,11 +384,15 @@ def _cmd_exec(args, parser) -> int:
             parser.error(f"argument --check: {args.check} is not a curve file ({exc})")
     from .legacy import runner
 
-    keep = args.record is not None or args.out is not None or reference is not None
-    status, recorder, _ = runner.run(script, args.args, seed=args.seed, max_steps=args.max_steps, out=args.out, record=keep)
+    board = _board(parser, args)
+    keep = args.record is not None or args.out is not None or reference is not None or board is not None
+    status, recorder, _ = runner.run(script, args.args, seed=args.seed, max_steps=args.max_steps, out=args.out, record=keep,
+                                     watch=board.watching(script.stem) if board is not None else None)
     if recorder is None:
         return status
     curve = recorder.curve
+    if board is not None and len(curve):
+        print(f"tf1-lessons: TensorBoard logs in {board.write({script.stem: curve})}", file=sys.stderr)
     if not len(curve):
         print("tf1-lessons: no training step was recorded (no Session.run fetched an optimizer's update)", file=sys.stderr)
     if args.record is not None:
@@ -468,6 +498,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="stop cleanly after N training steps (the curve is kept; exit 0)")
     p.add_argument("--seed", type=int, default=None, metavar="S",
                    help="default graph and numpy seeds, deterministic kernels (a script's own tf.set_random_seed wins)")
+    p.add_argument("--tensorboard", type=Path, default=None, metavar="DIR",
+                   help="write TensorBoard logs of the run: the curve's scalars and the graph the script ran")
     p.add_argument("--check", type=Path, default=None, metavar="GOLDEN.json",
                    help="compare the curve with one saved by --record; exit 1 with the side-by-side table if it leaves it")
     p.add_argument("--rtol", type=float, default=1e-4, help="with --check: relative tolerance (default 1e-4)")

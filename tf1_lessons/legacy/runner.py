@@ -70,8 +70,9 @@ class Figures:
 
 
 def run(script: Path, args: list[str], seed: int | None = None, max_steps: int | None = None,
-        out: Path | None = None, record: bool = False):
-    """Run ``script``; returns (exit status, recorder or None, figures)."""
+        out: Path | None = None, record: bool = False, watch=None):
+    """Run ``script``; returns (exit status, recorder or None, figures). ``watch``: a context
+    manager entered around the script (TensorBoard's graph recording)."""
     from . import runtime
     from .recorder import MaxStepsReached, Recorder
 
@@ -90,8 +91,11 @@ def run(script: Path, args: list[str], seed: int | None = None, max_steps: int |
     sys.argv = [str(script), *args]
     sys.path.insert(0, str(script.resolve().parent))
     status = 0
+    import contextlib
+
     try:
-        runpy.run_path(str(script), run_name="__main__")
+        with watch if watch is not None else contextlib.nullcontext():
+            runpy.run_path(str(script), run_name="__main__")
     except MaxStepsReached:
         print(f"tf1-lessons: stopped after {max_steps} training steps (--max-steps {max_steps})", file=sys.stderr)
     except SystemExit as exc:
