@@ -210,23 +210,28 @@ def graph_seconds(lesson, steps):
     """
     from tf1_lessons.compat import tf, v1
 
-    durations, real_run = [], v1.Session.run
+    durations, updates, real_run = [], set(), v1.Session.run
 
     def timed_run(self, fetches, *args, **kwargs):
         start = time.perf_counter()
         try:
             return real_run(self, fetches, *args, **kwargs)
         finally:
-            if any(isinstance(f, tf.Operation) for f in tf.nest.flatten(fetches)):
+            ops = [f for f in tf.nest.flatten(fetches) if isinstance(f, tf.Operation)]
+            if ops:
                 durations.append(time.perf_counter() - start)
+                updates.update(ops)
 
     v1.Session.run = timed_run
     try:
         lesson.call("graph", 0, False, {"epochs": 1, "steps": steps + WARM, "train_size": 55000})
     finally:
         v1.Session.run = real_run
-    training = durations[-(steps + WARM):]  # (the initializer is an Operation too: skipped)
-    return sum(training[WARM:])
+    # One training call per model per batch (the ensemble trains two); the initializer, also an
+    # Operation, comes first and is skipped with the warm-up steps.
+    per_step = max(1, len(updates) - 1)
+    training = durations[-(steps + WARM) * per_step:]
+    return sum(training[WARM * per_step:])
 
 
 def spread(values):

@@ -7,6 +7,8 @@
     tf1-lessons run LESSON --help           # that lesson's modes and budgets
     tf1-lessons compare LESSON [--steps N] [--seed S] [--out DIR]
     tf1-lessons check LESSON...|all [--regen [--with DIR]...]
+    tf1-lessons graph LESSON [--out FILE.png|.svg] [--full]
+    tf1-lessons notebook LESSON|all [--out DIR] [--execute]
     tf1-lessons exec [--record F] [--out DIR] [--max-steps N] [--seed S] [--check F] SCRIPT [ARGS...]
     tf1-lessons scan PATH...
 
@@ -437,6 +439,22 @@ def _cmd_graph(args, parser) -> int:
     return 0
 
 
+def _cmd_notebook(args, parser) -> int:
+    chosen = list(registry.discover()) if args.lesson == "all" else [args.lesson]
+    lessons = registry.discover()
+    _check_out(parser, args.out)
+    from . import notebook
+
+    for name in chosen:
+        try:
+            path = notebook.write(lessons[name], args.out, execute=args.execute)
+        except notebook.NotebookError as exc:
+            print(f"tf1-lessons: {exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {path}" + (" (executed, outputs kept)" if args.execute else ""))
+    return 0
+
+
 def _cmd_scan(args, parser) -> int:
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
@@ -469,7 +487,7 @@ def build_parser() -> argparse.ArgumentParser:
         lessons = {}
     names = list(lessons)
     parser = argparse.ArgumentParser(prog="tf1-lessons", description="Classic TF1 tutorials as runnable lessons.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{list,show,copy,run,compare,check,graph,exec,scan}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{list,show,copy,run,compare,check,graph,notebook,exec,scan}")
     sub.add_parser("list", help="the lessons: documents, expected results, modes and budgets")
     p = sub.add_parser("show", help="print a lesson script's path and source")
     p.add_argument("lesson", choices=names)
@@ -486,6 +504,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("lesson", choices=names)
     p.add_argument("--out", type=Path, default=None, metavar="FILE", help="FILE.png or FILE.svg (default: LESSON-graph.png here)")
     p.add_argument("--full", action="store_true", help="show every op, the optimizer's gradients and updates included")
+    p = sub.add_parser("notebook", help="write a lesson as a Jupyter notebook (its code, then its twins run and compared)")
+    p.set_defaults(parser=p)
+    p.add_argument("lesson", choices=names + ["all"])
+    p.add_argument("--out", type=Path, default=Path("."), metavar="DIR", help="folder for lessonNN_name.ipynb (default: here)")
+    p.add_argument("--execute", action="store_true", help="run it (nbclient) at the test budget and keep the outputs")
     p = sub.add_parser("exec", help="run an unmodified TF1 script on today's TensorFlow",
                        description="Runs SCRIPT as `python SCRIPT ARGS...` would, with `import tensorflow` giving the "
                                    "TF1 API (tf.compat.v1, tf.contrib, input_data). Options go before SCRIPT; "
@@ -527,7 +550,7 @@ def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     commands = {"list": _cmd_list, "show": _cmd_show, "copy": _cmd_copy, "run": _cmd_run, "compare": _cmd_compare,
-                "check": _cmd_check, "graph": _cmd_graph, "exec": _cmd_exec, "scan": _cmd_scan}
+                "check": _cmd_check, "graph": _cmd_graph, "notebook": _cmd_notebook, "exec": _cmd_exec, "scan": _cmd_scan}
     from .datasets import DataError
 
     try:

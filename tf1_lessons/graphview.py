@@ -174,9 +174,9 @@ _COLOURS = {"placeholder": "#cfe3f7", "variable": "#d5efcf", "op": "#ffffff", "s
 
 def draw(picture: Picture, path, title: str = "") -> Path:
     """Lay ``picture`` out top to bottom by topological generation and save it (PNG or SVG)."""
-    import matplotlib
+    from ._mpl import headless
 
-    matplotlib.use("Agg", force=False)
+    headless()
     import matplotlib.pyplot as plt
     import networkx as nx
 

@@ -21,9 +21,9 @@ def plot(curves, path, title: str | None = None, logy: bool | None = None) -> Pa
     out: they belong to the lesson's own printout. ``logy=None`` picks a log loss axis when
     the loss spans more than three decades.
     """
-    import matplotlib
+    from ._mpl import headless
 
-    matplotlib.use("Agg", force=False)
+    headless()
     import matplotlib.pyplot as plt
 
     curves = [curves] if isinstance(curves, LearningCurve) else list(curves)
@@ -82,9 +82,9 @@ def comparison_figure(curves, tolerances: dict | None = None, title: str | None 
     difference from the reference on a log axis, the tolerance as a horizontal line and the
     first step outside it marked. Twins identical to the bit say so in the panel instead.
     """
-    import matplotlib
+    from ._mpl import headless
 
-    matplotlib.use("Agg", force=False)
+    headless()
     import matplotlib.pyplot as plt
     import numpy as np
 
