@@ -60,3 +60,14 @@ def test_graph_refuses_a_bad_out_before_running(capsys, tmp_path, monkeypatch):
     with pytest.raises(SystemExit) as exit_:
         cli.main(["graph", "linear_regression", "--out", str(tmp_path / "g.jpg")])
     assert exit_.value.code == 2 and "must end in .png or .svg" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["linear_regression", "mnist_softmax", "two_layer_net", "keras_mlp", "cnn", "deep_cnn",
+                                  "model_class", "layers_api", "ensemble"])
+def test_every_lesson_draws(lessons, name, tmp_path):
+    picture = graphview.simplify(graphview.capture(lessons[name]))
+    k = kinds(picture)
+    assert k["placeholder"] and k["variable"] and k["loss"] and "optimizer" in picture.nodes
+    assert len(picture.nodes) < 70
+    assert graphview.draw(picture, tmp_path / f"{name}.png", name).stat().st_size > 10_000

@@ -78,8 +78,13 @@ def build(lesson):
         raise NotebookError(f"making notebooks needs nbformat: {INSTALL_HINT}") from exc
 
     cells = []
-    for kind, text in _blocks(lesson.path.read_text(encoding="utf-8")):
+    blocks = _blocks(lesson.path.read_text(encoding="utf-8"))
+    for kind, text in blocks:
         cells.append(v4.new_markdown_cell(text) if kind == "markdown" else v4.new_code_cell(text))
+    if any(kind == "code" and "__file__" in text for kind, text in blocks):
+        # A notebook has no __file__; the script's own path keeps "the lesson beside this one" working.
+        first_code = next(i for i, c in enumerate(cells) if c.cell_type == "code")
+        cells.insert(first_code, v4.new_code_cell(f"__file__ = {str(lesson.path)!r}  # the script this notebook was made from"))
     twins, budget = lesson.twins, lesson.test_budget
     reference = twins[0]
     cells.append(v4.new_markdown_cell(
