@@ -219,6 +219,27 @@ def _install_deprecation_lines():
 
     logging.getLogger("tensorflow").addFilter(OneLine())
 
+    # Some deprecations are Python warnings (tf.nn.rnn_cell.* from tf-keras): one line each too.
+    import warnings
+
+    shown = warnings.showwarning
+
+    def showwarning(message, category, filename, lineno, file=None, line=None):
+        text = str(message)
+        from ..compat import _note_once
+
+        if _note_once(text):  # a TF1 deprecation with our own one-line note (tf.layers, keep_prob)
+            return
+        if issubclass(category, (UserWarning, DeprecationWarning)) and "deprecated" in text:
+            key = f"{filename}:{lineno}: {text.split('. ')[0]}."
+            if key not in OneLine.seen:
+                OneLine.seen.add(key)
+                print(f"tf1-lessons: deprecated: {key}", file=sys.stderr)
+            return
+        shown(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = showwarning
+
 
 def notice(text: str, _shown=set()) -> None:  # noqa: B006 - one set for the process, on purpose
     if text not in _shown:
