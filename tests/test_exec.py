@@ -145,10 +145,14 @@ def test_document_001_prints_the_lessons_numbers_to_the_digit(corpus_runs, lesso
 
 def test_document_000_is_bit_identical_to_lesson_2(corpus_runs, lessons):
     run_ = corpus_runs["doc000_mnist_softmax.py"]
-    assert run_["done"].stdout.splitlines()[-1] == "0.9167"  # the document's figure
+    printed = float(run_["done"].stdout.splitlines()[-1])
     curve = LearningCurve.load(run_["out"] / "curve.json")
     lesson = lessons["mnist_softmax"].call("graph", 0, False, {"steps": 1000})
     assert curve.metrics["loss"] == lesson.metrics["loss"]
+    # The same accuracy as the lesson on this machine, and the document's 0.9167 (printed here)
+    # within the lessons' accuracy tolerance on any other.
+    assert printed == pytest.approx(lesson.results["test_accuracy"], abs=1e-7)
+    assert abs(printed - 0.9167) <= 0.002
 
 
 def test_document_003_first_cnn_is_bit_identical_to_lesson_5(corpus_runs, lessons):
