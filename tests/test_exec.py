@@ -35,6 +35,8 @@ SCRIPTS = {
     "summaries_filewriter.py": (600, TRAINS),
     "saver_restore.py": (None, TRAINS),
     "gpu_towers_numpy_plot.py": (None, TRAINS),
+    "app_flags_contrib_cnn.py": (None, TRAINS),
+    "monitored_session_nce.py": (None, TRAINS),
     "eager_tfe.py": (None, EAGER),
     "estimator_premade.py": (None, UNAVAILABLE),
 }

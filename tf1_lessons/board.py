@@ -77,7 +77,9 @@ class Recording:
             sessions.append(session.graph)
 
         def counting_run(session, fetches, *args, **kwargs):
-            train = [f for f in tf.nest.flatten(fetches) if _is_update(f, tf)]
+            from .legacy.recorder import leaves
+
+            train = [f for f in leaves(fetches) if _is_update(f, tf)]
             if per_epoch and train and counter["train_runs"] == 0:
                 snapshots.append((0, _weights(session, real_run, v1)))
             result = real_run(session, fetches, *args, **kwargs)

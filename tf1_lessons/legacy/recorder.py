@@ -59,14 +59,13 @@ class Recorder:
             if train is None:
                 return run(self, fetches, feed_dict, options, run_metadata)
             loss = recorder.train_ops.get(train)
-            flat = tf.nest.flatten(fetches)
-            extra = loss is not None and not any(f is loss for f in flat)
+            extra = loss is not None and not any(f is loss for f in leaves(fetches))
             if extra:
                 values, loss_value = run(self, (fetches, loss), feed_dict, options, run_metadata)
             else:
                 values = run(self, fetches, feed_dict, options, run_metadata)
                 loss_value = None
-            recorder._record(flat, tf.nest.flatten(values), loss, loss_value, tf)
+            recorder._record(list(pairs(fetches, values)), loss, loss_value, tf)
             return values
 
         v1.Session.run = session_run
@@ -74,7 +73,7 @@ class Recorder:
     # -- steps ---------------------------------------------------------------------------------
 
     def _train_op_in(self, fetches, tf):
-        for fetch in tf.nest.flatten(fetches):
+        for fetch in leaves(fetches):
             op = fetch if isinstance(fetch, tf.Operation) else getattr(fetch, "op", None)
             if op is None:
                 continue
@@ -93,18 +92,19 @@ class Recorder:
                     return found
         return None
 
-    def _record(self, fetched, values, loss, loss_value, tf):
+    def _record(self, fetched, loss, loss_value, tf):
         row = {}
-        for fetch, value in zip(fetched, values):
+        for fetch, value in fetched:
             if not hasattr(fetch, "op") or isinstance(fetch, tf.Operation) or value is None:
                 continue
             array = np.asarray(value)
-            if array.ndim != 0 or not np.issubdtype(array.dtype, np.number):
+            # Float scalars only: integer ones are counters (a global step a hook fetches).
+            if array.ndim != 0 or not np.issubdtype(array.dtype, np.floating):
                 continue
             if fetch is loss:
                 loss_value = value
             else:
-                name = fetch.op.name.split("/")[-1] if fetch.op.name else "metric"
+                name = fetch.op.name or "metric"  # the op's full name: "accuracy/update_op", "Mean_1"
                 key, n = name, 2
                 while key in row or key == "loss":
                     key, n = f"{name}_{n}", n + 1
@@ -119,3 +119,28 @@ class Recorder:
 
 def _as_op(op, tf):
     return op if isinstance(op, tf.Operation) else op.op
+
+
+def leaves(fetches):
+    """The fetches a ``Session.run`` structure holds, in any nesting of lists, tuples and dicts.
+    (``tf.nest`` sorts dict keys, which fails on the hook-keyed dicts of MonitoredSession.)"""
+    if isinstance(fetches, dict):
+        for value in fetches.values():
+            yield from leaves(value)
+    elif isinstance(fetches, (list, tuple)):
+        for value in fetches:
+            yield from leaves(value)
+    else:
+        yield fetches
+
+
+def pairs(fetches, values):
+    """(fetch, value) for each fetch, walking the request and the result side by side."""
+    if isinstance(fetches, dict):
+        for key, value in fetches.items():
+            yield from pairs(value, values[key])
+    elif isinstance(fetches, (list, tuple)):
+        for fetch, value in zip(fetches, values):
+            yield from pairs(fetch, value)
+    else:
+        yield fetches, values
