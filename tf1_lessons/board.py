@@ -65,16 +65,12 @@ class Recording:
         """Note the Session graph of ``mode`` (and, for CNN lessons, weights at epoch ends);
         for an eager mode, trace its tf.functions."""
         from .compat import tf, v1
+        from .graphview import largest, sessions_noted
 
-        sessions = []
-        real_init, real_run = v1.Session.__init__, v1.Session.run
+        real_run = v1.Session.run
         per_epoch = _batches_per_epoch(lesson, budget)
         snapshots = self.histograms.setdefault(mode, [])
         counter = {"train_runs": 0, "train_ops": set()}
-
-        def noting_init(session, target="", graph=None, config=None):
-            real_init(session, target, graph, config)
-            sessions.append(session.graph)
 
         def counting_run(session, fetches, *args, **kwargs):
             from .legacy.recorder import leaves
@@ -91,20 +87,21 @@ class Recording:
                     snapshots.append((counter["train_runs"] // max(1, len(counter["train_ops"])), _weights(session, real_run, v1)))
             return result
 
-        v1.Session.__init__, v1.Session.run = noting_init, counting_run
+        v1.Session.run = counting_run
         traced = False
         if tf.executing_eagerly():
             tf.summary.trace_on(graph=True)
             traced = True
         try:
-            yield
+            with sessions_noted() as sessions:
+                yield
         finally:
-            v1.Session.__init__, v1.Session.run = real_init, real_run
+            v1.Session.run = real_run
             # An eager twin may open a helper Session (to read the graph run's initial values);
             # its own graph is what tf.function traced.
             eager = "eager" in mode or not sessions
             if sessions and not eager:
-                self.graphs[mode] = max(sessions, key=lambda g: len(g.get_operations()))
+                self.graphs[mode] = largest(sessions)
             if traced and not eager:
                 tf.summary.trace_off()
             elif traced:

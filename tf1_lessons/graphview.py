@@ -12,6 +12,7 @@ needs a system binary that CI's pip-only set-up does not have.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +22,9 @@ from . import _io
 # Op types that are bookkeeping rather than the model a learner wrote.
 _HIDDEN_TYPES = {
     "Const", "Identity", "ReadVariableOp", "VarIsInitializedOp", "AssignVariableOp", "Assign", "NoOp",
-    "Shape", "ShapeN", "StridedSlice", "Pack", "Fill", "Prod", "Cast", "BroadcastGradientArgs", "Reshape_shape",
+    "Shape", "ShapeN", "StridedSlice", "Pack", "Fill", "Prod", "Cast", "BroadcastGradientArgs",
     "SaveV2", "RestoreV2", "MergeV2Checkpoints", "StringJoin", "ShardedFilename", "IsVariableInitialized",
-    "PlaceholderWithDefault_unused", "Range", "Size", "Rank", "ConcatV2_unused",
+    "Range", "Size", "Rank",
 }  # fmt: skip
 _VARIABLE_TYPES = {"VarHandleOp", "VariableV2", "Variable"}
 _OPTIMIZER_SCOPES = re.compile(
@@ -42,8 +43,9 @@ class Picture:
     edges: set[tuple[str, str]] = field(default_factory=set)
 
 
-def capture(lesson, mode: str = "graph"):
-    """The ``tf.Graph`` the lesson's ``mode`` runs its Session on (the last one, if several)."""
+@contextlib.contextmanager
+def sessions_noted():
+    """Within the block, every ``v1.Session`` made appends its graph to the yielded list."""
     from .compat import v1
 
     seen = []
@@ -55,13 +57,24 @@ def capture(lesson, mode: str = "graph"):
 
     v1.Session.__init__ = noting_init
     try:
-        budget = {k: (min(v, 200) if k == "train_size" else 1) for k, v in lesson.test_budget.items()}
-        lesson.call(mode, 0, False, budget)
+        yield seen
     finally:
         v1.Session.__init__ = real_init
+
+
+def largest(graphs):
+    """The model's graph among those a run made (a helper Session's graph is smaller)."""
+    return max(graphs, key=lambda g: len(g.get_operations()))
+
+
+def capture(lesson, mode: str = "graph"):
+    """The ``tf.Graph`` the lesson's ``mode`` runs its Session on, from a one-step run."""
+    with sessions_noted() as seen:
+        budget = {k: (min(v, 200) if k == "train_size" else 1) for k, v in lesson.test_budget.items()}
+        lesson.call(mode, 0, False, budget)
     if not seen:
         raise ValueError(f"lesson {lesson.name!r} mode {mode!r} made no tf.compat.v1.Session: nothing to draw")
-    return max(seen, key=lambda g: len(g.get_operations()))  # the model's graph, not a helper's
+    return largest(seen)
 
 
 def _scope(name: str) -> str:

@@ -149,12 +149,3 @@ def _native(parts, v1) -> Verdict:
 def _native_keras(parts, v1) -> Verdict:
     verdict = _native(["keras", *parts], v1)
     return Verdict(PROVIDED, "tf1-lessons: tf.contrib.keras is tf.keras (legacy Keras 2)") if verdict.status == NATIVE else verdict
-
-
-def describe(path: str, verdict: Verdict) -> str:
-    """One line: the API, how it is served and, when missing, why and what instead."""
-    if verdict.status == NATIVE:
-        return f"tf.{path}: native (tf.compat.v1)"
-    if verdict.status == PROVIDED:
-        return f"tf.{path}: provided by {verdict.why.split(': ', 1)[-1] if verdict.why else 'tf1-lessons'}"
-    return f"tf.{path}: not available: {verdict.why}" + (f"; instead: {verdict.instead}" if verdict.instead else "")
