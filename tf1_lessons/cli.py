@@ -234,7 +234,7 @@ def _compare_and_print(lesson: registry.Lesson, curves: dict) -> bool:
 
 
 def _cmd_list(args, parser) -> int:
-    lessons = registry.discover()
+    lessons = args.lessons or registry.discover()  # none found: discover() says where it looked
     # Columns as wide as their longest entry, so a long one ("12 min each") keeps the next in line.
     wide = {k: max([len(k.replace("_", " "))] + [len(str(l.meta[k])) for l in lessons.values()]) for k in ("name", "document", "full_run")}
     print(f"{'lesson':<{wide['name']}} {'#':>2}  {'document':<{wide['document']}} {'full run':<{wide['full_run']}} expected result")
@@ -254,7 +254,7 @@ def _cmd_list(args, parser) -> int:
 
 
 def _cmd_show(args, parser) -> int:
-    lesson = registry.discover()[args.lesson]
+    lesson = args.lessons[args.lesson]
     # The path as a comment line, so `tf1-lessons show x > mine.py` is still a runnable script.
     print(f"# {lesson.path}")
     sys.stdout.write(lesson.path.read_text(encoding="utf-8"))
@@ -264,7 +264,7 @@ def _cmd_show(args, parser) -> int:
 def _cmd_copy(args, parser) -> int:
     from ._io import write_text
 
-    lesson = registry.discover()[args.lesson]
+    lesson = args.lessons[args.lesson]
     folder = args.dir
     if folder.exists() and not folder.is_dir():
         parser.error(f"argument DIR: {folder} is a file; name a folder (it is created if missing)")
@@ -281,7 +281,7 @@ def _cmd_copy(args, parser) -> int:
 
 
 def _cmd_run(args, parser, lesson=None) -> int:
-    lesson = lesson or registry.discover()[args.lesson]
+    lesson = lesson or args.lessons[args.lesson]
     _check_out(parser, args.out)
     modes = _modes(parser, lesson, args.mode)
     options = _options(parser, lesson, modes, args)
@@ -298,7 +298,7 @@ def _cmd_run(args, parser, lesson=None) -> int:
 
 
 def _cmd_compare(args, parser) -> int:
-    lesson = registry.discover()[args.lesson]
+    lesson = args.lessons[args.lesson]
     _check_out(parser, args.out)
     if len(lesson.twins) < 2:
         parser.error(f"lesson {lesson.name!r} has a single mode ({lesson.modes[0]}); nothing to compare")
@@ -314,7 +314,7 @@ def _cmd_compare(args, parser) -> int:
 def _cmd_check(args, parser) -> int:
     from . import golden
 
-    lessons = registry.discover()
+    lessons = args.lessons
     chosen = list(lessons) if args.lesson == ["all"] else args.lesson
     unknown = [n for n in chosen if n not in lessons]
     if unknown:
@@ -372,7 +372,7 @@ def _cmd_exec(args, parser) -> int:
         if path is not None and path.is_dir():
             parser.error(f"argument --{name}: {path} is a folder; name a .json file")
     if args.record is not None:
-        _check_out(parser, args.record.parent if str(args.record.parent) else Path("."))
+        _check_out(parser, args.record.parent)
     _check_out(parser, args.out)
     reference = None
     if args.check is not None:
@@ -422,13 +422,13 @@ def _cmd_exec(args, parser) -> int:
 
 
 def _cmd_graph(args, parser) -> int:
-    lesson = registry.discover()[args.lesson]
+    lesson = args.lessons[args.lesson]
     out = args.out or Path(f"{lesson.name}-graph.png")
     if out.suffix.lower() not in (".png", ".svg"):
         parser.error(f"argument --out: {out} must end in .png or .svg")
     if out.is_dir():
         parser.error(f"argument --out: {out} is a folder; name a .png or .svg file")
-    _check_out(parser, out.parent if str(out.parent) else Path("."))
+    _check_out(parser, out.parent)
     if "graph" not in lesson.modes:
         parser.error(f"lesson {lesson.name!r} has no graph mode to draw")
     from . import graphview
@@ -440,8 +440,8 @@ def _cmd_graph(args, parser) -> int:
 
 
 def _cmd_notebook(args, parser) -> int:
-    chosen = list(registry.discover()) if args.lesson == "all" else [args.lesson]
-    lessons = registry.discover()
+    lessons = args.lessons
+    chosen = list(lessons) if args.lesson == "all" else [args.lesson]
     _check_out(parser, args.out)
     from . import notebook
 
@@ -487,6 +487,8 @@ def build_parser() -> argparse.ArgumentParser:
         lessons = {}
     names = list(lessons)
     parser = argparse.ArgumentParser(prog="tf1-lessons", description="Classic TF1 tutorials as runnable lessons.")
+    # The lessons are read once (ast, no import), here; every command takes them from args.
+    parser.set_defaults(lessons=lessons)
     sub = parser.add_subparsers(dest="command", required=True, metavar="{list,show,copy,run,compare,check,graph,notebook,exec,scan}")
     sub.add_parser("list", help="the lessons: documents, expected results, modes and budgets")
     p = sub.add_parser("show", help="print a lesson script's path and source")
