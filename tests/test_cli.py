@@ -252,3 +252,10 @@ def test_every_declared_mode_is_a_function_taking_seed_verbose_and_some_budget()
         # every budget the lesson declares is taken by at least one mode (else its flag could never be used)
         for key in set(lesson.budget) | set(lesson.test_budget):
             assert cli._taking(lesson, key), (lesson.name, key)
+
+
+def test_a_missing_lessons_folder_is_a_message_not_a_traceback(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "tf1_lessons.cli", "list"], capture_output=True, text=True, timeout=120,
+                          env={**__import__("os").environ, "TF1_LESSONS_DIR": str(tmp_path / "none")})
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"no lessons folder at {tmp_path / 'none'}; TF1_LESSONS_DIR names a folder that does not exist" in done.stderr

@@ -234,7 +234,12 @@ def _compare_and_print(lesson: registry.Lesson, curves: dict) -> bool:
 
 
 def _cmd_list(args, parser) -> int:
-    lessons = args.lessons or registry.discover()  # none found: discover() says where it looked
+    lessons = args.lessons
+    if not lessons:
+        try:
+            registry.discover()  # says where it looked and what to set
+        except FileNotFoundError as exc:
+            parser.error(str(exc))
     # Columns as wide as their longest entry, so a long one ("12 min each") keeps the next in line.
     wide = {k: max([len(k.replace("_", " "))] + [len(str(l.meta[k])) for l in lessons.values()]) for k in ("name", "document", "full_run")}
     print(f"{'lesson':<{wide['name']}} {'#':>2}  {'document':<{wide['document']}} {'full run':<{wide['full_run']}} expected result")
