@@ -22,6 +22,10 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 
 if SHARED_DATA.is_dir():
     os.environ.setdefault("TF1_LESSONS_DATA", str(SHARED_DATA))
+if os.environ.get("TF1_LESSONS_DATA"):
+    # The README's `TF1_LESSONS_DATA=../shared/data` is relative to where pytest starts; many
+    # tests run scripts from other folders, so they get it as an absolute path.
+    os.environ["TF1_LESSONS_DATA"] = os.path.abspath(os.path.expanduser(os.environ["TF1_LESSONS_DATA"]))
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from tf1_lessons.curves import LearningCurve
 from .conftest import ROOT
 
 CORPUS = ROOT / "tests" / "tf1_scripts"
-TRAINS, EAGER, UNAVAILABLE = "trains", "eager", "unavailable"
+TRAINS, PRINTS, EAGER, UNAVAILABLE = "trains", "prints", "eager", "unavailable"
 # script -> (--max-steps, what it does). Budgets keep each run to a few seconds on 2 cores.
 SCRIPTS = {
     "doc001_linear_regression.py": (None, TRAINS),
@@ -37,6 +37,18 @@ SCRIPTS = {
     "gpu_towers_numpy_plot.py": (None, TRAINS),
     "app_flags_contrib_cnn.py": (None, TRAINS),
     "monitored_session_nce.py": (None, TRAINS),
+    # Seeded (tf.set_random_seed(777)) the way course labs were; their TF 1.15 output is in
+    # tests/tf1_reference/ (test_tf1_reference.py).
+    "seeded_linear_regression.py": (None, TRAINS),
+    "seeded_logistic_regression.py": (None, TRAINS),
+    "seeded_softmax_regression.py": (None, TRAINS),
+    "seeded_xavier_mlp_mnist.py": (60, TRAINS),
+    "seeded_dropout_mnist.py": (60, TRAINS),
+    "seeded_layers_dense_conv.py": (60, TRAINS),
+    "seeded_batch_norm_layers.py": (None, TRAINS),
+    "seeded_rnn_cell.py": (None, TRAINS),
+    "seeded_shuffle_batch.py": (None, TRAINS),
+    "seeded_xor_backprop.py": (None, PRINTS),  # backprop by hand: no optimizer, so no curve
     "eager_tfe.py": (None, EAGER),
     "estimator_premade.py": (None, UNAVAILABLE),
 }
@@ -82,6 +94,13 @@ def test_a_training_script_runs_and_its_curve_falls(corpus_runs, name):
     k = max(3, len(losses) // 10)
     assert losses[-k:].mean() < losses[:k].mean(), f"{name}: the loss did not fall ({losses[:k].mean()} -> {losses[-k:].mean()})"
     assert (run_["out"] / f"{Path(name).stem}.png").is_file()
+
+
+def test_a_script_without_an_optimizer_runs_and_records_no_steps(corpus_runs):
+    for name in [n for n, (_, kind) in SCRIPTS.items() if kind == PRINTS]:
+        done = corpus_runs[name]["done"]
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert "Accuracy:" in done.stdout and "no training step was recorded" in done.stderr
 
 
 def test_an_eager_script_runs_without_a_curve(corpus_runs):

@@ -1,16 +1,21 @@
 """The package as people install it: a wheel (or sdist) used from a folder that is not a checkout.
 
 The wheel is built from a copy of the sources (the checkout's own build/ stays untouched) and
-installed into a temporary virtualenv that sees the already-installed TensorFlow through
-``--system-site-packages``, so nothing is downloaded. About 20 s on 2 cores.
+installed into a temporary virtualenv that sees the running environment's packages (TensorFlow
+and the rest) through a ``.pth`` file, so nothing is downloaded. Not ``--system-site-packages``:
+that exposes the *base* interpreter's packages, which lack TensorFlow when the tests themselves
+run in a virtualenv. About 20 s on 2 cores.
 """
 
 import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tarfile
 import zipfile
+
+from pathlib import Path
 
 import pytest
 
@@ -46,8 +51,13 @@ def installed(source_copy, tmp_path_factory):
          "-w", str(dist), str(source_copy)], cwd=source_copy)
     (wheel,) = dist.glob("tf1_lessons-*.whl")
     venv = tmp_path_factory.mktemp("venv")
-    run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], cwd=venv)
+    run([sys.executable, "-m", "venv", str(venv)], cwd=venv)
     python = venv / "bin" / "python"
+    # The running environment's site folders, after the venv's own: the wheel installed there
+    # wins over the editable checkout, TensorFlow comes from here.
+    purelib = run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], cwd=venv).stdout.strip()
+    here = dict.fromkeys(sysconfig.get_path(k) for k in ("purelib", "platlib"))
+    Path(purelib, "zz_running_environment.pth").write_text("".join(f"{p}\n" for p in here))
     run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--disable-pip-version-check", str(wheel)], cwd=venv)
     env = {k: v for k, v in os.environ.items() if k != "TF1_LESSONS_DIR"}
     return {"wheel": wheel, "python": python, "script": venv / "bin" / "tf1-lessons", "env": env}

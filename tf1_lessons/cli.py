@@ -379,6 +379,8 @@ def _cmd_exec(args, parser) -> int:
     if args.record is not None:
         _check_out(parser, args.record.parent)
     _check_out(parser, args.out)
+    if args.against_tf1 is not None:
+        return _exec_against(args, parser)
     reference = None
     if args.check is not None:
         from .curves import LearningCurve
@@ -389,6 +391,12 @@ def _cmd_exec(args, parser) -> int:
             reference = LearningCurve.load(args.check)
         except (ValueError, KeyError, OSError) as exc:
             parser.error(f"argument --check: {args.check} is not a curve file ({exc})")
+    if args.trace_seeds:
+        parser.error("argument --trace-seeds: only with --against-tf1 PYTHON")
+    rtol = 1e-4 if args.rtol is None else args.rtol
+    atol = 1e-6 if args.atol is None else args.atol
+    if reference is None and (args.rtol is not None or args.atol is not None):
+        parser.error("arguments --rtol/--atol: only with --check GOLDEN.json or --against-tf1 PYTHON")
     from .legacy import runner
 
     board = _board(parser, args)
@@ -414,16 +422,35 @@ def _cmd_exec(args, parser) -> int:
         from .compare import compare
 
         try:
-            comparison = compare(curve, reference, tolerances={"default": {"rtol": args.rtol, "atol": args.atol}})
+            comparison = compare(curve, reference, tolerances={"default": {"rtol": rtol, "atol": atol}})
         except ValueError as exc:
             print(f"tf1-lessons: --check {args.check}: {exc}", file=sys.stderr)
             return 1
         print(f"\n{comparison}", file=sys.stderr)
         if not comparison.ok:
-            print(f"tf1-lessons: the curve left {args.check} (rtol {args.rtol}, atol {args.atol})", file=sys.stderr)
+            print(f"tf1-lessons: the curve left {args.check} (rtol {rtol}, atol {atol})", file=sys.stderr)
             return status or 1
         print(f"tf1-lessons: the curve matches {args.check}", file=sys.stderr)
     return status
+
+
+def _exec_against(args, parser) -> int:
+    """``exec --against-tf1 PYTHON SCRIPT``: see tf1_lessons.legacy.against."""
+    others = [f"--{n.replace('_', '-')}" for n in ("record", "check", "tensorboard", "atol") if getattr(args, n) is not None]
+    if others:
+        parser.error(f"argument --against-tf1: compares printed numbers only; drop {', '.join(others)}")
+    if args.rtol is not None and not args.rtol >= 0:
+        parser.error(f"argument --rtol: {args.rtol} is not a relative tolerance (0 or more)")
+    from .legacy import against
+
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        return against.against(args.against_tf1, args.script, args.args, seed=args.seed, max_steps=args.max_steps,
+                               rtol=args.rtol or 0.0, out=args.out, trace=args.trace_seeds)
+    except against.NotTF1 as exc:
+        print(f"tf1-lessons: argument --against-tf1: {exc}", file=sys.stderr)
+        return 2
 
 
 def _cmd_graph(args, parser) -> int:
@@ -532,8 +559,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write TensorBoard logs of the run: the curve's scalars and the graph the script ran")
     p.add_argument("--check", type=Path, default=None, metavar="GOLDEN.json",
                    help="compare the curve with one saved by --record; exit 1 with the side-by-side table if it leaves it")
-    p.add_argument("--rtol", type=float, default=1e-4, help="with --check: relative tolerance (default 1e-4)")
-    p.add_argument("--atol", type=float, default=1e-6, help="with --check: absolute tolerance (default 1e-6)")
+    p.add_argument("--rtol", type=float, default=None,
+                   help="with --check: relative tolerance (default 1e-4); with --against-tf1: the largest relative "
+                        "difference of a printed number allowed (default 0: identical as printed)")
+    p.add_argument("--atol", type=float, default=None, help="with --check: absolute tolerance (default 1e-6)")
+    p.add_argument("--against-tf1", dest="against_tf1", default=None, metavar="PYTHON",
+                   help="run SCRIPT under PYTHON (a Python 3.7 with TensorFlow 1.15) and under exec, with the same "
+                        "--seed and --max-steps, and compare the numbers each printed; exit 1 where they part")
+    p.add_argument("--trace-seeds", dest="trace_seeds", action="store_true",
+                   help="with --against-tf1: also say where the two runs' op seeds first part (the op count behind "
+                        "each random op)")
     p.add_argument("script", type=Path, metavar="SCRIPT")
     p.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS")
     p = sub.add_parser("scan", help="will these TF1 scripts run? (reads them, runs nothing)")

@@ -165,7 +165,10 @@ def _problem(folder: Path, spec: DataSpec) -> str:
 
 def _missing_message(spec: DataSpec, data_dir, target: Path, tried_download: bool, detail: str = "") -> str:
     places = [(where, folder, _problem(folder, spec)) for where, folder in candidates(spec, data_dir)]
-    searched = "\n".join(f"  - {where}: {folder}: {problem}" for where, folder, problem in places)
+    # A relative folder (TF1_LESSONS_DATA=../shared/data) is read from the current folder,
+    # which differs from run to run: say which absolute path that was.
+    searched = "\n".join(f"  - {where}: {folder}{'' if folder.is_absolute() else f' (here: {folder.absolute()})'}: {problem}"
+                         for where, folder, problem in places)
     files = ", ".join(spec.files)
     # A path of the wrong kind (a file where a folder belongs, or the reverse) is a mistake to
     # name first: it is what the user has to fix, not merely a place that happened to be empty.

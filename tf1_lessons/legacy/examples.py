@@ -16,13 +16,11 @@ import os
 
 import numpy as np
 
-from ..compat import tf, v1
+from ..compat import tf
 from ..datasets import mnist as _mnist
 from ..datasets.mnist import Datasets, dense_to_one_hot
 
 __all__ = ["DataSet", "Datasets", "dense_to_one_hot", "read_data_sets"]
-
-_MAXINT32 = 2**31 - 1  # TF's seed range
 
 
 class DataSet(_mnist.DataSet):
@@ -31,12 +29,15 @@ class DataSet(_mnist.DataSet):
     def __init__(self, images, labels, fake_data=False, one_hot=False, dtype=tf.float32, reshape=True, seed=None):
         if fake_data:
             raise NotImplementedError("tf1-lessons' input_data has no fake_data mode: it always serves real MNIST")
-        # TF1: numpy.random.seed(graph seed), or the seed argument when one is given. Read the
-        # graph seed directly: TF 2.x's get_seed() advances the graph's op-seed counter, which
-        # would shift the initial values of every random op the script makes afterwards.
-        if seed is None:
-            seed = v1.get_default_graph().seed
-        np.random.seed(None if seed is None else seed % _MAXINT32)
+        # TF1: numpy's global generator reseeded with get_seed(seed): the graph seed, or the
+        # seed argument. TF 1.15's rule (rules.py) reads the op count and advances nothing.
+        from tensorflow.python.framework import random_seed
+
+        from . import rules
+
+        get_seed = random_seed.get_seed if rules.installed() else rules.tf1_get_seed  # the same rule, traced if asked
+        graph_seed, op_seed = get_seed(seed)
+        np.random.seed(graph_seed if seed is None else op_seed)
         super().__init__(images, labels, dtype=dtype, reshape=reshape)
         self._rng = np.random  # numpy's global generator, as TF1 shuffled with numpy.random.shuffle
 

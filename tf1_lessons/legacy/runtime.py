@@ -172,23 +172,25 @@ def install(on_show=None) -> TF1Module:
         return _tf1
     from ..compat import tf, v1
 
-    # TF1 semantics (graph mode, v1 TensorShape with .value, v1 control flow, Tensor equality by
-    # identity), except variables: resource variables, as tf.compat.v1 graphs make by default on
-    # TF 2.x. Reads are then ordered (no ref-variable races), and the graph holds the same ops as
-    # a lesson's, so a script and the lesson rebuilt from it draw the same seeded initial values.
+    # TF1 semantics: graph mode, v1 TensorShape with .value, v1 control flow, Tensor equality by
+    # identity; then TF 1.15's op-seed rule and reference variables (rules.py), so a seeded
+    # script draws the initial values and fetches the numbers it did under TF 1.15.
     import logging
+
+    from . import rules
 
     tf_logger = logging.getLogger("tensorflow")
     level = tf_logger.level
     tf_logger.setLevel(logging.ERROR)  # disable_v2_behavior warns about its own deprecation
     try:
         v1.disable_v2_behavior()
-        v1.enable_resource_variables()
+        rules.install()
     finally:
         tf_logger.setLevel(level)
     _tf1 = TF1Module(v1, tf)
     builtins.__import__ = _import
     _install_numpy_aliases()
+    _install_numpy_printing()
     _install_soft_placement(v1)
     _install_device_notice(v1, tf)
     _install_matplotlib(on_show)
@@ -268,6 +270,15 @@ def _install_numpy_aliases():
         return original(name)
 
     np.__getattr__ = __getattr__
+
+
+def _install_numpy_printing():
+    """NumPy 2 prints a scalar as ``np.float32(0.5)``; TF1-era NumPy printed ``0.5``. A script
+    printing ``[cost, accuracy]`` from ``sess.run`` shows what it showed then."""
+    import numpy as np
+
+    if int(np.__version__.split(".")[0]) >= 2:
+        np.set_printoptions(legacy="1.25")
 
 
 # -- devices --------------------------------------------------------------------------------------

@@ -1,0 +1,144 @@
+"""TF1 functions whose TensorFlow 2.21 versions build other ops than TensorFlow 1.15 did.
+
+Under TF 1.15's seed rule (rules.py) a random op's seed is the number of ops made before it,
+so an API that makes one op more or less shifts every later initial value. Each difference
+here was found by listing the ops of the same script under TF 1.15.5 and under exec (the
+``--trace-seeds`` option of ``exec --against-tf1`` names the first random op whose seed parts):
+
+* ``tf.nn.dropout``: TF 2.21 makes ``scale`` first, draws ``RandomUniform`` without TF1's
+  ``min``/``max``/``sub``/``mul``/``add`` around it, and masks with ``SelectV2``; TF 1.15 drew
+  ``random_uniform`` (six ops), then ``1 - rate``, ``1 / keep_prob``, ``>=``, ``x * scale``,
+  ``Cast``, ``* mask``. :func:`dropout` builds TF 1.15's ops in TF 1.15's order; the values are
+  the same either way (``rnd * (1 - 0) + 0`` is ``rnd``; ``x * scale * 1.0`` is ``x * scale``).
+* ``tf.layers.dropout`` / ``tf.layers.Dropout``: TF 1.15's Keras layer called ``nn.dropout``
+  with the layer's seed inside ``smart_cond``; tf-keras calls its own generator. Same fix.
+* ``tf.layers.conv2d`` (and the other ``tf.layers`` convolutions): TF 1.15 made a
+  ``dilation_rate`` constant after the kernel and bias; tf-keras does not. No random op comes
+  between that constant and the end of the call, so the op count is corrected after the call.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+_extra_ops: dict = {}  # graph -> ops TF 1.15 made that TF 2.21 does not (counted, not made)
+
+
+def extra_ops(graph) -> int:
+    return _extra_ops.get(graph, 0)
+
+
+def _count_missing(graph, n: int) -> None:
+    _extra_ops[graph] = _extra_ops.get(graph, 0) + n
+
+
+def random_uniform(shape, minval=0, maxval=None, dtype=None, seed=None, name=None):
+    """TF 1.15's ``random_uniform`` for floats: ``rnd * (max - min) + min``, always."""
+    from tensorflow.python.framework import dtypes, ops, random_seed
+    from tensorflow.python.ops import gen_random_ops, math_ops, shape_util
+
+    dtype = dtypes.as_dtype(dtype or dtypes.float32)
+    if not dtype.is_floating:  # integers: TF 2.21's op sequence is TF 1.15's
+        from tensorflow.python.ops import random_ops
+
+        return random_ops.random_uniform(shape, minval, maxval, dtype, seed, name)
+    if maxval is None:
+        maxval = 1
+    with ops.name_scope(name, "random_uniform", [shape, minval, maxval]) as name:
+        shape = shape_util.shape_tensor(shape)
+        minval = ops.convert_to_tensor(minval, dtype=dtype, name="min")
+        maxval = ops.convert_to_tensor(maxval, dtype=dtype, name="max")
+        seed1, seed2 = random_seed.get_seed(seed)
+        rnd = gen_random_ops.random_uniform(shape, dtype, seed=seed1, seed2=seed2)
+        return math_ops.add(rnd * (maxval - minval), minval, name=name)
+
+
+def dropout_v2(x, rate, noise_shape=None, seed=None, name=None):
+    """TF 1.15's ``nn_ops.dropout_v2`` in graph mode, op for op."""
+    from tensorflow.python.framework import ops, tensor_util
+    from tensorflow.python.ops import array_ops, math_ops
+
+    with ops.name_scope(name, "dropout", [x]) as name:
+        x = ops.convert_to_tensor(x, name="x")
+        if not x.dtype.is_floating:
+            raise ValueError(f"x has to be a floating point tensor since it's going to be scaled. Got a {x.dtype} tensor instead.")
+        if isinstance(rate, numbers.Real):
+            if not (0 <= rate < 1):
+                raise ValueError(f"rate must be a scalar tensor or a float in the range [0, 1), got {rate:g}")
+            if rate == 0:
+                return x
+        rate = ops.convert_to_tensor(rate, dtype=x.dtype, name="rate")
+        rate.get_shape().assert_has_rank(0)
+        if tensor_util.constant_value(rate) == 0:
+            return x
+        if noise_shape is None:
+            noise_shape = array_ops.shape(x)
+        random_tensor = random_uniform(noise_shape, seed=seed, dtype=x.dtype)
+        keep_prob = 1 - rate
+        scale = 1 / keep_prob
+        keep_mask = random_tensor >= rate
+        ret = x * scale * math_ops.cast(keep_mask, x.dtype)
+        ret.set_shape(x.get_shape())
+        return ret
+
+
+def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None):
+    """TF 1.15's ``tf.nn.dropout``: ``keep_prob`` (deprecated then) or ``rate``."""
+    from tensorflow.python.eager import context
+
+    if context.executing_eagerly():  # eager TF1 scripts: TF 2.21's own (no op count there)
+        return _tf2["nn.dropout"](x, keep_prob, noise_shape=noise_shape, seed=seed, name=name, rate=rate)
+    if keep_prob is not None and rate is not None:
+        raise ValueError("Cannot specify both 'rate' and 'keep_prob'.")
+    if keep_prob is not None:
+        try:
+            rate = 1.0 - keep_prob
+        except TypeError as exc:
+            raise ValueError(f"keep_prob must be a floating point number or Tensor (got {keep_prob!r})") from exc
+    if rate is None:
+        raise ValueError(f"You must provide a rate to dropout (x={x!r}).")
+    return dropout_v2(x, rate, noise_shape=noise_shape, seed=seed, name=name)
+
+
+def _layers_dropout_call(self, inputs, training=None):
+    """TF 1.15's Keras ``Dropout.call``: ``nn.dropout`` with the layer's seed, in ``smart_cond``."""
+    from tensorflow.python.ops import array_ops
+    from tf_keras.src import backend
+    from tf_keras.src.utils import control_flow_util
+
+    if training is None:
+        training = backend.learning_phase()
+
+    def dropped_inputs():
+        return dropout(inputs, noise_shape=self._get_noise_shape(inputs), seed=self.seed, rate=self.rate)
+
+    return control_flow_util.smart_cond(training, dropped_inputs, lambda: array_ops.identity(inputs))
+
+
+def _counting_conv_call(call):
+    def call_(self, inputs, *args, **kwargs):
+        from tensorflow.python.eager import context
+        from tensorflow.python.framework import ops
+
+        out = call(self, inputs, *args, **kwargs)
+        if not context.executing_eagerly():
+            _count_missing(ops.get_default_graph(), 1)  # TF 1.15's `<scope>/dilation_rate` constant
+        return out
+
+    return call_
+
+
+_tf2: dict = {}
+
+
+def install(v1) -> None:
+    """Put TF 1.15's versions in place of TF 2.21's (process-wide; exec only)."""
+    _tf2["nn.dropout"] = v1.nn.dropout
+    v1.nn.dropout = dropout
+    from tf_keras.src.legacy_tf_layers import convolutional, core
+
+    core.Dropout.call = _layers_dropout_call
+    for name in ("Conv1D", "Conv2D", "Conv3D"):  # measured: Conv2D; Conv1D/3D share its call
+        cls = getattr(convolutional, name)
+        _tf2[name] = cls.call
+        cls.call = _counting_conv_call(cls.call)
