@@ -8,6 +8,7 @@
     nox -s regen                 # re-record every golden: the older versions' variants, then all
                                  # variants on the newest, merged (about 45 min on 2 cores)
     nox -s isa                   # the golden tests under each oneDNN ISA cap and oneDNN off
+    nox -s tf1-reference         # TensorFlow 1.15.5's output for each corpus script (needs a Python 3.7)
 
 ``TF_VERSIONS`` is the range ``setup.cfg`` allows; keep the two equal (a test checks it).
 The virtualenvs live in ``.nox/`` and are reused with ``nox -R``.
@@ -96,3 +97,35 @@ def isa(session):
     for env in settings:
         session.log(f"golden tests with {env}")
         session.run("python", "-m", "pytest", "-q", *GOLDEN_TESTS, *session.posargs, env={**_data_env(), **env})
+
+
+def _python37() -> str | None:
+    """A Python 3.7 for TensorFlow 1.15: $TF1_PYTHON37, python3.7 on PATH, or pyenv's."""
+    import shutil
+    import subprocess
+
+    found = os.environ.get("TF1_PYTHON37") or shutil.which("python3.7")
+    if found:
+        return found
+    try:
+        prefix = subprocess.run(["pyenv", "prefix", "3.7"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return str(Path(prefix) / "bin" / "python3.7") if prefix else None
+
+
+@nox.session(name="tf1-reference")
+def tf1_reference(session):
+    """TensorFlow 1.15.5's own output for every corpus script, into tests/tf1_reference/ (each run
+    twice, to tell deterministic output from not). TF 1.15 needs a Python 3.7: set $TF1_PYTHON37
+    if neither PATH nor pyenv has one. ``-- NAME.py ...`` records only those scripts."""
+    py37 = _python37()
+    if not py37:
+        session.error("no Python 3.7 found: install one (e.g. `pyenv install 3.7`) or set TF1_PYTHON37=/path/to/python3.7")
+    venv = ROOT / ".nox" / "tf1-115"
+    if not (venv / "bin" / "python").exists():
+        session.run(py37, "-m", "venv", str(venv), external=True)
+    session.run(str(venv / "bin" / "pip"), "install", "-q", "tensorflow==1.15.5", "numpy<1.19", "protobuf<3.21",
+                "matplotlib", external=True)
+    session.install("-e", ".[test]")
+    session.run("python", "tests/tf1_reference/record.py", str(venv / "bin" / "python"), *session.posargs, env=_data_env())

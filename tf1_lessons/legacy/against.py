@@ -40,7 +40,8 @@ def numbers(line: str) -> list[float]:
 def skeleton(line: str) -> str:
     """The line's text without its numbers and paths: what must read the same on both sides."""
     # Whitespace collapsed: NumPy pads array columns to the widest number printed.
-    return " ".join(_NUMBER.sub("#", _PATH.sub("<path>", line)).replace("[", "[ ").replace("]", " ]").split())
+    text = " ".join(_NUMBER.sub("#", _PATH.sub("<path>", line)).split())
+    return re.sub(r"\s*([\[\](),])\s*", r"\1", text)
 
 
 def rel_diff(a: float, b: float) -> float:
@@ -64,7 +65,7 @@ class Parting:
     skipped: list = field(default_factory=list)  # line numbers left out (unstable under TF1)
 
     def ok(self, rtol: float) -> bool:
-        return self.first_text is None and self.largest <= rtol
+        return self.lines > 0 and self.first_text is None and self.largest <= rtol
 
     @property
     def first_text(self):
@@ -114,7 +115,7 @@ def report(parting: Parting, rtol: float, theirs_label: str = "TF 1.15", ours_la
         what = {"numbers": "first line whose numbers differ", "text": "first line whose text differs",
                 "length": "the outputs have different lengths; first unmatched line"}[why]
         lines += [f"{what} ({i}):", f"  {theirs_label:<{width}} | {x}", f"  {ours_label:<{width}} | {y}"]
-    verdict = "the same" if p.ok(rtol) else "apart"
+    verdict = "the same" if p.ok(rtol) else "apart" if p.lines else "nothing to compare (no output on one side)"
     lines.append(f"verdict: {verdict} (rtol {rtol:g})")
     return "\n".join(lines)
 

@@ -12,6 +12,11 @@ here was found by listing the ops of the same script under TF 1.15.5 and under e
   the same either way (``rnd * (1 - 0) + 0`` is ``rnd``; ``x * scale * 1.0`` is ``x * scale``).
 * ``tf.layers.dropout`` / ``tf.layers.Dropout``: TF 1.15's Keras layer called ``nn.dropout``
   with the layer's seed inside ``smart_cond``; tf-keras calls its own generator. Same fix.
+* ``TensorArray.size()`` (inside ``tf.nn.dynamic_rnn``'s ``TensorArrayStack``): TF 2.21 answers
+  a fixed size with a constant it already holds; TF 1.15 always made a ``TensorArraySizeV3`` op
+  (same value). :func:`_tensor_array_size` makes it again.
+* ``tf.split(value, 3)``: TF 1.15 turned an integer ``num_or_size_splits`` into a constant op
+  it never used (``BasicLSTMCell`` splits its gates this way); counted after the call.
 * ``tf.layers.conv2d`` (and the other ``tf.layers`` convolutions): TF 1.15 made a
   ``dilation_rate`` constant after the kernel and bias; tf-keras does not. No random op comes
   between that constant and the end of the call, so the op count is corrected after the call.
@@ -28,8 +33,14 @@ def extra_ops(graph) -> int:
     return _extra_ops.get(graph, 0)
 
 
-def _count_missing(graph, n: int) -> None:
-    _extra_ops[graph] = _extra_ops.get(graph, 0) + n
+def count_missing(n: int) -> None:
+    """``n`` ops that TF 1.15 made at this point of the default graph and TF 2.21 does not."""
+    from tensorflow.python.eager import context
+    from tensorflow.python.framework import ops
+
+    if not context.executing_eagerly():
+        graph = ops.get_default_graph()
+        _extra_ops[graph] = _extra_ops.get(graph, 0) + n
 
 
 def random_uniform(shape, minval=0, maxval=None, dtype=None, seed=None, name=None):
@@ -117,15 +128,28 @@ def _layers_dropout_call(self, inputs, training=None):
 
 def _counting_conv_call(call):
     def call_(self, inputs, *args, **kwargs):
-        from tensorflow.python.eager import context
-        from tensorflow.python.framework import ops
-
         out = call(self, inputs, *args, **kwargs)
-        if not context.executing_eagerly():
-            _count_missing(ops.get_default_graph(), 1)  # TF 1.15's `<scope>/dilation_rate` constant
+        count_missing(1)  # TF 1.15's `<scope>/dilation_rate` constant
         return out
 
     return call_
+
+
+def _counting_split(split):
+    def split_(value, num_or_size_splits, axis=0, num=None, name="split"):
+        out = split(value, num_or_size_splits, axis=axis, num=num, name=name)
+        if isinstance(num_or_size_splits, int):
+            count_missing(1)  # TF 1.15 made a constant of the number of pieces, and did not use it
+        return out
+
+    split_.__doc__ = split.__doc__
+    return split_
+
+
+def _tensor_array_size(self, name=None):
+    from tensorflow.python.ops import gen_data_flow_ops
+
+    return gen_data_flow_ops.tensor_array_size_v3(handle=self._handle, flow_in=self.flow, name=name)
 
 
 _tf2: dict = {}
@@ -135,6 +159,17 @@ def install(v1) -> None:
     """Put TF 1.15's versions in place of TF 2.21's (process-wide; exec only)."""
     _tf2["nn.dropout"] = v1.nn.dropout
     v1.nn.dropout = dropout
+    from tensorflow.python.ops import tensor_array_ops
+
+    tensor_array_ops._GraphTensorArray.size = _tensor_array_size  # noqa: SLF001 - the v1 graph TensorArray
+    import tensorflow
+    from tensorflow.python.ops import array_ops
+
+    # tf.split under every public name (scripts, and tf-keras' RNN cells, call it as tf.split).
+    split = _counting_split(array_ops.split)
+    for namespace in (tensorflow, tensorflow.compat.v1, tensorflow.compat.v2, v1):
+        if getattr(namespace, "split", None) is array_ops.split:
+            namespace.split = split
     from tf_keras.src.legacy_tf_layers import convolutional, core
 
     core.Dropout.call = _layers_dropout_call

@@ -97,12 +97,16 @@ def fully_connected(inputs, num_outputs, activation_fn=tf.nn.relu, normalizer_fn
         n_in = inputs.get_shape()[-1]
         weights = _variable("weights", [n_in, num_outputs], weights_initializer or xavier_initializer(),
                             weights_regularizer, variables_collections, trainable)
+        # Both variables before the product, as TF 1.15's layer built them: a random bias
+        # initializer then draws with TF 1.15's op count (its seed).
+        biases = None
+        if normalizer_fn is None and biases_initializer is not None:
+            biases = _variable("biases", [num_outputs], biases_initializer, biases_regularizer, variables_collections, trainable)
         if inputs.get_shape().ndims == 2:
             outputs = tf.matmul(inputs, weights)
         else:
             outputs = tf.tensordot(inputs, weights, [[inputs.get_shape().ndims - 1], [0]])
-        if normalizer_fn is None and biases_initializer is not None:
-            biases = _variable("biases", [num_outputs], biases_initializer, biases_regularizer, variables_collections, trainable)
+        if biases is not None:
             outputs = tf.nn.bias_add(outputs, biases)
         return _finish(outputs, normalizer_fn, normalizer_params, activation_fn, outputs_collections, sc.name)
 
@@ -124,10 +128,15 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
         kh, kw = _pair(kernel_size)
         weights = _variable("weights", [kh, kw, inputs.get_shape()[-1], num_outputs], weights_initializer or xavier_initializer(),
                             weights_regularizer, variables_collections, trainable)
-        sh, sw = _pair(stride)
-        outputs = tf.nn.conv2d(inputs, weights, strides=[1, sh, sw, 1], padding=padding, dilations=[1, *_pair(rate), 1])
+        biases = None  # made before the convolution, as TF 1.15's layer did (see fully_connected)
         if normalizer_fn is None and biases_initializer is not None:
             biases = _variable("biases", [num_outputs], biases_initializer, biases_regularizer, variables_collections, trainable)
+        sh, sw = _pair(stride)
+        outputs = tf.nn.conv2d(inputs, weights, strides=[1, sh, sw, 1], padding=padding, dilations=[1, *_pair(rate), 1])
+        from ..tf115_ops import count_missing
+
+        count_missing(1)  # TF 1.15's layer made a `dilation_rate` constant here
+        if biases is not None:
             outputs = tf.nn.bias_add(outputs, biases)
         return _finish(outputs, normalizer_fn, normalizer_params, activation_fn, outputs_collections, sc.name)
 

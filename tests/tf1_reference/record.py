@@ -1,0 +1,81 @@
+"""Record what TensorFlow 1.15 printed for each corpus script (``nox -s tf1-reference``).
+
+Usage: ``python tests/tf1_reference/record.py TF1_PYTHON [SCRIPT.py ...]`` from the repository
+root, where TF1_PYTHON is a Python 3.7 with ``tensorflow==1.15.5`` (the nox session makes one).
+Each script runs twice under TF 1.15 through ``tf1_lessons/legacy/tf1_driver.py``, with exactly
+the options ``tests/test_exec.py`` gives exec (``--seed 0``, the script's step budget, a fresh
+folder as its own argument, the MNIST files), and ``tests/tf1_reference/NAME.json`` keeps:
+its standard output, the lines whose numbers the second run did not repeat, its exit status,
+its recorded curve, and the versions and CPU that made it. These files are data from the
+reference implementation; tf1-lessons' own code never writes them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.test_exec import CORPUS, PRINTS, SCRIPTS, TRAINS  # noqa: E402
+from tf1_lessons.legacy import against  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+def cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def one(python: str, name: str) -> dict:
+    max_steps, _ = SCRIPTS[name]
+    runs = []
+    for _ in range(2):
+        with tempfile.TemporaryDirectory(prefix="tf1-reference-") as tmp:
+            curve = Path(tmp) / "curve.json"
+            cmd = against.tf1_command(python, CORPUS / name, [str(Path(tmp) / "own")], seed=0, max_steps=max_steps,
+                                      record=curve)
+            done = against.run_side(cmd, timeout=1800)
+            runs.append((done, json.loads(curve.read_text()) if curve.is_file() else None))
+    (first, curve), (second, curve2) = runs
+    a, b = first.stdout.splitlines(), second.stdout.splitlines()
+    unstable = [i for i, (x, y) in enumerate(zip(a, b), start=1) if x != y]
+    deterministic = not unstable and len(a) == len(b) and curve == curve2 and first.returncode == second.returncode
+    return {
+        "script": name, "seed": 0, "max_steps": max_steps, "exit_status": first.returncode,
+        "deterministic": deterministic, "unstable_lines": unstable, "stdout": first.stdout,
+        "stderr_tail": first.stderr.splitlines()[-20:], "curve": curve,
+    }
+
+
+def main(argv) -> int:
+    python, names = argv[0], argv[1:] or [n for n, (_, kind) in SCRIPTS.items() if kind in (TRAINS, PRINTS)]
+    versions = against.probe(python)
+    made = {"by": "tests/tf1_reference/record.py (nox -s tf1-reference)", "tensorflow": versions["tensorflow"],
+            "numpy": versions["numpy"], "python": versions["python"], "cpu": cpu(), "cores": os.cpu_count(),
+            "date": datetime.date.today().isoformat()}
+    for name in names:
+        reference = {**one(python, name), "made": made}
+        path = HERE / f"{Path(name).stem}.json"
+        tmp = path.with_suffix(".json.part")
+        tmp.write_text(json.dumps(reference, indent=1) + "\n")
+        os.replace(tmp, path)
+        flag = "deterministic" if reference["deterministic"] else f"NOT deterministic (lines {reference['unstable_lines'][:8]})"
+        print(f"{name}: exit {reference['exit_status']}, {len(reference['stdout'].splitlines())} lines, {flag}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
