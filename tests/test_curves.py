@@ -281,3 +281,27 @@ def test_plot_keeps_two_accuracies_of_one_curve_apart(tmp_path):
     accuracy_axes = seen[0].axes[1]
     styles = {(line.get_linestyle(), line.get_marker()) for line in accuracy_axes.get_lines()}
     assert len(styles) == 2  # train and test differ in line style and marker, not only in name
+
+
+def test_nan_against_a_number_is_a_divergence_everywhere(tmp_path):
+    """A NaN in one curve where the other has a number: summary, table, ok and picture all say
+    so (it was reported as `max |diff| 0 ... identical` beside `first divergence: step 1`)."""
+    from tf1_lessons.compare import compare
+    from tf1_lessons.plot import comparison_figure
+
+    a, b = LearningCurve("x", "graph"), LearningCurve("x", "eager")
+    for step, (u, v) in enumerate([(1.0, 1.0), (float("nan"), 0.5), (float("nan"), float("nan"))]):
+        a.record(step, loss=u)
+        b.record(step, loss=v)
+    c = compare(a, b, rtol=1e-3, atol=1e-6)
+    assert not c.ok and c.first_divergence == (1, "loss")
+    summary = c.summary()
+    assert "DIVERGES" in summary and "identical" not in summary and "max |diff| inf" in summary
+    assert c.diffs["loss"].abs_diff.tolist() == [0.0, float("inf"), 0.0]  # NaN vs NaN agrees
+    assert "<- first divergence" in c.table()
+    import matplotlib.pyplot as plt
+
+    fig = comparison_figure([b, a], tolerances={"default": {"rtol": 1e-3, "atol": 1e-6}})
+    texts = " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
+    assert "identical to the bit" not in texts
+    plt.close("all")

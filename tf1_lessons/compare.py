@@ -30,13 +30,20 @@ class MetricDiff:
 
     @property
     def abs_diff(self) -> np.ndarray:
-        return np.abs(self.a - self.b)
+        # 0 where the two agree (NaN and NaN, or the same infinity, included); inf where a NaN
+        # or an infinity meets anything else: NaN against a number is a divergence, never "0".
+        with np.errstate(invalid="ignore"):
+            d = np.abs(self.a - self.b)
+        same = (self.a == self.b) | (np.isnan(self.a) & np.isnan(self.b))
+        return np.where(same, 0.0, np.where(np.isnan(d), np.inf, d))
 
     @property
     def rel_diff(self) -> np.ndarray:
-        # |a - b| / |b|: inf where b is 0 and a is not; 0 where they agree (or a NaN is involved).
+        # |a - b| / |b|: inf where b is 0 (or not a number) and a is not; 0 where they agree.
+        d = self.abs_diff
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(self.abs_diff > 0, self.abs_diff / np.abs(self.b), 0.0)
+            rel = np.where(d > 0, d / np.abs(self.b), 0.0)
+        return np.where((d > 0) & ~np.isfinite(rel), np.inf, rel)
 
     @property
     def within(self) -> np.ndarray:
