@@ -78,6 +78,8 @@ def test_run_lesson_help_shows_that_lessons_modes_and_budgets(capsys):
         (["run", "linear_regression", "--learning-rate", "0.1"], "takes no --learning-rate"),
         (["run", "two_layer_net", "--mode", "learning_rates", "--learning-rate", "1.0"], "mode 'learning_rates' of lesson 'two_layer_net' takes no --learning-rate"),
         (["run", "mnist_softmax", "--learning-rate", "-1"], "--learning-rate: must be positive"),
+        (["run", "linear_regression", "--seed", "-3"], "--seed: must be between 0 and 4294967295 (numpy's seed range), got -3"),
+        (["compare", "cnn", "--seed", "99999999999"], "--seed: must be between 0 and 4294967295"),
     ],
 )
 def test_bad_arguments_exit_2_and_say_why(capsys, monkeypatch, argv, message):

@@ -294,6 +294,8 @@ def test_a_scripts_own_error_shows_its_traceback_without_ours(tmp_path):
         (["nope.py"], "argument SCRIPT: nope.py is not a file"),
         (["--check", "missing.json", "x.py"], "argument --check: missing.json does not exist"),
         (["--max-steps", "0", "x.py"], "--max-steps: must be at least 1"),
+        (["--seed", "-3", "x.py"], "--seed: must be between 0 and 4294967295 (numpy's seed range), got -3"),
+        (["--seed", "99999999999", "x.py"], "--seed: must be between 0 and 4294967295"),
     ],
 )
 def test_bad_exec_arguments_exit_2_before_anything_runs(tmp_path, args, message):

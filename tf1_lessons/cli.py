@@ -40,6 +40,19 @@ def _positive_int(text: str) -> int:
     return value
 
 
+SEED_RANGE = 2**32  # numpy's seeds: 0 .. 2**32 - 1 (TensorFlow folds larger ones)
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 0 <= value < SEED_RANGE:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {SEED_RANGE - 1} (numpy's seed range), got {value}")
+    return value
+
+
 def _taking(lesson: registry.Lesson, key: str, modes=None) -> list[str]:
     """The lesson's modes (or those of ``modes``) that declare parameter ``key``."""
     return [m for m in (modes or lesson.modes) if key in lesson.mode_params(m)]
@@ -64,7 +77,7 @@ def _add_lesson_options(p: argparse.ArgumentParser, lesson: registry.Lesson, wit
                        help=f"run the corrected version: {m['fixed']}" if "fixed" in m else hidden)
     elif len(lesson.twins) > 1:
         p.description += f" Compares {' and '.join(lesson.twins)} step by step."
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0); same seed on CPU, same curve")
+    p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0); same seed on CPU, same curve")
     for key, flag in BUDGET_FLAGS.items():
         if key in lesson.budget:
             modes = _taking(lesson, key)
@@ -553,7 +566,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="save the curve JSON, its plot, and plt.show() figures here")
     p.add_argument("--max-steps", dest="max_steps", type=_positive_int, default=None, metavar="N",
                    help="stop cleanly after N training steps (the curve is kept; exit 0)")
-    p.add_argument("--seed", type=int, default=None, metavar="S",
+    p.add_argument("--seed", type=_seed, default=None, metavar="S",
                    help="default graph and numpy seeds, deterministic kernels (a script's own tf.set_random_seed wins)")
     p.add_argument("--tensorboard", type=Path, default=None, metavar="DIR",
                    help="write TensorBoard logs of the run: the curve's scalars and the graph the script ran")
