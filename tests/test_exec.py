@@ -214,11 +214,12 @@ FIDELITY = {
     "lstm_hello_sequence_loss.py": (4, 1.1e-4),
     "static_rnn_mnist.py": (5, 0.0),
     "queue_reader_csv.py": (0, 2e-6),
-    "tf_data_graph.py": (0, None),  # apart by 8 %: not yet explained (README)
+    # Its last line is a loss converged to 3e-13, where a last-digit difference is 8 % relative.
+    "tf_data_graph.py": (0, None),
     "summaries_filewriter.py": (1, 4.8e-6),
     "saver_restore.py": (2, 0.0),
     "gpu_towers_numpy_plot.py": TF1_NEEDS_A_GPU,
-    "app_flags_contrib_cnn.py": (4, None),  # apart by 30 % from line 5: not yet explained (README)
+    "app_flags_contrib_cnn.py": (4, 7.6e-7),
     "monitored_session_nce.py": (1, 0.0),
     "seeded_linear_regression.py": (53, 0.0),
     "seeded_logistic_regression.py": (0, 2.5e-6),

@@ -144,14 +144,14 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
 @add_arg_scope
 def max_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC", outputs_collections=None, scope=None):
     with v1.name_scope(scope, "MaxPool2D", [inputs]):
-        outputs = tf.nn.max_pool2d(inputs, [1, *_pair(kernel_size), 1], [1, *_pair(stride), 1], padding, data_format)
+        outputs = tf.nn.max_pool2d(inputs, [1, *_pair(kernel_size), 1], [1, *_pair(stride), 1], padding, data_format, name="MaxPool")
         return _finish(outputs, None, None, None, outputs_collections, scope)
 
 
 @add_arg_scope
 def avg_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC", outputs_collections=None, scope=None):
     with v1.name_scope(scope, "AvgPool2D", [inputs]):
-        outputs = tf.nn.avg_pool2d(inputs, [1, *_pair(kernel_size), 1], [1, *_pair(stride), 1], padding, data_format)
+        outputs = tf.nn.avg_pool2d(inputs, [1, *_pair(kernel_size), 1], [1, *_pair(stride), 1], padding, data_format, name="AvgPool")
         return _finish(outputs, None, None, None, outputs_collections, scope)
 
 
@@ -160,9 +160,15 @@ def flatten(inputs, outputs_collections=None, scope=None):
     """[batch, ...] -> [batch, k], keeping the batch axis."""
     with v1.name_scope(scope, "Flatten", [inputs]):
         inputs = tf.convert_to_tensor(inputs)
-        static = inputs.get_shape()[1:]
-        k = int(np.prod(static.as_list())) if static.is_fully_defined() else -1
-        outputs = tf.reshape(inputs, [-1 if k != -1 else tf.shape(inputs)[0], k])
+        # TF 1.15's op sequence (its tf.layers Flatten inside): the batch size read from the
+        # tensor when it is not static, reshaped to (batch, -1). The count of these ops decides
+        # the seed of the next random op (legacy/rules.py).
+        with v1.name_scope("flatten"):
+            shape = inputs.get_shape().as_list()
+            batch = shape[0] if shape and shape[0] is not None else tf.shape(inputs)[0]
+            outputs = tf.reshape(inputs, (batch, -1))
+            rest = shape[1:]
+            outputs.set_shape([shape[0], int(np.prod(rest)) if all(rest) else None])
         return _finish(outputs, None, None, None, outputs_collections, scope)
 
 
