@@ -271,20 +271,25 @@ def _table(band: Band, unit: str, around: int, head: int = 3, tail: int = 2) -> 
     return "\n".join(rows)
 
 
-def check(curves: dict[str, LearningCurve], path, tolerances: dict | None = None, lesson: str | None = None) -> dict[str, list[Band]]:
+def check(curves: dict[str, LearningCurve], path, tolerances: dict | None = None, lesson: str | None = None,
+          regen: str | None = None, look: str | None = None) -> dict[str, list[Band]]:
     """Check a run's curves (by mode) against the golden at ``path``; raise GoldenMismatch if one leaves it.
 
     Returns the bands per mode (for a summary). A budget, seed, mode or metric mismatch raises
-    GoldenError instead: that is a different run, not a different result.
+    GoldenError instead: that is a different run, not a different result. ``regen`` and ``look``
+    replace the lesson's advice (the command that re-records, where to look for a real change)
+    for goldens of other programs (the pytest plugin's labs).
     """
     path = Path(path)
     golden = load_golden(path)
     lesson = lesson or golden.get("lesson", path.stem)
+    hint = regen or regen_hint(lesson)
+
     tolerances = tolerances or {}
     if set(golden["curves"]) != set(curves):
         raise GoldenError(
             f"{lesson}: the golden {path} holds modes {sorted(golden['curves'])}, this run produced {sorted(curves)}. "
-            f"The lesson's twins changed; if that is intended, re-record: `{regen_hint(lesson)}`"
+            f"The lesson's twins changed; if that is intended, re-record: `{hint}`"
         )
     for mode, run in curves.items():
         ref = golden["curves"][mode]
@@ -293,13 +298,13 @@ def check(curves: dict[str, LearningCurve], path, tolerances: dict | None = None
                 f"{lesson} [{mode}]: not the run the golden describes. The golden {path} was recorded at budget "
                 f"{ref.budget}, seed {ref.seed}; this run used budget {run.budget}, seed {run.seed}. Goldens are "
                 f"checked at the lesson's test budget (LESSON['test_budget']) and seed {SEED}: run with those "
-                f"(`tf1-lessons check {lesson}` does). If the test budget was changed on purpose, re-record: `{regen_hint(lesson)}`"
+                f"(`tf1-lessons check {lesson}` does). If the test budget was changed on purpose, re-record: `{hint}`"
             )
         if set(run.metrics) != set(ref.metrics) or set(run.results) != set(ref.results) or run.steps != ref.steps:
             raise GoldenError(
                 f"{lesson} [{mode}]: the run records metrics {sorted(run.metrics)} and results {sorted(run.results)} "
                 f"over {len(run.steps)} rows; the golden has {sorted(ref.metrics)} and {sorted(ref.results)} over "
-                f"{len(ref.steps)}. What the lesson records changed; if that is intended, re-record: `{regen_hint(lesson)}`"
+                f"{len(ref.steps)}. What the lesson records changed; if that is intended, re-record: `{hint}`"
             )
     out, problems = {}, []
     for mode, run in curves.items():
@@ -344,11 +349,12 @@ def check(curves: dict[str, LearningCurve], path, tolerances: dict | None = None
             f"{_describe_made(made)} with margin {made.get('margin', MARGIN)}.\n"
             + "\n".join(problems)
             + "\nThis is more than CPU kernels, oneDNN, thread counts or the recorded TensorFlow versions change. Look for a real change first: "
-            f"the lesson's learning rate, initial values, batch order or ops (`git diff -- lessons/ tf1_lessons/`), "
-            f"or a library upgrade (`pip list`); `tf1-lessons compare {lesson}` shows whether its twins still agree."
+            + (look or f"the lesson's learning rate, initial values, batch order or ops (`git diff -- lessons/ tf1_lessons/`), "
+               f"or a library upgrade (`pip list`); `tf1-lessons compare {lesson}` shows whether its twins still agree.")
             + tf_note
-            + f"\nOnly if the change is intended: re-record with `nox -s regen` (every TensorFlow version; or "
-            f"`{regen_hint(lesson)}` for this installation's variants alone) and review the diff."
+            + (f"\nOnly if the change is intended: re-record with `{regen}` and review the diff." if regen else
+               f"\nOnly if the change is intended: re-record with `nox -s regen` (every TensorFlow version; or "
+               f"`{hint}` for this installation's variants alone) and review the diff.")
         )
     return out
 

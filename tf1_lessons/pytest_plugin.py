@@ -1,0 +1,293 @@
+"""A folder of TF1 labs as pytest tests: ``pytest --tf1 labs/``.
+
+Registered through the ``pytest11`` entry point and inactive unless ``--tf1`` is given. Each
+TF1 script under the given paths (a ``.py`` file that imports TensorFlow) becomes one test
+item, named by its path, as nbval and nbmake do for notebooks. An item runs its file through
+``tf1-lessons exec`` in a subprocess of its own (exec changes the whole process), with a seed,
+a step budget and a timeout, records the learning curve and checks it against the golden kept
+beside the labs, ``tf1-goldens/NAME.json``, by exec's rules (``|run - golden| <= atol + rtol
+|golden|``, widened to the measured spread when the golden was recorded under the numerical
+variants). Items are independent, so ``pytest --tf1 -n auto`` (pytest-xdist) runs them in
+parallel.
+
+Settings, each overriding the one before: ``[tool.tf1-lessons]`` in ``pyproject.toml`` (or
+``tf1_max_steps`` / ``tf1_seed`` / ``tf1_timeout`` in ``pytest.ini``), a per-file table
+``[tool.tf1-lessons.files."labs/lab3.py"]``, then ``--tf1-max-steps`` / ``--tf1-seed``.
+``--tf1-regen`` records the goldens instead (atomic writes); ``--tf1-variants`` records them
+under the numerical variants as envelopes.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+GOLDENS = "tf1-goldens"
+DEFAULTS = {"max-steps": 100, "seed": 0, "timeout": 900.0, "rtol": 1e-4, "atol": 1e-6}
+_INI = {"max-steps": "tf1_max_steps", "seed": "tf1_seed", "timeout": "tf1_timeout", "rtol": "tf1_rtol", "atol": "tf1_atol"}
+_TYPES = {"max-steps": int, "seed": int, "timeout": float, "rtol": float, "atol": float}
+_SKIP_NAMES = {"conftest.py", "setup.py", "noxfile.py", "__init__.py"}
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("tf1-lessons", "TF1 labs as tests (tf1-lessons)")
+    group.addoption("--tf1", action="store_true", help="collect TF1 scripts under the given paths and run each through `tf1-lessons exec`")
+    group.addoption("--tf1-max-steps", type=int, default=None, metavar="N", help="training steps per lab (overrides the configuration)")
+    group.addoption("--tf1-seed", type=int, default=None, metavar="S", help="seed per lab (overrides the configuration)")
+    group.addoption("--tf1-regen", action="store_true", help=f"record each lab's golden ({GOLDENS}/NAME.json beside it) instead of checking it")
+    group.addoption("--tf1-variants", default=None, metavar="LIST",
+                    help="with --tf1-regen: record under these numerical variants (comma-separated, or 'all') and keep their envelope")
+    group.addoption("--tf1-strict", action="store_true", help="fail, instead of skipping, labs that `tf1-lessons scan` says will not run")
+    for key, ini in _INI.items():
+        parser.addini(ini, f"tf1-lessons: default {key} per lab (default {DEFAULTS[key]})", default=None)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "tf1: a TF1 lab run through `tf1-lessons exec` (pytest --tf1)")
+    if not config.getoption("tf1"):
+        return
+    if config.getoption("tf1_variants") and not config.getoption("tf1_regen"):
+        raise pytest.UsageError("--tf1-variants records goldens: use it with --tf1-regen")
+    for name in ("tf1_max_steps",):
+        value = config.getoption(name)
+        if value is not None and value < 1:
+            raise pytest.UsageError(f"--tf1-max-steps must be at least 1, got {value}")
+    variants = config.getoption("tf1_variants")
+    if variants:
+        from .variants import VARIANTS
+
+        names = list(VARIANTS) if variants == "all" else [v.strip() for v in variants.split(",") if v.strip()]
+        unknown = [v for v in names if v not in VARIANTS]
+        if unknown or "default" not in names:
+            raise pytest.UsageError(f"--tf1-variants: {', '.join(unknown) or 'default missing'}; choose from {', '.join(VARIANTS)} "
+                                    "(or 'all'), including 'default'")
+        config._tf1_variants = names
+    else:
+        config._tf1_variants = ["default"]
+    config._tf1_recorded = []
+    config._tf1_settings = _read_settings(config)
+
+
+def _read_settings(config) -> dict:
+    """The project's settings: pytest.ini's tf1_* keys, then pyproject.toml's [tool.tf1-lessons]."""
+    settings = {"defaults": dict(DEFAULTS), "files": {}}
+    for key, ini in _INI.items():
+        value = config.getini(ini)
+        if value not in (None, "", []):
+            settings["defaults"][key] = _typed(key, value, f"{ini} in {config.inipath}")
+    pyproject = Path(config.rootpath) / "pyproject.toml"
+    if pyproject.is_file():
+        import tomllib
+
+        try:
+            table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("tf1-lessons", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise pytest.UsageError(f"{pyproject}: not valid TOML ({exc})") from None
+        for key, value in table.items():
+            if key == "files":
+                for path, own in value.items():
+                    settings["files"][str((pyproject.parent / path).resolve())] = {
+                        k: _typed(k, v, f"[tool.tf1-lessons.files.{path!r}] in {pyproject}") for k, v in own.items()}
+            else:
+                settings["defaults"][key] = _typed(key, value, f"[tool.tf1-lessons] in {pyproject}")
+    return settings
+
+
+def _typed(key, value, where):
+    if key not in _TYPES:
+        raise pytest.UsageError(f"{where}: unknown setting {key!r}; the settings are {', '.join(_TYPES)}")
+    try:
+        return _TYPES[key](value)
+    except (TypeError, ValueError):
+        raise pytest.UsageError(f"{where}: {key} = {value!r} is not a {_TYPES[key].__name__}") from None
+
+
+def imports_tensorflow(path: Path) -> bool:
+    """A TF1 script: a Python file that imports TensorFlow (helper modules without it are not labs)."""
+    try:
+        tree = ast.parse(path.read_bytes(), filename=str(path))
+    except (SyntaxError, ValueError):
+        return True  # collected, so that its error is reported, not silently passed over
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "tensorflow" for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "tensorflow" and not node.level:
+            return True
+    return False
+
+
+def pytest_collect_file(file_path: Path, parent):
+    if not _is_lab(parent.config, file_path):
+        return None
+    return Tf1Lab.from_parent(parent, path=file_path)
+
+
+def _is_lab(config, file_path: Path) -> bool:
+    if not config.getoption("tf1") or file_path.suffix != ".py" or file_path.name in _SKIP_NAMES:
+        return False
+    if file_path.name.startswith("test_") or file_path.name.endswith("_test.py") or GOLDENS in file_path.parts:
+        return False  # the project's own tests stay pytest's
+    return imports_tensorflow(file_path)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makemodule(module_path: Path, parent):
+    """A lab named on the command line would also be imported as a test module (running it
+    in pytest's own process); it is ours alone."""
+    if _is_lab(parent.config, module_path):
+        return _NotAModule.from_parent(parent, path=module_path)
+    return None
+
+
+class _NotAModule(pytest.File):
+    def collect(self):
+        return []
+
+
+class Tf1Lab(pytest.File):
+    def collect(self):
+        yield Tf1LabItem.from_parent(self, name=self.path.name)
+
+
+class LabFailed(Exception):
+    """The lab's run or its curve did not pass; the message is the report."""
+
+
+class Tf1LabItem(pytest.Item):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.add_marker("tf1")
+
+    @property
+    def golden(self) -> Path:
+        return self.path.parent / GOLDENS / f"{self.path.stem}.json"
+
+    def settings(self) -> dict:
+        config = self.config
+        s = dict(config._tf1_settings["defaults"])
+        s.update(config._tf1_settings["files"].get(str(self.path.resolve()), {}))
+        if config.getoption("tf1_max_steps") is not None:
+            s["max-steps"] = config.getoption("tf1_max_steps")
+        if config.getoption("tf1_seed") is not None:
+            s["seed"] = config.getoption("tf1_seed")
+        return s
+
+    def regen_command(self) -> str:
+        return f"pytest --tf1 --tf1-regen {self.path}"
+
+    def runtest(self):
+        from .legacy import scan
+
+        (report,) = scan.scan_paths([self.path])
+        if report.missing:  # an API TF 2 lacks and tf1-lessons cannot provide (a syntax error fails below)
+            first = report.missing[0]
+            more = f" (and {len(report.missing) - 1} more)" if len(report.missing) > 1 else ""
+            reason = (f"tf1-lessons scan: {self.path.name} will not run: line {first.lines[0]}: tf.{first.path}: "
+                      f"{first.verdict.why.split(', and ')[0]}{more}")
+            if self.config.getoption("tf1_strict"):
+                raise LabFailed(reason + " (--tf1-strict)")
+            raise pytest.skip.Exception(reason, _use_item_location=True)
+        s = self.settings()
+        if self.config.getoption("tf1_regen"):
+            self._record(s)
+            return
+        curves = {"exec": self._run(s, {})}  # first: the lab's own error matters more than a missing golden
+        if not self.golden.is_file():
+            raise LabFailed(f"no golden {self.golden}: record it with `{self.regen_command()}` and review it")
+        self._check(curves, s)
+
+    # -- running -------------------------------------------------------------------------------
+    def _run(self, s, env_extra, clean=False):
+        from .curves import LearningCurve
+
+        with tempfile.TemporaryDirectory(prefix="tf1-lab-") as tmp:
+            record = Path(tmp) / "curve.json"
+            argv = [sys.executable, "-m", "tf1_lessons.cli", "exec", "--seed", str(s["seed"]), "--max-steps", str(s["max-steps"]),
+                    "--record", str(record), str(self.path)]
+            # A variant's settings replace any the user set (variants.py), as the lessons' goldens do.
+            env = _variant_environment(env_extra) if clean else {**os.environ, **env_extra}
+            try:
+                done = subprocess.run(argv, cwd=self.path.parent, capture_output=True, text=True, timeout=s["timeout"], env=env)
+            except subprocess.TimeoutExpired as exc:
+                tail = _tail((exc.stderr or b"").decode(errors="replace") if isinstance(exc.stderr, bytes) else exc.stderr or "")
+                raise LabFailed(f"{self.path.name} did not finish in {s['timeout']:g} s (timeout; set `timeout` in "
+                                f"[tool.tf1-lessons]).\nstderr (last lines):\n{tail}") from None
+            if done.returncode != 0:
+                raise LabFailed(f"{self.path.name} exited with status {done.returncode} under `tf1-lessons exec`.\n"
+                                f"stderr (last lines):\n{_tail(done.stderr)}")
+            if not record.is_file():
+                raise LabFailed(f"{self.path.name} ran but recorded no training step (no Session.run fetched an "
+                                f"optimizer's update), so there is no curve to check.\nstderr (last lines):\n{_tail(done.stderr)}")
+            return LearningCurve.load(record)
+
+    def _record(self, s):
+        from . import golden
+        from .variants import VARIANTS, machine
+
+        variants = {}
+        for name in self.config._tf1_variants:
+            variants[name] = {"exec": self._run(s, VARIANTS[name], clean=True)}
+        made = {"command": f"pytest --tf1 --tf1-regen{' --tf1-variants ' + ','.join(variants) if len(variants) > 1 else ''}",
+                "variants": {n: VARIANTS[n] for n in variants}, "tf_versions": [_tf_minor()], "machine": machine(),
+                "tolerance": {"rtol": s["rtol"], "atol": s["atol"]}}
+        golden.save_golden(self.path.stem, variants, self.golden, made)  # atomic (_io.write_text)
+        self.config._tf1_recorded.append(self.golden)
+
+    def _check(self, curves, s):
+        from . import golden
+
+        tolerances = {"default": {"rtol": s["rtol"], "atol": s["atol"]}}
+        try:
+            data = golden.load_golden(self.golden)
+        except (golden.GoldenError, ValueError, OSError) as exc:
+            raise LabFailed(f"{self.golden}: cannot be read ({exc}); record it again with `{self.regen_command()}`") from None
+        ref = data["curves"].get("exec")
+        run = curves["exec"]
+        if ref is None or ref.budget != run.budget or ref.seed != run.seed:
+            raise LabFailed(f"{self.golden} was recorded with seed {getattr(ref, 'seed', None)} and budget "
+                            f"{getattr(ref, 'budget', None)}; this run used seed {run.seed} and budget {run.budget}. Run "
+                            f"with the golden's settings, or re-record: `{self.regen_command()}`")
+        try:
+            golden.check(curves, self.golden, tolerances, lesson=self.path.name, regen=self.regen_command(),
+                         look=f"the lab's learning rate, initial values, batches or ops (`git diff -- {self.path.name}`), "
+                              f"or a library upgrade (`pip list`).")
+        except (golden.GoldenMismatch, golden.GoldenError) as exc:
+            raise LabFailed(str(exc)) from None
+
+    def repr_failure(self, excinfo):
+        if isinstance(excinfo.value, LabFailed):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.path, 0, f"tf1 lab: {self.path.name}"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    recorded = getattr(config, "_tf1_recorded", None)
+    if recorded:
+        terminalreporter.write_sep("-", f"tf1-lessons: recorded {len(recorded)} golden(s)")
+        for path in recorded:
+            terminalreporter.write_line(f"  {path}")
+
+
+def _variant_environment(extra):
+    from .variants import _environment
+
+    return _environment(extra)
+
+
+def _tail(text: str, lines: int = 25) -> str:
+    return "\n".join((text or "").rstrip().splitlines()[-lines:]) or "(nothing)"
+
+
+def _tf_minor() -> str:
+    import importlib.metadata
+
+    return ".".join(importlib.metadata.version("tensorflow").split(".")[:2])
