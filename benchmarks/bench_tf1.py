@@ -45,7 +45,7 @@ def main():
     print(f"TensorFlow 1.15: {against.probe(args.python)['tensorflow']} ({args.python}); exec: TensorFlow "
           f"{against._tf_version()}; {os.cpu_count()} cores; steps {low} and {high}, {args.rounds} rounds")
     print(f"{'script':32} {'TF 1.15 ms/step':>22} {'exec ms/step':>22} {'exec / TF 1.15':>16}")
-    for script in args.script or SCRIPTS:
+    for script in [Path(p).resolve() for p in args.script or SCRIPTS]:
         per_step = {"tf1": [], "exec": []}
         for _ in range(args.rounds):
             for side in ("tf1", "exec"):
