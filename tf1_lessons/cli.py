@@ -342,6 +342,10 @@ def _cmd_check(args, parser) -> int:
             parser.error(f"argument --with: {folder} is not a folder of recorded curves (make one with `nox -s goldens-2.16 -- record`)")
     if args.include and not args.regen:
         parser.error("argument --with: only used with --regen (it adds recorded variants to the envelope)")
+    if not args.regen:  # options of re-recording would silently do nothing on a check
+        given = [flag for flag, value in (("--variants", args.variants), ("--jobs", args.jobs), ("--keep", args.keep)) if value is not None]
+        if given:
+            parser.error(f"argument {given[0]}: only used with --regen (re-recording); drop it, or add --regen")
     paths = {n: lessons[n].goldens_path(args.goldens) for n in chosen}
     if args.regen:
         from . import variants
@@ -354,7 +358,7 @@ def _cmd_check(args, parser) -> int:
             parser.error("argument --variants: must include 'default' (the golden's reference curve)")
         try:
             written = variants.regenerate({n: lessons[n] for n in chosen}, paths, include=args.include, variants=names,
-                                          jobs=args.jobs, keep=args.keep)
+                                          jobs=args.jobs or 2, keep=args.keep)
         except variants.VariantError as exc:
             print(f"tf1-lessons: {exc}\nno golden was changed", file=sys.stderr)
             return 1
@@ -595,7 +599,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--with", dest="include", type=Path, action="append", default=[], metavar="DIR",
                    help="with --regen: also merge curves recorded elsewhere (e.g. build/variants/tf-2.16 from `nox -s goldens-2.16 -- record`)")
     p.add_argument("--variants", default=None, help="with --regen: a comma-separated subset of the variants (default: all)")
-    p.add_argument("--jobs", type=_positive_int, default=2, help="with --regen: variants run at once (default 2)")
+    p.add_argument("--jobs", type=_positive_int, default=None, help="with --regen: variants run at once (default 2)")
     p.add_argument("--keep", type=Path, default=None, metavar="DIR", help="with --regen: keep the variants' recordings in DIR/<variant>/ (default: a temporary folder)")
     p.add_argument("--goldens", type=Path, default=None, help="folder of golden files (default: tests/goldens)")
     return parser
