@@ -217,9 +217,10 @@ def test_out_that_cannot_be_written_is_refused_before_the_run(capsys, tmp_path, 
     code, _, err = run_cli(capsys, "run", "linear_regression", "--out", str(a_file))
     assert code == 2 and f"argument --out: {a_file} is a file; name a folder" in err and "Traceback" not in err
     code, _, err = run_cli(capsys, "compare", "linear_regression", "--out", str(a_file / "below"))
-    assert code == 2 and "argument --out: cannot write into" in err
-    code, _, err = run_cli(capsys, "run", "linear_regression", "--out", "/proc/nope")
-    assert code == 2 and "argument --out: cannot write into /proc/nope" in err
+    assert code == 2 and f"argument --out: {a_file} is a file, so {a_file / 'below'} cannot be made" in err
+    code, _, err = run_cli(capsys, "run", "linear_regression", "--out", "/proc/nope/deeper")
+    assert code == 2 and "argument --out: cannot write into /proc" in err
+    assert not Path("/proc/nope").exists()
     assert a_file.read_text() == "{}"
 
 
@@ -264,3 +265,18 @@ def test_a_missing_lessons_folder_is_a_message_not_a_traceback(tmp_path):
                           env={**__import__("os").environ, "TF1_LESSONS_DIR": str(tmp_path / "none")})
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"no lessons folder at {tmp_path / 'none'}; TF1_LESSONS_DIR names a folder that does not exist" in done.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["run", "keras_mlp", "--out", "new/out", "--steps", "5"],
+    ["compare", "keras_mlp", "--out", "new/out", "--epochs", "1"],
+    ["exec", "--out", "new/out", "--rtol", "0.1", "x.py"],
+    ["exec", "--out", "new/out", "--record", "new/c.json", "--trace-seeds", "x.py"],
+])
+def test_a_refused_command_creates_nothing(tmp_path, monkeypatch, capsys, argv):
+    (tmp_path / "x.py").write_text("raise SystemExit('should not run')\n")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exc:
+        cli.main(argv)
+    assert exc.value.code == 2 and "error:" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.py"], "the refused command left a folder behind"

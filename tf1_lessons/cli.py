@@ -183,12 +183,17 @@ def _check_out(parser, out: Path | None) -> None:
         return
     if out.exists() and not out.is_dir():
         parser.error(f"argument --out: {out} is a file; name a folder (it is created if missing)")
+    # Nothing is created here: a command refused by a later check must leave no folder behind.
+    # The folder is made by whatever first writes into it; here its nearest existing ancestor
+    # is probed (a file created and removed at once).
+    existing = next(p for p in [out.absolute(), *out.absolute().parents] if p.exists())
+    if not existing.is_dir():
+        parser.error(f"argument --out: {existing} is a file, so {out} cannot be made; name a folder")
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=out, prefix=".tf1-lessons-probe-"):
+        with tempfile.NamedTemporaryFile(dir=existing, prefix=".tf1-lessons-probe-"):
             pass
     except OSError as exc:
-        parser.error(f"argument --out: cannot write into {out} ({exc.strerror or exc}); name a folder you can write to")
+        parser.error(f"argument --out: cannot write into {existing} ({exc.strerror or exc}); name a folder you can write to")
 
 
 def _save(out: Path, lesson: registry.Lesson, curves: dict, twins: bool = False) -> int:
@@ -460,8 +465,6 @@ def _exec_against(args, parser) -> int:
         parser.error(f"argument --rtol: {args.rtol} is not a relative tolerance (0 or more)")
     from .legacy import against
 
-    if args.out is not None:
-        args.out.mkdir(parents=True, exist_ok=True)
     try:
         return against.against(args.against_tf1, args.script, args.args, seed=args.seed, max_steps=args.max_steps,
                                rtol=args.rtol or 0.0, out=args.out, trace=args.trace_seeds)

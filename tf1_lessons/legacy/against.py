@@ -193,7 +193,7 @@ def against(python: str, script: Path, args, seed=None, max_steps=None, rtol=0.0
     versions = probe(python)
     with tempfile.TemporaryDirectory(prefix="tf1-against-") as tmp:
         keep = out or Path(tmp)
-        keep.mkdir(parents=True, exist_ok=True)
+        keep.mkdir(parents=True, exist_ok=True)  # the options were all checked before
         tf1_trace, our_trace = keep / "tf1.seeds", keep / "exec.seeds"
         theirs = run_side(tf1_command(python, script, args, seed, max_steps, trace=tf1_trace if trace else None))
         env = dict(os.environ, TF1_LESSONS_TRACE_SEEDS=str(our_trace)) if trace else None

@@ -61,6 +61,7 @@ class Figures:
             notice("plt.show(): no display here; pass --out DIR to save each figure as a PNG")
             return
         for number in pyplot.get_fignums():
+            self.out.mkdir(parents=True, exist_ok=True)
             self.count += 1
             path = self.out / f"figure-{self.count}.png"
             pyplot.figure(number).savefig(path)
