@@ -280,3 +280,43 @@ def test_a_refused_command_creates_nothing(tmp_path, monkeypatch, capsys, argv):
         cli.main(argv)
     assert exc.value.code == 2 and "error:" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.py"], "the refused command left a folder behind"
+
+
+def test_copy_brings_the_lessons_a_lesson_loads_and_the_copy_runs(tmp_path, capsys):
+    code = cli.main(["copy", "ensemble", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == 0 and "with lesson08_layers_api.py, which it loads" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lesson08_layers_api.py", "lesson09_ensemble.py"]
+    # Lesson 9 loads lesson 8 beside it: the copy imports (its --help needs the whole script).
+    done = subprocess.run([sys.executable, str(tmp_path / "lesson09_ensemble.py"), "--help"], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=300)
+    assert done.returncode == 0 and "--mode" in done.stdout, done.stderr[-2000:]
+    # A lesson 8 already there (the user's own edits) is kept, not overwritten.
+    (tmp_path / "lesson09_ensemble.py").unlink()
+    (tmp_path / "lesson08_layers_api.py").write_text((tmp_path / "lesson08_layers_api.py").read_text() + "# mine\n")
+    assert cli.main(["copy", "ensemble", str(tmp_path)]) == 0
+    assert (tmp_path / "lesson08_layers_api.py").read_text().endswith("# mine\n")
+
+
+@pytest.mark.parametrize("broken", [
+    "LESSON = {'name': 'x', oops\n",  # a syntax error
+    "LESSON = {'name': 'bad'}\n",  # a LESSON table lacking its keys
+    "x = 1\n",  # no LESSON table
+])
+def test_one_broken_lesson_is_reported_once_and_every_other_command_works(tmp_path, broken):
+    lessons = tmp_path / "lessons"
+    shutil.copytree(ROOT / "lessons", lessons, ignore=shutil.ignore_patterns("__pycache__"))
+    (lessons / "lesson10_broken.py").write_text(broken)
+    (tmp_path / "s.py").write_text("print('fine')\n")
+    env = {**__import__("os").environ, "TF1_LESSONS_DIR": str(lessons)}
+
+    def tf1(*args):
+        return subprocess.run([sys.executable, "-m", "tf1_lessons.cli", *args], capture_output=True, text=True, cwd=tmp_path,
+                              env=env, timeout=300)
+
+    for args in (["list"], ["show", "linear_regression"], ["scan", "s.py"], ["exec", "s.py"]):
+        done = tf1(*args)
+        assert done.returncode == 0, (args, done.stderr[-2000:])
+        assert "Traceback" not in done.stderr
+        assert done.stderr.count("lesson10_broken.py left out, it cannot be read") == 1, (args, done.stderr)
+    assert "fine" in tf1("exec", "s.py").stdout

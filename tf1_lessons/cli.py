@@ -295,11 +295,16 @@ def _cmd_copy(args, parser) -> int:
     if target.exists():
         parser.error(f"{target} already exists; not overwriting it (your changes may be in it). "
                      "Remove or rename it, or name another folder")
+    # The lessons it loads by file name come along (lesson 9 builds on lesson 8), unless a copy
+    # is there already: that one may hold the user's changes, and the copy will use it.
+    needed = [p for p in registry.siblings(lesson) if not (folder / p.name).exists()]
     try:
-        write_text(target, lesson.path.read_text(encoding="utf-8"))
+        for source in [lesson.path, *needed]:
+            write_text(folder / source.name, source.read_text(encoding="utf-8"))
     except OSError as exc:
-        parser.error(f"argument DIR: cannot write {target} ({exc.strerror or exc})")
-    print(f"copied lesson {lesson.name} to {target}\nchange it, then run it with:  python {target} [--mode ...] [--steps N]")
+        parser.error(f"argument DIR: cannot write into {folder} ({exc.strerror or exc})")
+    also = f" (with {', '.join(p.name for p in needed)}, which it loads)" if needed else ""
+    print(f"copied lesson {lesson.name} to {target}{also}\nchange it, then run it with:  python {target} [--mode ...] [--steps N]")
     return 0
 
 
@@ -533,10 +538,13 @@ def _lesson_subparsers(p: argparse.ArgumentParser, lessons: dict, with_mode: boo
 
 
 def build_parser() -> argparse.ArgumentParser:
+    broken: list = []
     try:
-        lessons = registry.discover()
+        lessons = registry.discover(broken=broken)
     except FileNotFoundError:
         lessons = {}
+    for path, error in broken:  # once, here; every command that needs no such lesson still works
+        print(f"tf1-lessons: lesson {path} left out, it cannot be read: {error}", file=sys.stderr)
     names = list(lessons)
     parser = argparse.ArgumentParser(prog="tf1-lessons", description="Classic TF1 tutorials as runnable lessons.")
     # The lessons are read once (ast, no import), here; every command takes them from args.

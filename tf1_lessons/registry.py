@@ -17,6 +17,7 @@ import ast
 import functools
 import importlib.util
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,8 +105,9 @@ def read_meta(path: Path) -> dict:
     raise ValueError(f"{path}: no literal `LESSON = {{...}}` at module level")
 
 
-def discover(folder=None) -> dict[str, Lesson]:
-    """Lessons by name, in lesson-number order."""
+def discover(folder=None, broken: list | None = None) -> dict[str, Lesson]:
+    """Lessons by name, in lesson-number order. With ``broken`` (a list), a script that cannot be
+    read is appended to it as ``(path, error)`` and left out, instead of raising."""
     folder = Path(folder) if folder else lessons_dir()
     if not folder.is_dir():
         raise FileNotFoundError(
@@ -114,8 +116,27 @@ def discover(folder=None) -> dict[str, Lesson]:
             else f"no lessons folder at {folder}: this tf1-lessons install is incomplete; reinstall it "
             f"(pip install --force-reinstall tf1-lessons) or set {ENV_VAR}"
         )
-    found = [Lesson(p, read_meta(p)) for p in sorted(folder.glob("lesson[0-9]*.py"))]
-    return {lesson.name: lesson for lesson in sorted(found, key=lambda l: l.meta["number"])}
+    found = []
+    for p in sorted(folder.glob("lesson[0-9]*.py")):
+        try:
+            meta = read_meta(p)
+            int(meta["number"])
+        except (SyntaxError, ValueError, TypeError, OSError, UnicodeDecodeError) as exc:
+            if broken is None:
+                raise
+            # One unreadable lesson must not take every command down: reported, left out.
+            broken.append((p, f"{type(exc).__name__}: {exc}"))
+            continue
+        found.append(Lesson(p, meta))
+    return {lesson.name: lesson for lesson in sorted(found, key=lambda l: int(l.meta["number"]))}
+
+
+def siblings(lesson: Lesson) -> list[Path]:
+    """Other lesson scripts this one loads by file name (lesson 9 builds on lesson 8's model)."""
+    tree = ast.parse(lesson.path.read_text(encoding="utf-8"), filename=str(lesson.path))
+    names = {node.value for node in ast.walk(tree)
+             if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(r"lesson\d+_\w+\.py", node.value)}
+    return [lesson.path.with_name(n) for n in sorted(names) if n != lesson.path.name]
 
 
 def from_path(path) -> Lesson:
