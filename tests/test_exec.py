@@ -342,3 +342,27 @@ def test_bad_exec_arguments_exit_2_before_anything_runs(tmp_path, args, message)
     (tmp_path / "x.py").write_text("raise SystemExit('should not run')\n")
     done = run(exec_argv(*args), cwd=tmp_path)
     assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_script_under_the_interpreters_prefix_is_still_the_users(tmp_path):
+    """With a system Python sys.prefix is /usr, and containers keep scripts in /usr/src/app: a
+    script is the user's by being the script (its folder), not by lying outside sys.prefix."""
+    import sysconfig
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=300)
+    python = venv / "bin" / "python"
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    here = dict.fromkeys([*(sysconfig.get_path(k) for k in ("purelib", "platlib")), str(ROOT)])
+    Path(purelib, "zz_running_environment.pth").write_text("".join(f"{p}\n" for p in here))
+    app = venv / "src" / "app"  # under the interpreter's sys.prefix, as /usr/src/app is under /usr
+    app.mkdir(parents=True)
+    (app / "helper.py").write_text("import tensorflow as tf\n\ndef placeholder():\n    return tf.placeholder(tf.float32)\n")
+    (app / "lab.py").write_text("import sys\nimport tensorflow as tf\nfrom helper import placeholder\n\n"
+                                "print(sys.prefix)\nx = placeholder()\nprint(tf.Session().run(x * 2, {x: 21.0}))\n")
+    done = subprocess.run([str(python), "-m", "tf1_lessons.cli", "exec", str(app / "lab.py")], capture_output=True, text=True,
+                          cwd=app, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    prefix, result = done.stdout.split()[:2]
+    assert Path(prefix).resolve() == venv.resolve() and result == "42.0"

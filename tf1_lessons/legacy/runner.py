@@ -88,6 +88,7 @@ def run(script: Path, args: list[str], seed: int | None = None, max_steps: int |
     if seed is not None:
         _seed_everything(seed, tf, v1)
 
+    runtime.add_user_root(script.resolve().parent)  # what the script's own code is: its folder, as sys.path[0]
     saved_argv, saved_path = sys.argv[:], sys.path[:]
     sys.argv = [str(script), *args]
     sys.path.insert(0, str(script.resolve().parent))

@@ -25,11 +25,24 @@ from pathlib import Path
 from . import table
 
 PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)  # tf1_lessons/
+# Where installed code lives: never a script's own, even inside the script's folder (a
+# virtualenv there). Not sys.prefix: with a system Python that is /usr, and /usr/src/app is
+# where containers keep their scripts.
 _LIBRARY_DIRS = tuple(
     {os.path.realpath(p) for p in (sysconfig.get_path("purelib"), sysconfig.get_path("platlib"), sysconfig.get_path("stdlib"),
-                                   sys.prefix, sys.base_prefix, sys.exec_prefix) if p}
+                                   sysconfig.get_path("platstdlib")) if p}
+    | {os.path.realpath(p) for p in sys.path if p and ("site-packages" in p or "dist-packages" in p)}
     | {PACKAGE_DIR}
 )
+_user_roots: list[str] = []  # the folders whose code is the user's: a script's folder (sys.path[0])
+
+
+def add_user_root(folder) -> None:
+    """Code under ``folder`` (a script's or notebook's folder, and the helper modules beside it)
+    is the user's: it gets the TF1 module."""
+    real = os.path.realpath(folder)
+    if real not in _user_roots:
+        _user_roots.append(real)
 
 
 class Unavailable(Exception):
@@ -46,12 +59,19 @@ class Unavailable(Exception):
         return text + (f"\n  Instead: {self.verdict.instead}." if self.verdict.instead else "")
 
 
+def _under(real: str, folders) -> bool:
+    return any(real == d or real.startswith(d + os.sep) for d in folders)
+
+
 def is_user_file(filename: str | None) -> bool:
-    """A script's own code: not the standard library, not an installed package, not tf1-lessons."""
+    """A script's own code: a file under the script's folder (the script, modules beside it),
+    unless installed code lives there; never the standard library, a package or tf1-lessons."""
     if not filename or filename.startswith("<"):
         return False
     real = os.path.realpath(filename)
-    return not any(real == d or real.startswith(d + os.sep) for d in _LIBRARY_DIRS)
+    if _under(real, _LIBRARY_DIRS):
+        return False
+    return _under(real, _user_roots) if _user_roots else True
 
 
 def _user_frame():
