@@ -366,3 +366,19 @@ def test_a_script_under_the_interpreters_prefix_is_still_the_users(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     prefix, result = done.stdout.split()[:2]
     assert Path(prefix).resolve() == venv.resolve() and result == "42.0"
+
+
+def test_numpy_2_removals_that_tf1_code_called_are_served_with_one_notice_each(tmp_path):
+    script = tmp_path / "np2.py"
+    script.write_text(
+        "import numpy as np\n"
+        "a = np.arange(6)\n"
+        "for _ in range(2):\n"
+        "    print(np.reshape(a, newshape=(2, 3)).tolist(), np.product([2, 3]), np.alltrue([1, 1]), np.sometrue([0, 1]),\n"
+        "          np.asfarray([1, 2]).dtype, np.float_(1.5), np.NaN, np.in1d([1, 5], [5]).tolist(), np.cumproduct([2, 3]).tolist())\n")
+    done = run(exec_argv(str(script)), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.splitlines() == ["[[0, 1, 2], [3, 4, 5]] 6 True True float64 1.5 nan [False, True] [2, 6]"] * 2
+    for name in ("product", "alltrue", "sometrue", "asfarray", "float_", "NaN", "in1d", "cumproduct"):
+        assert done.stderr.count(f"np.{name} was removed in NumPy 2") == 1, name
+    assert done.stderr.count("np.reshape(a, newshape=...)") == 1

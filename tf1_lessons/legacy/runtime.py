@@ -271,25 +271,82 @@ def notice(text: str, _shown=set()) -> None:  # noqa: B006 - one set for the pro
 
 # -- NumPy 2 removed names ------------------------------------------------------------------------
 
-_NUMPY_ALIASES = {"int": int, "float": float, "bool": bool, "object": object, "str": str, "long": int,
-                  "unicode": str, "complex": complex, "asscalar": lambda a: a.item()}
+def _numpy_aliases(np) -> dict:
+    """Names NumPy 2 removed that TF1-era code used, each as what it was (an alias, mostly)."""
+
+    def asfarray(a, dtype=np.float64):
+        dtype = np.dtype(dtype)
+        return np.asarray(a, dtype=dtype if np.issubdtype(dtype, np.inexact) else np.float64)
+
+    def in1d(ar1, ar2, assume_unique=False, invert=False, **kwargs):
+        return np.isin(np.asarray(ar1).ravel(), ar2, assume_unique=assume_unique, invert=invert, **kwargs)
+
+    return {
+        # Python's own types, as NumPy 1.x re-exported them
+        "int": (int, "Python's int"), "float": (float, "Python's float"), "bool": (bool, "Python's bool"),
+        "object": (object, "Python's object"), "str": (str, "Python's str"), "long": (int, "Python's int"),
+        "unicode": (str, "Python's str"), "complex": (complex, "Python's complex"),
+        "asscalar": (lambda a: a.item(), "a.item()"),
+        # NumPy 2.0's removals (NEP 52) that tutorials called
+        "float_": (np.float64, "np.float64"), "complex_": (np.complex128, "np.complex128"),
+        "cfloat": (np.complex128, "np.complex128"), "longfloat": (np.longdouble, "np.longdouble"),
+        "singlecomplex": (np.complex64, "np.complex64"), "longcomplex": (np.clongdouble, "np.clongdouble"),
+        "clongfloat": (np.clongdouble, "np.clongdouble"), "string_": (np.bytes_, "np.bytes_"),
+        "unicode_": (np.str_, "np.str_"), "bool8": (np.bool_, "np.bool_"), "int0": (np.intp, "np.intp"),
+        "uint0": (np.uintp, "np.uintp"), "Inf": (np.inf, "np.inf"), "Infinity": (np.inf, "np.inf"),
+        "infty": (np.inf, "np.inf"), "PINF": (np.inf, "np.inf"), "NINF": (-np.inf, "-np.inf"), "NaN": (np.nan, "np.nan"),
+        "PZERO": (0.0, "0.0"), "NZERO": (-0.0, "-0.0"),
+        "product": (np.prod, "np.prod"), "cumproduct": (np.cumprod, "np.cumprod"), "alltrue": (np.all, "np.all"),
+        "sometrue": (np.any, "np.any"), "round_": (np.round, "np.round"), "asfarray": (asfarray, "np.asarray(a, float)"),
+        "in1d": (in1d, "np.isin"), "trapz": (np.trapezoid, "np.trapezoid"), "msort": (lambda a: np.sort(a, axis=0), "np.sort(a, axis=0)"),
+        "mat": (np.asmatrix, "np.asmatrix"),
+    }
+
+
+def numpy_removed_names() -> set[str]:
+    """The ``np.<name>`` exec restores (``scan`` reports them as provided)."""
+    import numpy as np
+
+    return set(_numpy_aliases(np))
 
 
 def _install_numpy_aliases():
+    import functools
+
     import numpy as np
 
+    aliases = _numpy_aliases(np)
     original = np.__dict__.get("__getattr__")
 
     def __getattr__(name):
-        if name in _NUMPY_ALIASES:
-            notice(f"np.{name} was removed in NumPy 2 (it was Python's {name if name != 'asscalar' else 'a.item()'}); "
-                   "restored for this script only")
-            return _NUMPY_ALIASES[name]
+        if name in aliases:
+            value, was = aliases[name]
+            notice(f"np.{name} was removed in NumPy 2 (it was {was}); restored for this script only")
+            return value
         if original is None:
             raise AttributeError(f"module 'numpy' has no attribute {name!r}")
         return original(name)
 
     np.__getattr__ = __getattr__
+
+    # np.reshape(a, newshape=...): the keyword NumPy 2.4 removed (it is `shape` now).
+    import inspect
+
+    reshape = np.reshape
+    try:
+        has_newshape = "newshape" in inspect.signature(reshape).parameters
+    except (TypeError, ValueError):
+        has_newshape = True  # cannot tell: leave NumPy's own alone
+    if not has_newshape and "newshape" not in getattr(reshape, "__wrapped_names__", ()):
+        @functools.wraps(reshape)
+        def reshape_(a, *args, newshape=None, **kwargs):
+            if newshape is not None:
+                notice("np.reshape(a, newshape=...): NumPy 2.4 removed the keyword (it is shape=); served for this script")
+                return reshape(a, newshape, *args, **kwargs)
+            return reshape(a, *args, **kwargs)
+
+        reshape_.__wrapped_names__ = ("newshape",)
+        np.reshape = reshape_
 
 
 def _install_numpy_printing():

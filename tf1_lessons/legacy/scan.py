@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import table
-from .runtime import _NUMPY_ALIASES
+from .runtime import numpy_removed_names
 
 
 @dataclass
@@ -100,7 +100,7 @@ def scan_source(source: str, filename: str, v1=None) -> FileReport:
             root, parts = _chain(node)
             if root is None:
                 continue
-            if root in numpy_names and parts and parts[0] in _NUMPY_ALIASES:
+            if root in numpy_names and parts and parts[0] in numpy_removed_names():
                 use(f"numpy:{parts[0]}", node.lineno)
             elif root in aliases:
                 prefix = aliases[root]
