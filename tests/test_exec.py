@@ -382,3 +382,30 @@ def test_numpy_2_removals_that_tf1_code_called_are_served_with_one_notice_each(t
     for name in ("product", "alltrue", "sometrue", "asfarray", "float_", "NaN", "in1d", "cumproduct"):
         assert done.stderr.count(f"np.{name} was removed in NumPy 2") == 1, name
     assert done.stderr.count("np.reshape(a, newshape=...)") == 1
+
+
+def test_two_runs_in_one_process_record_each_its_own_steps(tmp_path):
+    """A notebook kernel or a pytest process runs several scripts: the hooks are installed once,
+    and each run records only its own steps, under its own --max-steps and --seed."""
+    (tmp_path / "lab.py").write_text(
+        "import tensorflow as tf\n"
+        "W = tf.Variable(tf.random_normal([1]))\n"
+        "loss = tf.reduce_mean(tf.square(W * [1.0, 2.0] - [2.0, 4.0]))\n"
+        "train = tf.train.GradientDescentOptimizer(0.05).minimize(loss)\n"
+        "sess = tf.Session()\nsess.run(tf.global_variables_initializer())\n"
+        "for step in range(12):\n    sess.run(train)\nprint('done', sess.run(W))\n")
+    driver = tmp_path / "driver.py"
+    driver.write_text(
+        "import json, sys\nfrom pathlib import Path\nfrom tf1_lessons.legacy import runner\n"
+        "lab = Path(sys.argv[1])\n"
+        "runs = [runner.run(lab, [], seed=1, max_steps=3, record=True), runner.run(lab, [], seed=2, max_steps=7, record=True),\n"
+        "        runner.run(lab, [], seed=1, record=True), runner.run(lab, [], seed=1, record=True)]\n"
+        "print(json.dumps([[status, len(rec.curve), rec.curve.metrics['loss'][0]] for status, rec, _ in runs]))\n")
+    done = subprocess.run([sys.executable, str(driver), str(tmp_path / "lab.py")], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    runs = json.loads(done.stdout.splitlines()[-1])
+    assert [r[:2] for r in runs] == [[0, 3], [0, 7], [0, 12], [0, 12]], "each run: its own --max-steps, its own steps only"
+    assert runs[0][2] != runs[1][2], "the second run's seed is its own"
+    assert runs[2][2] == runs[3][2] == runs[0][2], "the same seed gives the same first loss, run after run"
+    assert done.stdout.count("done") == 2

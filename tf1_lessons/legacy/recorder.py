@@ -29,46 +29,16 @@ class Recorder:
     # -- optimizers --------------------------------------------------------------------------
 
     def install(self, v1, tf):
-        recorder = self
-        Optimizer = v1.train.Optimizer
-        compute, apply, minimize = Optimizer.compute_gradients, Optimizer.apply_gradients, Optimizer.minimize
+        """Make this the recorder of the run to come (the hooks are put in once per process:
+        a second run in one process, as in a notebook kernel or a test, records only itself)."""
+        global _active
+        _install_hooks(v1, tf)
+        _active = self
 
-        def compute_gradients(self, loss, *args, **kwargs):
-            if isinstance(loss, tf.Tensor):
-                recorder._last_loss[id(self)] = loss
-            return compute(self, loss, *args, **kwargs)
-
-        def apply_gradients(self, grads_and_vars, *args, **kwargs):
-            op = apply(self, grads_and_vars, *args, **kwargs)
-            if op is not None and not tf.executing_eagerly():  # eager steps run at once: nothing to fetch
-                recorder.train_ops.setdefault(_as_op(op, tf), recorder._last_loss.get(id(self)))
-            return op
-
-        def minimize_(self, loss, *args, **kwargs):
-            op = minimize(self, loss, *args, **kwargs)
-            if op is not None and isinstance(loss, tf.Tensor) and not tf.executing_eagerly():
-                recorder.train_ops[_as_op(op, tf)] = loss
-            return op
-
-        Optimizer.compute_gradients, Optimizer.apply_gradients, Optimizer.minimize = compute_gradients, apply_gradients, minimize_
-
-        run = v1.Session.run
-
-        def session_run(self, fetches, feed_dict=None, options=None, run_metadata=None):
-            train = recorder._train_op_in(fetches, tf)
-            if train is None:
-                return run(self, fetches, feed_dict, options, run_metadata)
-            loss = recorder.train_ops.get(train)
-            extra = loss is not None and not any(f is loss for f in leaves(fetches))
-            if extra:
-                values, loss_value = run(self, (fetches, loss), feed_dict, options, run_metadata)
-            else:
-                values = run(self, fetches, feed_dict, options, run_metadata)
-                loss_value = None
-            recorder._record(list(pairs(fetches, values)), loss, loss_value, tf)
-            return values
-
-        v1.Session.run = session_run
+    def uninstall(self):
+        global _active
+        if _active is self:
+            _active = None
 
     # -- steps ---------------------------------------------------------------------------------
 
@@ -115,6 +85,57 @@ class Recorder:
         self.curve.record(step, **row)
         if self.max_steps is not None and step + 1 >= self.max_steps:
             raise MaxStepsReached()
+
+
+_active: Recorder | None = None  # the recorder of the run in progress, if any
+_hooked = False
+
+
+def _install_hooks(v1, tf) -> None:
+    """Optimizer and Session.run, wrapped once: they report to the active recorder, if any."""
+    global _hooked
+    if _hooked:
+        return
+    _hooked = True
+    Optimizer = v1.train.Optimizer
+    compute, apply, minimize = Optimizer.compute_gradients, Optimizer.apply_gradients, Optimizer.minimize
+
+    def compute_gradients(self, loss, *args, **kwargs):
+        if _active is not None and isinstance(loss, tf.Tensor):
+            _active._last_loss[id(self)] = loss
+        return compute(self, loss, *args, **kwargs)
+
+    def apply_gradients(self, grads_and_vars, *args, **kwargs):
+        op = apply(self, grads_and_vars, *args, **kwargs)
+        if _active is not None and op is not None and not tf.executing_eagerly():  # eager steps run at once
+            _active.train_ops.setdefault(_as_op(op, tf), _active._last_loss.get(id(self)))
+        return op
+
+    def minimize_(self, loss, *args, **kwargs):
+        op = minimize(self, loss, *args, **kwargs)
+        if _active is not None and op is not None and isinstance(loss, tf.Tensor) and not tf.executing_eagerly():
+            _active.train_ops[_as_op(op, tf)] = loss
+        return op
+
+    Optimizer.compute_gradients, Optimizer.apply_gradients, Optimizer.minimize = compute_gradients, apply_gradients, minimize_
+    run = v1.Session.run
+
+    def session_run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        recorder = _active
+        train = None if recorder is None else recorder._train_op_in(fetches, tf)
+        if train is None:
+            return run(self, fetches, feed_dict, options, run_metadata)
+        loss = recorder.train_ops.get(train)
+        extra = loss is not None and not any(f is loss for f in leaves(fetches))
+        if extra:
+            values, loss_value = run(self, (fetches, loss), feed_dict, options, run_metadata)
+        else:
+            values = run(self, fetches, feed_dict, options, run_metadata)
+            loss_value = None
+        recorder._record(list(pairs(fetches, values)), loss, loss_value, tf)
+        return values
+
+    v1.Session.run = session_run
 
 
 def _as_op(op, tf):

@@ -85,8 +85,11 @@ def run(script: Path, args: list[str], seed: int | None = None, max_steps: int |
     if record or max_steps is not None:
         recorder = Recorder(script.stem, seed, max_steps)
         recorder.install(v1, tf)
-    if seed is not None:
-        _seed_everything(seed, tf, v1)
+    from tensorflow.python.framework import ops
+
+    if ops._default_graph_stack._global_default_graph is not None and not tf.executing_eagerly():  # noqa: SLF001
+        v1.reset_default_graph()  # a script starts from an empty graph, as `python SCRIPT` does
+    _seed_everything(seed, tf, v1)
 
     runtime.add_user_root(script.resolve().parent)  # what the script's own code is: its folder, as sys.path[0]
     saved_argv, saved_path = sys.argv[:], sys.path[:]
@@ -113,15 +116,32 @@ def run(script: Path, args: list[str], seed: int | None = None, max_steps: int |
         status = 1
     finally:
         sys.argv, sys.path[:] = saved_argv, saved_path
+        if recorder is not None:
+            recorder.uninstall()  # this run's steps and --max-steps end with it
+        _end_seeding()  # graphs made after this run get no default seed from it
         sys.stdout.flush()
     return status, recorder, figures
 
 
-def _seed_everything(seed: int, tf, v1) -> None:
+_graph_seed: int | None = None  # the --seed of the run in progress: every graph made gets it
+_graph_hooked = False
+
+
+def _end_seeding() -> None:
+    global _graph_seed
+    _graph_seed = None
+
+
+def _seed_everything(seed: int | None, tf, v1) -> None:
     """Default seeds for a script: graph-level (every graph it makes), numpy, Python; and
-    deterministic kernels. A script's own ``tf.set_random_seed`` replaces the graph seed."""
+    deterministic kernels. A script's own ``tf.set_random_seed`` replaces the graph seed.
+    ``None`` (a run without --seed, after one with it in the same process) clears the default."""
+    global _graph_seed, _graph_hooked
     from tensorflow.python.framework import ops
 
+    _graph_seed = seed
+    if seed is None:
+        return
     random.seed(seed)
     import numpy as np
 
@@ -131,11 +151,14 @@ def _seed_everything(seed: int, tf, v1) -> None:
     # seed as it is made, and one made already gets it here.
     if ops._default_graph_stack._global_default_graph is not None:  # noqa: SLF001
         v1.get_default_graph().seed = seed
-    graph_init = ops.Graph.__init__
+    if not _graph_hooked:  # once per process; the seed itself is per run
+        _graph_hooked = True
+        graph_init = ops.Graph.__init__
 
-    def __init__(self, *args, **kwargs):
-        graph_init(self, *args, **kwargs)
-        self.seed = seed
+        def __init__(self, *args, **kwargs):
+            graph_init(self, *args, **kwargs)
+            if _graph_seed is not None:
+                self.seed = _graph_seed
 
-    ops.Graph.__init__ = __init__
+        ops.Graph.__init__ = __init__
     tf.config.experimental.enable_op_determinism()
