@@ -320,3 +320,22 @@ def test_one_broken_lesson_is_reported_once_and_every_other_command_works(tmp_pa
         assert "Traceback" not in done.stderr
         assert done.stderr.count("lesson10_broken.py left out, it cannot be read") == 1, (args, done.stderr)
     assert "fine" in tf1("exec", "s.py").stdout
+
+
+@pytest.mark.parametrize("argv", [
+    ["run", "cnn", "--epochs", "15"],
+    ["notebook", "deep_cnn", "--execute", "--out", "nb"],
+])
+def test_ctrl_c_ends_a_command_with_130_and_no_traceback(tmp_path, argv):
+    import signal
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-u", "-m", "tf1_lessons.cli", *argv], cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    time.sleep(10)  # TensorFlow loaded and the lesson training, or the kernel up and running cells
+    assert proc.poll() is None, f"the command ended before it was interrupted: {proc.communicate()}"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err[-3000:]
+    assert "interrupted (Ctrl-C)" in err and "Traceback" not in err and "is ipykernel installed" not in err
+    assert not (tmp_path / "nb" / "lesson06_deep_cnn.ipynb").exists()

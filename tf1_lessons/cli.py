@@ -629,6 +629,9 @@ def main(argv=None) -> int:
     except DataError as exc:  # missing or damaged data: the message already says the fix
         print(f"tf1-lessons: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: the user's choice, not our error (exec handles its own)
+        print(f"\ntf1-lessons: {args.command} interrupted (Ctrl-C); nothing more was written", file=sys.stderr)
+        return 130
 
 
 def run_as_script(script_path, argv=None) -> int:
@@ -644,6 +647,9 @@ def run_as_script(script_path, argv=None) -> int:
     except DataError as exc:
         print(f"{parser.prog}: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"\n{parser.prog}: interrupted (Ctrl-C)", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

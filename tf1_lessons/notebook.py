@@ -11,6 +11,9 @@ Python: ``ipykernel``) and keeps the outputs.
 from __future__ import annotations
 
 import ast
+import signal
+import tempfile
+import threading
 from pathlib import Path
 
 from . import _io
@@ -119,19 +122,54 @@ def write(lesson, out_dir: Path, execute: bool = False, timeout: int = 1800) -> 
     nb = build(lesson)
     out_dir = Path(out_dir)
     if execute:
+        out_dir.mkdir(parents=True, exist_ok=True)  # the kernel's working folder (the lesson's figures)
         try:
             from nbclient import NotebookClient
             from nbclient.exceptions import CellExecutionError
         except ImportError as exc:
             raise NotebookError(f"--execute needs nbclient and ipykernel: {INSTALL_HINT}") from exc
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(out_dir)}})
+        # Ctrl-C reaches the kernel too (same process group), and nbclient then reports a dead
+        # kernel: remembered here, so that it is said as an interrupt, not as a missing kernel.
+        interrupted = []
+
+        def on_interrupt(signum, frame):
+            interrupted.append(signum)
+            # The kernel's clean-up, cut short, would log asyncio's own tracebacks on exit.
+            import logging
+
+            logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+            raise KeyboardInterrupt
+
+        previous = signal.signal(signal.SIGINT, on_interrupt) if threading.current_thread() is threading.main_thread() else None
+        def was_interrupted() -> bool:
+            # While it runs, nbclient puts its own SIGINT handler on the event loop, which shuts
+            # the kernel down (leaving this future) and lets the cell fail.
+            return bool(interrupted) or getattr(client, "_async_cleanup_kernel_future", None) is not None
+
+        # The kernel's own stderr (its start-up notices; after a Ctrl-C, its complaints about a
+        # client gone) goes to a file, quoted below only if the kernel fails.
+        kernel_log = tempfile.TemporaryFile(mode="w+")
         try:
-            client.execute()
+            client.execute(stderr=kernel_log)
         except CellExecutionError as exc:
+            if was_interrupted():
+                raise KeyboardInterrupt from exc
             raise NotebookError(f"a cell of {lesson.path.name}'s notebook failed:\n{str(exc)[-2000:]}") from exc
         except Exception as exc:  # no kernel, kernel died...
-            raise NotebookError(f"could not run the notebook ({type(exc).__name__}: {exc}); is ipykernel installed? "
-                                f"{INSTALL_HINT}") from exc
+            if was_interrupted():
+                raise KeyboardInterrupt from exc
+            from jupyter_client.kernelspec import NoSuchKernel
+
+            hint = f"; is ipykernel installed? {INSTALL_HINT}" if isinstance(exc, NoSuchKernel) else ""
+            kernel_log.seek(0)
+            said = "\n".join(kernel_log.read().rstrip().splitlines()[-15:])
+            raise NotebookError(f"could not run the notebook ({type(exc).__name__}: {exc}){hint}"
+                                + (f"\nthe kernel said:\n{said}" if said else "")) from exc
+        finally:
+            kernel_log.close()
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
     path = out_dir / f"{lesson.path.stem}.ipynb"
     _io.write_text(path, nbformat.writes(nb))
     return path
