@@ -339,3 +339,11 @@ def test_ctrl_c_ends_a_command_with_130_and_no_traceback(tmp_path, argv):
     assert proc.returncode == 130, err[-3000:]
     assert "interrupted (Ctrl-C)" in err and "Traceback" not in err and "is ipykernel installed" not in err
     assert not (tmp_path / "nb" / "lesson06_deep_cnn.ipynb").exists()
+
+
+def test_version_and_help_say_what_runs_and_where_data_comes_from():
+    done = subprocess.run([sys.executable, "-m", "tf1_lessons.cli", "--version"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and re.match(r"tf1-lessons \S+ \(TensorFlow 2\.\d+\.\d+, tf-keras 2\.\d+", done.stdout)
+    helped = subprocess.run([sys.executable, "-m", "tf1_lessons.cli", "--help"], capture_output=True, text=True, timeout=120)
+    text = " ".join(helped.stdout.split())
+    assert "$TF1_LESSONS_DATA" in text and "~/.cache/tf1-lessons" in text and "verified download" in text

@@ -410,3 +410,18 @@ def test_two_runs_in_one_process_record_each_its_own_steps(tmp_path):
     assert runs[0][2] != runs[1][2], "the second run's seed is its own"
     assert runs[2][2] == runs[3][2] == runs[0][2], "the same seed gives the same first loss, run after run"
     assert done.stdout.count("done") == 2
+
+
+def test_exec_options_after_the_script_are_the_scripts_and_exec_says_so_once(tmp_path):
+    (tmp_path / "args.py").write_text("import sys\nprint(sys.argv[1:])\n")
+    done = run(exec_argv(str(tmp_path / "args.py"), "--max-steps", "5", "--seed=1"), cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.strip() == "['--max-steps', '5', '--seed=1']"
+    assert done.stderr.count("comes after the script, so it is the script's own argument") == 1
+    assert "tf1-lessons exec --max-steps ... args.py" in done.stderr
+
+
+def test_input_data_prints_tf1s_lines_and_says_where_the_files_were_read(corpus_runs):
+    done = corpus_runs["doc000_mnist_softmax.py"]["done"]
+    assert "Extracting MNIST_data/train-images-idx3-ubyte.gz" in done.stdout
+    data = os.path.realpath(os.path.join(os.environ["TF1_LESSONS_DATA"], "mnist"))
+    assert f"input_data: MNIST_data/ holds no MNIST files; read them from {data}" in done.stderr

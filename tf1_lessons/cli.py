@@ -406,6 +406,10 @@ def _cmd_exec(args, parser) -> int:
     if args.record is not None:
         _check_out(parser, args.record.parent)
     _check_out(parser, args.out)
+    mistaken = [a for a in args.args if a.split("=")[0] in EXEC_OPTIONS]
+    if mistaken:  # most likely meant for exec; still handed to the script, as Python would
+        print(f"tf1-lessons: {mistaken[0]} comes after the script, so it is the script's own argument; exec's options go "
+              f"before SCRIPT (tf1-lessons exec {mistaken[0]} ... {script.name})", file=sys.stderr)
     if args.against_tf1 is not None:
         return _exec_against(args, parser)
     reference = None
@@ -537,6 +541,25 @@ def _lesson_subparsers(p: argparse.ArgumentParser, lessons: dict, with_mode: boo
         _add_lesson_options(q, lesson, with_mode=with_mode)
 
 
+ENV_DATA = "TF1_LESSONS_DATA"
+EXEC_OPTIONS = ("--record", "--out", "--max-steps", "--seed", "--tensorboard", "--check", "--rtol", "--atol", "--against-tf1",
+                "--trace-seeds")
+
+
+def _version() -> str:
+    """tf1-lessons' version and the TensorFlow it runs on (read from the metadata: no import)."""
+    import importlib.metadata
+
+    def installed(name):
+        try:
+            return importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            return "not installed"
+
+    return (f"tf1-lessons {installed('tf1-lessons')} (TensorFlow {installed('tensorflow')}, tf-keras {installed('tf-keras')}, "
+            f"Python {sys.version.split()[0]})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     broken: list = []
     try:
@@ -546,7 +569,12 @@ def build_parser() -> argparse.ArgumentParser:
     for path, error in broken:  # once, here; every command that needs no such lesson still works
         print(f"tf1-lessons: lesson {path} left out, it cannot be read: {error}", file=sys.stderr)
     names = list(lessons)
-    parser = argparse.ArgumentParser(prog="tf1-lessons", description="Classic TF1 tutorials as runnable lessons.")
+    parser = argparse.ArgumentParser(
+        prog="tf1-lessons", description="Classic TF1 tutorials as runnable lessons; unmodified TF1 scripts run with exec.",
+        epilog=f"Data (MNIST, Fashion-MNIST, Pima) comes from, in order: the folder a lesson or script names, "
+               f"${ENV_DATA} (e.g. {ENV_DATA}=../shared/data), the user cache (~/.cache/tf1-lessons), then a verified "
+               f"download into that cache.")
+    parser.add_argument("--version", action="version", version=_version())
     # The lessons are read once (ast, no import), here; every command takes them from args.
     parser.set_defaults(lessons=lessons)
     sub = parser.add_subparsers(dest="command", required=True, metavar="{list,show,copy,run,compare,check,graph,notebook,exec,scan}")
