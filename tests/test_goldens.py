@@ -8,6 +8,7 @@
 """
 
 import configparser
+import json
 import re
 
 import pytest
@@ -117,3 +118,51 @@ def test_regen_merges_recorded_folders_and_says_what_went_in(tmp_path, monkeypat
     # A folder without machine.json is a curve set recorded elsewhere; the golden says so.
     assert made["variants"] == {"default": "recorded elsewhere", **({"reference-curves/avx512": "recorded elsewhere"} if include else {})}
     assert golden.check(golden.load(first / "cnn.json"), written[0], LESSONS["cnn"].meta["golden_tolerance"])
+
+
+@pytest.mark.parametrize("first, says", [("hang", "did not finish in 3 s and was stopped"), ("fail", "failed, exit 1")])
+def test_regen_stops_a_hung_or_failed_variant_and_cancels_the_rest(tmp_path, first, says):
+    """A variant that hangs ends with a message naming it; the first failure cancels the others."""
+    from tf1_lessons import variants
+
+    started = tmp_path / "started"
+    fake = tmp_path / "python"
+    # A stand-in interpreter: the AVX2 variant hangs or fails, every other one notes it started.
+    fake.write_text(f"""#!/bin/sh
+if [ "$ONEDNN_MAX_CPU_ISA" = "AVX2" ]; then
+  {'sleep 600' if first == 'hang' else 'echo broken >&2; exit 1'}
+fi
+echo "$ONEDNN_MAX_CPU_ISA$TF_ENABLE_ONEDNN_OPTS" >> {started}
+""")
+    fake.chmod(0o755)
+    import time
+
+    t0 = time.monotonic()
+    with pytest.raises(variants.VariantError, match=says) as exc:
+        variants.run_all(tmp_path / "out", ["linear_regression"], ["isa-avx2", "isa-sse41", "onednn-off", "default"], jobs=1,
+                         log=lambda *a: None, python=str(fake), timeout=3)
+    assert "variant isa-avx2" in str(exc.value)
+    assert time.monotonic() - t0 < 60
+    assert not started.exists(), "the variants queued behind the failed one must not start"
+
+
+def test_re_recording_from_one_installation_says_loudly_what_the_golden_loses(tmp_path, monkeypatch):
+    """A missing golden or `pytest --force-regen` records this installation's variants only:
+    what the old golden also covered (other TensorFlow versions, other variants) is named."""
+    import shutil
+
+    from tf1_lessons import registry, variants
+
+    old = tmp_path / "linear_regression.json"
+    shutil.copy(GOLDENS / "linear_regression.json", old)
+    assert len(json.loads(old.read_text())["made"]["tf_versions"]) > 1
+    recorded = tmp_path / "recorded" / "default"
+    recorded.mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "reference-curves" / "first-goldens" / "linear_regression.json", recorded / "linear_regression.json")
+    monkeypatch.setattr(variants, "run_all", lambda *a, **k: {"default": recorded})
+    said = []
+    lesson = registry.discover()["linear_regression"]
+    variants.regenerate({"linear_regression": lesson}, {"linear_regression": old}, log=said.append)
+    warning = next(line for line in said if "WARNING" in line)
+    assert "drops what" in warning and "TensorFlow 2.16" in warning and "variants isa-avx2" in warning
+    assert "nox -s regen" in warning

@@ -25,6 +25,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from . import _io
@@ -104,20 +105,40 @@ def _environment(extra: dict[str, str]) -> dict[str, str]:
     return env
 
 
-def run_variant(name: str, out_dir, lessons=None, python=sys.executable) -> Path:
+#: Seconds one variant may take to record every lesson (about 4 min on 2 cores); past that it
+#: is taken to hang, is stopped, and the re-recording ends with no golden changed.
+VARIANT_TIMEOUT = 1800.0
+_running: set = set()  # the variant processes alive now (stopped when one of them fails)
+
+
+def run_variant(name: str, out_dir, lessons=None, python=sys.executable, timeout: float | None = None) -> Path:
     """Record the curve sets of ``lessons`` under variant ``name``, in a fresh process."""
     out = Path(out_dir) / name
     out.mkdir(parents=True, exist_ok=True)
     cmd = [python, "-m", "tf1_lessons.variants", "record", str(out), *(lessons or [])]
-    proc = subprocess.run(cmd, env=_environment(VARIANTS[name]), capture_output=True, text=True)
+    timeout = VARIANT_TIMEOUT if timeout is None else timeout
+    proc = subprocess.Popen(cmd, env=_environment(VARIANTS[name]), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    _running.add(proc)
+    try:
+        output, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _stop(proc)
+        output, _ = proc.communicate()
+        tail = "\n".join((output or "").splitlines()[-10:])
+        raise VariantError(f"variant {name} ({VARIANTS[name] or 'no settings'}) did not finish in {timeout:g} s and was "
+                           f"stopped (variants.VARIANT_TIMEOUT):\n{tail}") from None
+    finally:
+        _running.discard(proc)
     if proc.returncode != 0:
-        tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-15:])
+        tail = "\n".join((output or "").splitlines()[-15:])
         raise VariantError(f"variant {name} ({VARIANTS[name] or 'no settings'}) failed, exit {proc.returncode}:\n{tail}")
     _io.write_text(out / "machine.json", json.dumps({"variant": name, "env": VARIANTS[name], **machine()}, indent=1) + "\n")
     return out
 
 
-def run_all(out_dir=None, lessons=None, variants=None, jobs: int = 2, log=print) -> dict[str, Path]:
+def run_all(out_dir=None, lessons=None, variants=None, jobs: int = 2, log=print, python=sys.executable,
+            timeout: float | None = None) -> dict[str, Path]:
     """Every variant (or those named), ``jobs`` at a time; returns variant name -> its folder.
 
     Running two at once on a 2-core machine is safe: each curve depends on its settings, not
@@ -129,13 +150,43 @@ def run_all(out_dir=None, lessons=None, variants=None, jobs: int = 2, log=print)
     if unknown:
         raise ValueError(f"unknown variant(s) {unknown}; known: {', '.join(VARIANTS)}")
     done = {}
+    failed = threading.Event()
+
+    def one(name):
+        if failed.is_set():  # a variant failed while this one waited in the queue: it never starts
+            return None
+        try:
+            return run_variant(name, out_dir, lessons, python, timeout)
+        except BaseException:
+            failed.set()
+            raise
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(run_variant, n, out_dir, lessons): n for n in names}
-        for future in concurrent.futures.as_completed(futures):
-            name = futures[future]
-            done[name] = future.result()
-            log(f"  variant {name:<22} recorded ({VARIANTS[name] or 'no settings'})")
+        futures = {pool.submit(one, n): n for n in names}
+        try:
+            for future in concurrent.futures.as_completed(futures):
+                name = futures[future]
+                done[name] = future.result()
+                log(f"  variant {name:<22} recorded ({VARIANTS[name] or 'no settings'})")
+        except BaseException:
+            # The first failure (or Ctrl-C) ends the re-recording: queued variants never start,
+            # running ones are stopped. No golden is written either way.
+            for future in futures:
+                future.cancel()
+            for proc in list(_running):
+                _stop(proc)
+            raise
     return {n: done[n] for n in names}
+
+
+def _stop(proc) -> None:
+    """End a variant's process and everything it started (its own session)."""
+    import signal
+
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def recorded_folders(paths, lesson: str) -> dict[str, Path]:
@@ -203,7 +254,26 @@ def regenerate(lessons: dict, paths: dict, include=(), variants=None, jobs: int 
                 "machine": {k: here[k] for k in ("cpu", "isa", "cores", "tensorflow", "tf_keras", "numpy", "python")},
             }
             staged[name] = (recorded, made)
-        return [golden.save_golden(name, recorded, paths[name], made) for name, (recorded, made) in staged.items()]
+        written = []
+        for name, (recorded, made) in staged.items():
+            lost = narrowed(paths[name], made)
+            if lost:  # said loudly: the envelope is narrower than the one it replaces
+                log(f"tf1-lessons: WARNING: the new golden of {name} drops what {paths[name]} held: {lost}. It now "
+                    f"covers only this installation's variants; `nox -s regen` re-records every TensorFlow version.")
+            written.append(golden.save_golden(name, recorded, paths[name], made))
+        return written
+
+
+def narrowed(old_path, made: dict) -> str:
+    """What an existing golden covered that a new one, made as ``made`` says, would not ("" if nothing)."""
+    try:
+        old = json.loads(Path(old_path).read_text(encoding="utf-8")).get("made", {})
+    except (OSError, ValueError):
+        return ""
+    versions = sorted(set(old.get("tf_versions", [])) - set(made.get("tf_versions", [])))
+    variants = sorted(set(old.get("variants", {})) - set(made.get("variants", {})))
+    parts = ([f"TensorFlow {', '.join(versions)}"] if versions else []) + ([f"variants {', '.join(variants)}"] if variants else [])
+    return "; ".join(parts)
 
 
 def _group(variant: str) -> str:
