@@ -56,6 +56,7 @@ LESSON = {
     # 10,000; every accuracy is identical.
     "twin_tolerance": {"loss": {"rtol": 1e-9, "atol": 0}, "default": {"rtol": 0, "atol": 0}},
 }
+BUDGET = LESSON["budget"]  # the full run; the functions' defaults below read it
 
 TRAIN_SIZE = 10000
 BATCH_SIZE = 100
@@ -266,7 +267,7 @@ def train_loop(curve, steps, batch_masks, data, update, loss_of, accuracy_of, ve
 # -- the three modes ----------------------------------------------------------------------------
 
 
-def numpy(seed=0, steps=10000, verbose=True, learning_rate=0.5, mode="numpy"):
+def numpy(seed=0, steps=BUDGET["steps"], verbose=True, learning_rate=LESSON["learning_rate"], mode="numpy"):
     """The document's training run."""
     data = load_mnist()
     network, batch_masks = start(seed, steps)
@@ -290,7 +291,7 @@ def _reported_loss(tf, probabilities, t):
     return -tf.reduce_mean(tf.math.log(tf.reduce_sum(probabilities * t, axis=1) + 1e-7))
 
 
-def graph(seed=0, steps=10000, verbose=True, learning_rate=0.5):
+def graph(seed=0, steps=BUDGET["steps"], verbose=True, learning_rate=LESSON["learning_rate"]):
     """The same network in TF1 graph mode (float64), from the numpy run's initial weights."""
     from tf1_lessons.compat import seed as set_seed
     from tf1_lessons.compat import tf, v1
@@ -324,7 +325,7 @@ def graph(seed=0, steps=10000, verbose=True, learning_rate=0.5):
     return curve
 
 
-def eager(seed=0, steps=10000, verbose=True, learning_rate=0.5):
+def eager(seed=0, steps=BUDGET["steps"], verbose=True, learning_rate=LESSON["learning_rate"]):
     """The same network in eager TF2 (float64), from the numpy run's initial weights."""
     from tf1_lessons.compat import seed as set_seed
     from tf1_lessons.compat import tf
@@ -395,7 +396,7 @@ def best_along_the_way(curve):
     return max([*test_acc, curve.results["test_acc"]])
 
 
-def learning_rates(seed=0, steps=10000, verbose=True, rates=RATES):
+def learning_rates(seed=0, steps=BUDGET["steps"], verbose=True, rates=RATES):
     """The document's experiment: the same run at each rate, curves overlaid with --out."""
     curves = []
     for rate in rates:

@@ -60,6 +60,7 @@ LESSON = {
     # 1,000, 40 % by 1,875, per-batch accuracies differ from step ~320), both still learning.
     "twin_tolerance": {"loss": {"rtol": 1e-4, "atol": 0}, "default": {"rtol": 0, "atol": 0}},
 }
+BUDGET = LESSON["budget"]  # the full run; the functions' defaults below read it
 
 BATCH_SIZE = 32  # Keras's default, which the document's fit() used
 
@@ -95,7 +96,7 @@ def epoch_curve(name, mode, seed, budget, history):
     return curve
 
 
-def keras(seed=0, verbose=True, epochs=5, train_size=60000):
+def keras(seed=0, verbose=True, epochs=BUDGET["epochs"], train_size=BUDGET["train_size"]):
     """The document's MNIST run."""
     set_seed(seed)
     (x_train, y_train), (x_test, y_test) = load_images(mnist, train_size)
@@ -129,7 +130,7 @@ def keras(seed=0, verbose=True, epochs=5, train_size=60000):
     return curve
 
 
-def fashion(seed=0, verbose=True, epochs=5, train_size=60000):
+def fashion(seed=0, verbose=True, epochs=BUDGET["epochs"], train_size=BUDGET["train_size"]):
     """The Fashion-MNIST tutorial: the same network on clothing images."""
     set_seed(seed)
     (train_images, train_labels), (test_images, test_labels) = fashion_mnist.load_data()
@@ -247,7 +248,7 @@ def losses(seed=0, verbose=True):
 # -- the step-by-step twins ---------------------------------------------------------------------
 
 
-def twin_setup(seed, steps, train_size=60000):
+def twin_setup(seed, steps, train_size=BUDGET["train_size"]):
     """The shared start of both twins: data, the Keras initial weights, the batch order."""
     set_seed(seed)
     (x_train, y_train), _ = load_images(mnist, train_size)
@@ -260,7 +261,7 @@ def twin_setup(seed, steps, train_size=60000):
     return x_train, y_train, weights, batches
 
 
-def keras_steps(seed=0, verbose=True, train_size=60000, steps=1875):
+def keras_steps(seed=0, verbose=True, train_size=BUDGET["train_size"], steps=BUDGET["steps"]):
     """The MNIST model trained by Keras one batch at a time (dropout off), loss per step."""
     x_train, y_train, weights, batches = twin_setup(seed, steps, train_size)
     model = compile_model(build_mnist_model(dropout=0.0))
@@ -275,7 +276,7 @@ def keras_steps(seed=0, verbose=True, train_size=60000, steps=1875):
     return curve
 
 
-def graph(seed=0, verbose=True, train_size=60000, steps=1875, dropout=False):
+def graph(seed=0, verbose=True, train_size=BUDGET["train_size"], steps=BUDGET["steps"], dropout=False):
     """The same MLP as a TF1 graph, from the Keras model's initial weights, fed the same batches."""
     x_train, y_train, weights, batches = twin_setup(seed, steps, train_size)
     W1, b1, W2, b2 = weights

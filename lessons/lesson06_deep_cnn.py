@@ -44,6 +44,7 @@ LESSON = {
     "golden_tolerance": {"loss": {"rtol": 1e-4, "atol": 1e-6}, "default": {"rtol": 0, "atol": 2e-3}},
     "twin_tolerance": {"default": {"rtol": 1e-4, "atol": 0}, "test_accuracy": {"rtol": 0, "atol": 0.002}},
 }
+BUDGET = LESSON["budget"]  # the full run; the functions' defaults below read it
 
 training_epoch = 15
 training_batch = 100
@@ -114,7 +115,7 @@ def load(seed, train_size):
     return limit_train(input_data.read_data_sets("MNIST_data/", one_hot=True, seed=seed), train_size, seed)
 
 
-def graph(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, keep=TRAIN_KEEP_PROB, mode="graph"):
+def graph(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], train_size=BUDGET["train_size"], keep=TRAIN_KEEP_PROB, mode="graph"):
     curve = LearningCurve("deep_cnn", mode, seed=seed, budget={"epochs": epochs, "steps": steps, "train_size": train_size})
     mnist = load(seed, train_size)
     g, t = build(seed)
@@ -144,7 +145,7 @@ def graph(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, keep=TRA
     return curve
 
 
-def eager(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, keep=TRAIN_KEEP_PROB, mode="eager"):
+def eager(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], train_size=BUDGET["train_size"], keep=TRAIN_KEEP_PROB, mode="eager"):
     curve = LearningCurve("deep_cnn", mode, seed=seed, budget={"epochs": epochs, "steps": steps, "train_size": train_size})
     start = initial_values(seed)
     mnist = load(seed, train_size)
@@ -179,12 +180,12 @@ def eager(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, keep=TRA
     )  # fmt: skip
 
 
-def graph_nodropout(seed=0, verbose=True, epochs=15, steps=550, train_size=55000):
+def graph_nodropout(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], train_size=BUDGET["train_size"]):
     """``graph`` with keep_prob 1.0 in training too: the reference for step-by-step comparison."""
     return graph(seed, verbose, epochs, steps, train_size, keep=1.0, mode="graph_nodropout")
 
 
-def eager_nodropout(seed=0, verbose=True, epochs=15, steps=550, train_size=55000):
+def eager_nodropout(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], train_size=BUDGET["train_size"]):
     """``eager`` with dropout off, fed the same batches as ``graph_nodropout``."""
     return eager(seed, verbose, epochs, steps, train_size, keep=1.0, mode="eager_nodropout")
 

@@ -52,6 +52,7 @@ LESSON = {
     # identical, 6e-6 relative at step 1, 2.6e-4 by step 19; looser than lesson 6 for that reason.
     "twin_tolerance": {"default": {"rtol": 1e-3, "atol": 0}, "test_accuracy": {"rtol": 0, "atol": 0.002}},
 }
+BUDGET = LESSON["budget"]  # the full run; the functions' defaults below read it
 
 training_epoch = 15
 training_batch = 100
@@ -141,7 +142,7 @@ def new_session(seed, fixed, names=("m1",)):
     return sess, models
 
 
-def graph(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=False, keep_prob=0.7, mode="graph"):
+def graph(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], train_size=BUDGET["train_size"], fixed=False, keep_prob=0.7, mode="graph"):
     curve = LearningCurve("model_class", mode, seed=seed, budget={"epochs": epochs, "steps": steps, "train_size": train_size})
     mnist = load(seed, train_size)
     sess, (m1,) = new_session(seed, fixed)
@@ -205,7 +206,7 @@ class EagerModel(tf.Module):
         return tf.matmul(x, self.p["W6"]) + self.p["b6"]
 
 
-def eager(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=False, keep_prob=0.7, mode="eager"):
+def eager(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], train_size=BUDGET["train_size"], fixed=False, keep_prob=0.7, mode="eager"):
     curve = LearningCurve("model_class", mode, seed=seed, budget={"epochs": epochs, "steps": steps, "train_size": train_size})
     sess, (m1,) = new_session(seed, fixed)
     start = sess.run(m1.params)
@@ -220,12 +221,12 @@ def eager(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=Fa
     )  # fmt: skip
 
 
-def graph_nodropout(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=False):
+def graph_nodropout(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], train_size=BUDGET["train_size"], fixed=False):
     """``graph`` with keep_prob 1.0 in training: the reference for step-by-step comparison."""
     return graph(seed, verbose, epochs, steps, train_size, fixed, keep_prob=1.0, mode="graph_nodropout")
 
 
-def eager_nodropout(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=False):
+def eager_nodropout(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], train_size=BUDGET["train_size"], fixed=False):
     """``eager`` with dropout off, fed the same batches as ``graph_nodropout``."""
     return eager(seed, verbose, epochs, steps, train_size, fixed, keep_prob=1.0, mode="eager_nodropout")
 

@@ -51,6 +51,7 @@ LESSON = {
     # 2,000 images faster: 2.2e-5 at step 3, 4.2e-3 by step 20.
     "twin_tolerance": {"default": {"rtol": 1e-2, "atol": 0}, "test_accuracy": {"rtol": 0, "atol": 0.002}},
 }
+BUDGET = LESSON["budget"]  # the full run; the functions' defaults below read it
 
 training_epoch = 15
 training_batch = 100
@@ -126,7 +127,7 @@ def new_session(seed, rate, names=("m1",)):
     return sess, models
 
 
-def graph(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=False, training=True, mode="graph"):
+def graph(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], train_size=BUDGET["train_size"], fixed=False, training=True, mode="graph"):
     curve = LearningCurve("layers_api", mode, seed=seed, budget={"epochs": epochs, "steps": steps, "train_size": train_size})
     mnist = load(seed, train_size)
     sess, (m1,) = new_session(seed, dropout_rate(fixed))
@@ -169,7 +170,7 @@ def keras_twin(rate):
     ])  # fmt: skip
 
 
-def eager(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=False, training=True, mode="eager"):
+def eager(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], train_size=BUDGET["train_size"], fixed=False, training=True, mode="eager"):
     curve = LearningCurve("layers_api", mode, seed=seed, budget={"epochs": epochs, "steps": steps, "train_size": train_size})
     rate = dropout_rate(fixed)
     sess, (m1,) = new_session(seed, rate)
@@ -193,12 +194,12 @@ def eager(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=Fa
     )  # fmt: skip
 
 
-def graph_nodropout(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=False):
+def graph_nodropout(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], train_size=BUDGET["train_size"], fixed=False):
     """``graph`` trained with training=False (dropout off): the step-by-step reference."""
     return graph(seed, verbose, epochs, steps, train_size, fixed, training=False, mode="graph_nodropout")
 
 
-def eager_nodropout(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=False):
+def eager_nodropout(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], train_size=BUDGET["train_size"], fixed=False):
     """``eager`` with dropout off, fed the same batches as ``graph_nodropout``."""
     return eager(seed, verbose, epochs, steps, train_size, fixed, training=False, mode="eager_nodropout")
 

@@ -57,6 +57,7 @@ LESSON = {
     # Per model, as lesson 8's twins (dropout off): step 0 identical, then Adam's rounding.
     "twin_tolerance": {"default": {"rtol": 1e-2, "atol": 0}, "accuracy_m0": {"atol": 2e-3}, "accuracy_m1": {"atol": 2e-3}, "ensemble_accuracy": {"atol": 2e-3}},
 }
+BUDGET = LESSON["budget"]  # the full run; the functions' defaults below read it
 
 training_epoch = 15
 training_batch = 100
@@ -71,7 +72,7 @@ def ensemble_accuracy(logit_list, labels):
     return float(np.mean(np.argmax(predictions, 1) == np.argmax(labels, 1)))
 
 
-def graph(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=False, training=True, mode="graph"):
+def graph(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], train_size=BUDGET["train_size"], fixed=False, training=True, mode="graph"):
     curve = LearningCurve("ensemble", mode, seed=seed, budget={"epochs": epochs, "steps": steps, "train_size": train_size})
     mnist = layers_api.load(seed, train_size)
     names = ["model" + str(m) for m in range(num_models)]
@@ -112,11 +113,11 @@ def graph(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=Fa
     return curve
 
 
-def graph_nodropout(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=False):
+def graph_nodropout(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], train_size=BUDGET["train_size"], fixed=False):
     return graph(seed, verbose, epochs, steps, train_size, fixed, training=False, mode="graph_nodropout")
 
 
-def eager_nodropout(seed=0, verbose=True, epochs=15, steps=550, train_size=55000, fixed=False):
+def eager_nodropout(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], train_size=BUDGET["train_size"], fixed=False):
     """Each model's Keras-layer twin, from its graph initial weights, trained on the same batches."""
     curve = LearningCurve("ensemble", "eager_nodropout", seed=seed, budget={"epochs": epochs, "steps": steps, "train_size": train_size})
     rate = layers_api.dropout_rate(fixed)

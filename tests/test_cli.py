@@ -347,3 +347,23 @@ def test_version_and_help_say_what_runs_and_where_data_comes_from():
     helped = subprocess.run([sys.executable, "-m", "tf1_lessons.cli", "--help"], capture_output=True, text=True, timeout=120)
     text = " ".join(helped.stdout.split())
     assert "$TF1_LESSONS_DATA" in text and "~/.cache/tf1-lessons" in text and "verified download" in text
+
+
+def test_each_budget_and_learning_rate_is_written_once_in_its_lesson(lessons):
+    """The full-run budget and the document's learning rate live in LESSON; the functions'
+    defaults read them there (a number typed twice drifts apart)."""
+    import ast
+
+    for lesson in lessons.values():
+        tree = ast.parse(lesson.path.read_text(encoding="utf-8"))
+        budget, rate = lesson.meta["budget"], lesson.meta.get("learning_rate")
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            args = node.args
+            pairs = list(zip(args.args[len(args.args) - len(args.defaults):], args.defaults))
+            for arg, default in pairs:
+                held = budget.get(arg.arg) if arg.arg in budget else rate if arg.arg == "learning_rate" else None
+                if held is not None:  # (pima's epochs=100 is its own number, not LESSON's 5)
+                    assert not (isinstance(default, ast.Constant) and default.value == held), \
+                        f"{lesson.path.name}: {node.name}({arg.arg}={default.value}) repeats a number LESSON holds"
