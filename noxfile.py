@@ -43,7 +43,11 @@ def _install(session, version: str) -> None:
     # tf-keras must share TensorFlow's minor version (tf1_lessons.compat refuses a mismatch).
     session.install(f"tensorflow=={version}.*", f"tf-keras=={version}.*")
     session.install("-e", ".[test]")
-    session.run("python", "-c", "import tensorflow as tf, tf_keras; print('TensorFlow', tf.__version__, 'tf-keras', tf_keras.__version__)")
+    session.run(
+        "python",
+        "-c",
+        "import tensorflow as tf, tf_keras; print('TensorFlow', tf.__version__, 'tf-keras', tf_keras.__version__)",
+    )
 
 
 def _goldens(version: str):
@@ -60,7 +64,9 @@ def _goldens(version: str):
         else:
             session.run("python", "-m", "pytest", "-q", *GOLDEN_TESTS, *session.posargs, env=_data_env())
 
-    session_fn.__doc__ = f"Golden, mutation and determinism tests on TensorFlow {version}.* (`-- record`: record its variants)"
+    session_fn.__doc__ = (
+        f"Golden, mutation and determinism tests on TensorFlow {version}.* (`-- record`: record its variants)"
+    )
     return session_fn
 
 
@@ -121,11 +127,23 @@ def tf1_reference(session):
     if neither PATH nor pyenv has one. ``-- NAME.py ...`` records only those scripts."""
     py37 = _python37()
     if not py37:
-        session.error("no Python 3.7 found: install one (e.g. `pyenv install 3.7`) or set TF1_PYTHON37=/path/to/python3.7")
+        session.error(
+            "no Python 3.7 found: install one (e.g. `pyenv install 3.7`) or set TF1_PYTHON37=/path/to/python3.7"
+        )
     venv = ROOT / ".nox" / "tf1-115"
     if not (venv / "bin" / "python").exists():
         session.run(py37, "-m", "venv", str(venv), external=True)
-    session.run(str(venv / "bin" / "pip"), "install", "-q", "tensorflow==1.15.5", "numpy<1.19", "protobuf<3.21",
-                "matplotlib", external=True)
+    session.run(
+        str(venv / "bin" / "pip"),
+        "install",
+        "-q",
+        "tensorflow==1.15.5",
+        "numpy<1.19",
+        "protobuf<3.21",
+        "matplotlib",
+        external=True,
+    )
     session.install("-e", ".[test]")
-    session.run("python", "tests/tf1_reference/record.py", str(venv / "bin" / "python"), *session.posargs, env=_data_env())
+    session.run(
+        "python", "tests/tf1_reference/record.py", str(venv / "bin" / "python"), *session.posargs, env=_data_env()
+    )

@@ -57,8 +57,10 @@ def build(K, net):
     L = K.layers
     layers = [K.Input(shape=(784,)), L.Reshape((28, 28, 1))]
     for filters in net["convs"]:
-        layers += [L.Conv2D(filters, 3, padding="same", activation="relu", use_bias=net["conv_bias"]),
-                   L.MaxPooling2D(2, 2, padding="same")]
+        layers += [
+            L.Conv2D(filters, 3, padding="same", activation="relu", use_bias=net["conv_bias"]),
+            L.MaxPooling2D(2, 2, padding="same"),
+        ]
         layers += [L.Dropout(net["dropout"])] if net["dropout"] else []
     layers.append(L.Flatten())
     for units in net["dense"]:
@@ -98,7 +100,9 @@ def keras_fit_seconds(models, images, labels, steps):
 def compiled_models(K, net, jit):
     models = [build(K, net) for _ in range(net["models"])]
     for model in models:
-        model.compile(K.optimizers.Adam(0.001, epsilon=1e-8), K.losses.CategoricalCrossentropy(from_logits=True), jit_compile=jit)
+        model.compile(
+            K.optimizers.Adam(0.001, epsilon=1e-8), K.losses.CategoricalCrossentropy(from_logits=True), jit_compile=jit
+        )
     return models
 
 
@@ -139,7 +143,9 @@ def keras3_worker(number: int, steps: int, jit: bool) -> None:
 class Keras3:
     def __init__(self, number, steps, jit):
         env = {**os.environ, "TF_USE_LEGACY_KERAS": "0", "TF_CPP_MIN_LOG_LEVEL": "2"}
-        argv = [sys.executable, __file__, "--keras3-worker", str(number), "--steps", str(steps)] + (["--jit"] if jit else [])
+        argv = [sys.executable, __file__, "--keras3-worker", str(number), "--steps", str(steps)] + (
+            ["--jit"] if jit else []
+        )
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
         self.version = json.loads(self._read())["ready"]
 
@@ -190,6 +196,7 @@ def measured_peaks(net):
     @tf.function
     def conv():
         return tf.nn.conv2d(x, k, 1, "SAME")
+
     return {
         "matmul": gflops(lambda: matmul().numpy(), 2 * n**3),
         "conv": gflops(lambda: conv().numpy(), 2 * BATCH * h * w * cin * cout * 9),
@@ -230,8 +237,8 @@ def graph_seconds(lesson, steps):
     # One training call per model per batch (the ensemble trains two); the initializer, also an
     # Operation, comes first and is skipped with the warm-up steps.
     per_step = max(1, len(updates) - 1)
-    training = durations[-(steps + WARM) * per_step:]
-    return sum(training[WARM * per_step:])
+    training = durations[-(steps + WARM) * per_step :]
+    return sum(training[WARM * per_step :])
 
 
 def spread(values):
@@ -262,11 +269,16 @@ def bench_lesson(lesson, number, steps, rounds, jit, images, labels):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--lesson", type=int, choices=sorted(NETWORKS), action="append", help="repeatable; default: all")
+    parser.add_argument(
+        "--lesson", type=int, choices=sorted(NETWORKS), action="append", help="repeatable; default: all"
+    )
     parser.add_argument("--steps", type=int, default=100, help="timed batches per measurement (default 100)")
     parser.add_argument("--rounds", type=int, default=5, help="alternating rounds per lesson (default 5, at least 5)")
-    parser.add_argument("--jit", action="store_true",
-                        help="add Keras 3 with jit_compile=True (slow on CPU: 2x lesson 5's time, and about 41 s per fit call for lessons 6-8)")
+    parser.add_argument(
+        "--jit",
+        action="store_true",
+        help="add Keras 3 with jit_compile=True (slow on CPU: 2x lesson 5's time, and about 41 s per fit call for lessons 6-8)",
+    )
     parser.add_argument("--keras3-worker", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.steps < 1:
@@ -281,8 +293,11 @@ def main():
 
     by_number = {lesson.meta["number"]: lesson for lesson in registry.discover(ROOT / "lessons").values()}
     images, labels = mnist_arrays()
-    print(f"TensorFlow {tf.__version__}; {os.cpu_count()} CPUs; {args.rounds} rounds of {args.steps} batches; "
-          f"seconds per {BATCHES_PER_EPOCH}-batch epoch, median (min-max)\n", flush=True)
+    print(
+        f"TensorFlow {tf.__version__}; {os.cpu_count()} CPUs; {args.rounds} rounds of {args.steps} batches; "
+        f"seconds per {BATCHES_PER_EPOCH}-batch epoch, median (min-max)\n",
+        flush=True,
+    )
     rows = []
     for number in args.lesson or sorted(NETWORKS):
         lesson, net = by_number[number], NETWORKS[number]
@@ -293,7 +308,8 @@ def main():
         step_flops = train_flops_per_step(net)
         achieved = step_flops / (statistics.median(times["graph"]) / BATCHES_PER_EPOCH) / 1e9
         row = {
-            "lesson": f"{number} {lesson.name}", **{k: spread(v) for k, v in times.items()},
+            "lesson": f"{number} {lesson.name}",
+            **{k: spread(v) for k, v in times.items()},
             "graph/keras2": f"{statistics.median(ratios):.2f} ({min(ratios):.2f}-{max(ratios):.2f})",
             "graph/keras3": f"{statistics.median(ratios3):.2f} ({min(ratios3):.2f}-{max(ratios3):.2f})",
             "GFLOP/step": f"{step_flops / 1e9:.2f}",

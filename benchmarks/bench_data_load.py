@@ -37,9 +37,11 @@ def main():
     # The first call in a process pays for fresh memory pages; later ones reuse freed ones.
     first = timed(lambda: mnist.read_data_sets(None, one_hot=True), 1)
     total = timed(lambda: mnist.read_data_sets(None, one_hot=True), args.repeat)
-    print(f"read_data_sets(one_hot=True), verified: first call {first:.3f} s "
-          f"= {first / TARGET_S:.2f} x the {TARGET_S:.0f} s target; "
-          f"median of {args.repeat} more {total:.3f} s = {total / TARGET_S:.2f} x")
+    print(
+        f"read_data_sets(one_hot=True), verified: first call {first:.3f} s "
+        f"= {first / TARGET_S:.2f} x the {TARGET_S:.0f} s target; "
+        f"median of {args.repeat} more {total:.3f} s = {total / TARGET_S:.2f} x"
+    )
 
     path = locate(MNIST) / "train-images-idx3-ubyte.gz"
     raw = path.read_bytes()

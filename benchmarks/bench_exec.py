@@ -76,8 +76,10 @@ def main():
     print(f"  start-up ratio exec / python+edit: {med['start-up, exec'] / med['start-up, python + edit']:.2f}")
     print(f"  script ratio exec / python+edit:   {med['script, exec'] / med['script, python + edit']:.2f}")
     per_step = (med["script, exec --record"] - med["script, exec"]) / steps * 1e6
-    print(f"  recording: {steps} steps, {per_step:.0f} us per step "
-          f"(ratio exec --record / python+edit: {med['script, exec --record'] / med['script, python + edit']:.2f})")
+    print(
+        f"  recording: {steps} steps, {per_step:.0f} us per step "
+        f"(ratio exec --record / python+edit: {med['script, exec --record'] / med['script, python + edit']:.2f})"
+    )
 
 
 if __name__ == "__main__":

@@ -20,14 +20,26 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LABS = ["seeded_linear_regression", "seeded_logistic_regression", "seeded_softmax_regression", "seeded_xavier_mlp_mnist",
-        "seeded_dropout_mnist", "seeded_layers_dense_conv", "seeded_batch_norm_layers", "seeded_rnn_cell"]
+LABS = [
+    "seeded_linear_regression",
+    "seeded_logistic_regression",
+    "seeded_softmax_regression",
+    "seeded_xavier_mlp_mnist",
+    "seeded_dropout_mnist",
+    "seeded_layers_dense_conv",
+    "seeded_batch_norm_layers",
+    "seeded_rnn_cell",
+]
 
 
 def pytest(folder, *args) -> float:
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tf1", *args], cwd=folder,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tf1", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         raise SystemExit(f"pytest {' '.join(args)} failed:\n{done.stdout[-3000:]}")
     return time.perf_counter() - start

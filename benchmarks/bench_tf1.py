@@ -23,7 +23,10 @@ sys.path.insert(0, str(ROOT))
 
 from tf1_lessons.legacy import against  # noqa: E402
 
-SCRIPTS = [ROOT / "tests" / "tf1_scripts" / "seeded_xavier_mlp_mnist.py", ROOT / "tests" / "tf1_scripts" / "doc003_first_cnn.py"]
+SCRIPTS = [
+    ROOT / "tests" / "tf1_scripts" / "seeded_xavier_mlp_mnist.py",
+    ROOT / "tests" / "tf1_scripts" / "doc003_first_cnn.py",
+]
 
 
 def timed(argv, cwd) -> float:
@@ -42,8 +45,10 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     low, high = (int(n) for n in args.steps.split(","))
-    print(f"TensorFlow 1.15: {against.probe(args.python)['tensorflow']} ({args.python}); exec: TensorFlow "
-          f"{against._tf_version()}; {os.cpu_count()} cores; steps {low} and {high}, {args.rounds} rounds")
+    print(
+        f"TensorFlow 1.15: {against.probe(args.python)['tensorflow']} ({args.python}); exec: TensorFlow "
+        f"{against._tf_version()}; {os.cpu_count()} cores; steps {low} and {high}, {args.rounds} rounds"
+    )
     print(f"{'script':32} {'TF 1.15 ms/step':>22} {'exec ms/step':>22} {'exec / TF 1.15':>16}")
     for script in [Path(p).resolve() for p in args.script or SCRIPTS]:
         per_step = {"tf1": [], "exec": []}
@@ -62,8 +67,10 @@ def main():
         def cell(values):
             return f"{statistics.median(values):7.2f} ({min(values):.2f}-{max(values):.2f})"
 
-        print(f"{script.name:32} {cell(per_step['tf1']):>22} {cell(per_step['exec']):>22} "
-              f"{statistics.median(ratios):>8.2f} ({min(ratios):.2f}-{max(ratios):.2f})")
+        print(
+            f"{script.name:32} {cell(per_step['tf1']):>22} {cell(per_step['exec']):>22} "
+            f"{statistics.median(ratios):>8.2f} ({min(ratios):.2f}-{max(ratios):.2f})"
+        )
 
 
 if __name__ == "__main__":

@@ -95,7 +95,13 @@ def scaled_learning_rates(monkeypatch):
     from tf1_lessons.compat import v1
 
     def scale(factor):
-        names = ["GradientDescentOptimizer", "AdamOptimizer", "MomentumOptimizer", "RMSPropOptimizer", "AdagradOptimizer"]
+        names = [
+            "GradientDescentOptimizer",
+            "AdamOptimizer",
+            "MomentumOptimizer",
+            "RMSPropOptimizer",
+            "AdagradOptimizer",
+        ]
         for cls in (getattr(v1.train, n) for n in names):
             init = cls.__init__
             signature = inspect.signature(init)

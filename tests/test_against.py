@@ -66,27 +66,43 @@ def test_lines_tf1_did_not_repeat_are_left_out():
     assert parting.ok(0.0) and parting.skipped == [1]
 
 
-@pytest.mark.parametrize("python, says", [
-    (sys.executable, "has TensorFlow 2."),
-    ("/nonexistent/python3.7", "cannot run it"),
-])
+@pytest.mark.parametrize(
+    "python, says",
+    [
+        (sys.executable, "has TensorFlow 2."),
+        ("/nonexistent/python3.7", "cannot run it"),
+    ],
+)
 def test_an_interpreter_without_tf1_is_refused_with_the_install_line(tmp_path, python, says):
     script = tmp_path / "lab.py"
     script.write_text("print(1)\n")
-    done = subprocess.run([sys.executable, "-m", "tf1_lessons.cli", "exec", "--against-tf1", python, str(script)],
-                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "tf1_lessons.cli", "exec", "--against-tf1", python, str(script)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert done.returncode == 2, done.stderr
     assert says in done.stderr and 'pip install "tensorflow==1.15.5"' in done.stderr
     assert "Traceback" not in done.stderr and done.stdout == ""
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--against-tf1", "py", "--record", "c.json"], "compares printed numbers only; drop --record"),
-    (["--trace-seeds"], "--trace-seeds: only with --against-tf1"),
-    (["--rtol", "0.1"], "--rtol/--atol: only with --check"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--against-tf1", "py", "--record", "c.json"], "compares printed numbers only; drop --record"),
+        (["--trace-seeds"], "--trace-seeds: only with --against-tf1"),
+        (["--rtol", "0.1"], "--rtol/--atol: only with --check"),
+    ],
+)
 def test_options_that_would_be_ignored_are_refused(tmp_path, args, message):
     (tmp_path / "x.py").write_text("raise SystemExit('should not run')\n")
-    done = subprocess.run([sys.executable, "-m", "tf1_lessons.cli", "exec", *args, "x.py"], capture_output=True, text=True,
-                          cwd=tmp_path, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "tf1_lessons.cli", "exec", *args, "x.py"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert done.returncode == 2 and message in done.stderr and "should not run" not in done.stderr

@@ -24,8 +24,21 @@ def scalars(acc, tag):
 
 
 def test_run_both_writes_each_modes_scalars_and_the_graph(tmp_path, capsys):
-    code = cli.main(["run", "linear_regression", "--mode", "both", "--steps", "30", "-q",
-                     "--out", str(tmp_path / "out"), "--tensorboard", str(tmp_path / "tb")])
+    code = cli.main(
+        [
+            "run",
+            "linear_regression",
+            "--mode",
+            "both",
+            "--steps",
+            "30",
+            "-q",
+            "--out",
+            str(tmp_path / "out"),
+            "--tensorboard",
+            str(tmp_path / "tb"),
+        ]
+    )
     assert code == 0 and f"TensorBoard logs in {tmp_path / 'tb'}" in capsys.readouterr().out
     for mode in ("graph", "eager"):
         curve = LearningCurve.load(tmp_path / "out" / f"linear_regression-{mode}.json")
@@ -41,8 +54,21 @@ def test_run_both_writes_each_modes_scalars_and_the_graph(tmp_path, capsys):
 def test_cnn_twins_get_weight_histograms_per_epoch_and_the_traced_function_graph(tmp_path, capsys):
     from tensorflow.core.protobuf import config_pb2
 
-    code = cli.main(["compare", "cnn", "--steps", "3", "--epochs", "2", "--train-size", "300", "-q",
-                     "--tensorboard", str(tmp_path / "tb")])
+    code = cli.main(
+        [
+            "compare",
+            "cnn",
+            "--steps",
+            "3",
+            "--epochs",
+            "2",
+            "--train-size",
+            "300",
+            "-q",
+            "--tensorboard",
+            str(tmp_path / "tb"),
+        ]
+    )
     assert code == 0
     graph_run = read(tmp_path / "tb" / "graph")
     histograms = graph_run.Tags()["histograms"]
@@ -59,8 +85,22 @@ def test_cnn_twins_get_weight_histograms_per_epoch_and_the_traced_function_graph
 
 def test_exec_writes_the_scripts_curve_and_graph(tmp_path):
     script = ROOT / "tests" / "tf1_scripts" / "doc001_linear_regression.py"
-    done = subprocess.run([sys.executable, "-m", "tf1_lessons.cli", "exec", "--record", str(tmp_path / "c.json"),
-                           "--tensorboard", str(tmp_path / "tb"), str(script)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tf1_lessons.cli",
+            "exec",
+            "--record",
+            str(tmp_path / "c.json"),
+            "--tensorboard",
+            str(tmp_path / "tb"),
+            str(script),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     rows = json.loads((tmp_path / "c.json").read_text())["rows"]
     acc = read(tmp_path / "tb" / "doc001_linear_regression")

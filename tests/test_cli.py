@@ -41,7 +41,9 @@ def test_list_shows_lesson_document_result_and_time(capsys):
 def test_list_shows_each_lessons_modes_twins_budgets_and_fixed(capsys):
     _, out, _ = run_cli(capsys, "list")
     block = out.split("\nkeras_mlp")[1].split("\ncnn")[0]
-    assert "modes: keras (default), fashion, pima, losses, keras_steps, graph; --mode both: keras_steps vs graph" in block
+    assert (
+        "modes: keras (default), fashion, pima, losses, keras_steps, graph; --mode both: keras_steps vs graph" in block
+    )
     assert "--epochs 5 (tests 1), --train-size 60000 (tests 2000), --steps 1875 (tests 100)" in block
     assert "--fixed" not in block
     block = out.split("\nmodel_class")[1].split("\nlayers_api")[0]
@@ -52,7 +54,9 @@ def test_run_lesson_help_shows_that_lessons_modes_and_budgets(capsys):
     code, out, _ = run_cli(capsys, "run", "keras_mlp", "--help")
     assert code == 0
     assert "one of: keras, fashion, pima, losses, keras_steps, graph (default: keras)" in re.sub(r"\s+", " ", out)
-    assert "--steps STEPS budget: steps (full run: 1875; tests: 100); taken by keras_steps, graph" in re.sub(r"\s+", " ", out)
+    assert "--steps STEPS budget: steps (full run: 1875; tests: 100); taken by keras_steps, graph" in re.sub(
+        r"\s+", " ", out
+    )
     assert "--fixed" not in out and "--learning-rate" not in out  # keras_mlp has neither
     _, other, _ = run_cli(capsys, "run", "mnist_softmax", "--help")
     other = re.sub(r"\s+", " ", other)
@@ -63,11 +67,23 @@ def test_run_lesson_help_shows_that_lessons_modes_and_budgets(capsys):
 @pytest.mark.parametrize(
     "argv, message",
     [
-        (["run", "no_such_lesson"], "invalid choice: 'no_such_lesson' (choose from 'linear_regression', 'mnist_softmax'"),
-        (["run", "keras_mlp", "--epochs", "1", "--steps", "5"], "mode 'keras' of lesson 'keras_mlp' takes no --steps; the modes that take it: keras_steps, graph"),
-        (["run", "keras_mlp", "--mode", "both", "--epochs", "1"], "mode 'keras_steps' of lesson 'keras_mlp' takes no --epochs; the modes that take it: keras, fashion, pima"),
+        (
+            ["run", "no_such_lesson"],
+            "invalid choice: 'no_such_lesson' (choose from 'linear_regression', 'mnist_softmax'",
+        ),
+        (
+            ["run", "keras_mlp", "--epochs", "1", "--steps", "5"],
+            "mode 'keras' of lesson 'keras_mlp' takes no --steps; the modes that take it: keras_steps, graph",
+        ),
+        (
+            ["run", "keras_mlp", "--mode", "both", "--epochs", "1"],
+            "mode 'keras_steps' of lesson 'keras_mlp' takes no --epochs; the modes that take it: keras, fashion, pima",
+        ),
         (["compare", "keras_mlp", "--epochs", "1"], "mode 'keras_steps' of lesson 'keras_mlp' takes no --epochs"),
-        (["run", "two_layer_net", "--mode", "gradient_check", "--steps", "5"], "mode 'gradient_check' of lesson 'two_layer_net' takes no --steps"),
+        (
+            ["run", "two_layer_net", "--mode", "gradient_check", "--steps", "5"],
+            "mode 'gradient_check' of lesson 'two_layer_net' takes no --steps",
+        ),
         (["show", "nope"], "invalid choice: 'nope'"),
         (["run", "linear_regression", "--mode", "eagre"], "invalid choice: 'eagre'"),
         (["run", "linear_regression", "--steps", "0"], "--steps: must be at least 1"),
@@ -76,12 +92,21 @@ def test_run_lesson_help_shows_that_lessons_modes_and_budgets(capsys):
         (["check", "nope"], "unknown lesson(s) ['nope']; choose from: linear_regression"),
         (["run", "linear_regression", "--fixed"], "has no --fixed version"),
         (["run", "linear_regression", "--learning-rate", "0.1"], "takes no --learning-rate"),
-        (["run", "two_layer_net", "--mode", "learning_rates", "--learning-rate", "1.0"], "mode 'learning_rates' of lesson 'two_layer_net' takes no --learning-rate"),
+        (
+            ["run", "two_layer_net", "--mode", "learning_rates", "--learning-rate", "1.0"],
+            "mode 'learning_rates' of lesson 'two_layer_net' takes no --learning-rate",
+        ),
         (["run", "mnist_softmax", "--learning-rate", "-1"], "--learning-rate: must be positive"),
-        (["check", "linear_regression", "--jobs", "3"], "argument --jobs: only used with --regen (re-recording); drop it, or add --regen"),
+        (
+            ["check", "linear_regression", "--jobs", "3"],
+            "argument --jobs: only used with --regen (re-recording); drop it, or add --regen",
+        ),
         (["check", "linear_regression", "--variants", "default"], "argument --variants: only used with --regen"),
         (["check", "linear_regression", "--keep", "k"], "argument --keep: only used with --regen"),
-        (["run", "linear_regression", "--seed", "-3"], "--seed: must be between 0 and 4294967295 (numpy's seed range), got -3"),
+        (
+            ["run", "linear_regression", "--seed", "-3"],
+            "--seed: must be between 0 and 4294967295 (numpy's seed range), got -3",
+        ),
         (["compare", "cnn", "--seed", "99999999999"], "--seed: must be between 0 and 4294967295"),
     ],
 )
@@ -121,21 +146,33 @@ def test_copy_writes_a_runnable_copy_and_never_overwrites(capsys, tmp_path):
     copy = tmp_path / "mine" / "lesson01_linear_regression.py"
     assert code == 0 and f"python {copy}" in out
     assert copy.read_text() == cli.registry.discover()["linear_regression"].path.read_text()
-    copy.write_text(copy.read_text().replace("GradientDescentOptimizer(learning_rate=0.1)", "GradientDescentOptimizer(learning_rate=0.05)"))
+    copy.write_text(
+        copy.read_text().replace(
+            "GradientDescentOptimizer(learning_rate=0.1)", "GradientDescentOptimizer(learning_rate=0.05)"
+        )
+    )
     edited = copy.read_text()
     code, _, err = run_cli(capsys, "copy", "linear_regression", str(tmp_path / "mine"))
     assert code == 2 and "already exists; not overwriting it" in err
     assert copy.read_text() == edited
     # The copy is the learner's own script now: it runs from its folder, with the change.
-    ran = subprocess.run([sys.executable, copy.name, "--steps", "3"], cwd=copy.parent, capture_output=True, text=True, timeout=300)
+    ran = subprocess.run(
+        [sys.executable, copy.name, "--steps", "3"], cwd=copy.parent, capture_output=True, text=True, timeout=300
+    )
     assert ran.returncode == 0, ran.stderr[-2000:]
-    original = subprocess.run([sys.executable, str(cli.registry.discover()["linear_regression"].path), "--steps", "3"],
-                              capture_output=True, text=True, timeout=300)
+    original = subprocess.run(
+        [sys.executable, str(cli.registry.discover()["linear_regression"].path), "--steps", "3"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert ran.stdout.splitlines()[-1] != original.stdout.splitlines()[-1]
 
 
 def test_run_both_with_out_writes_curves_and_plot(capsys, tmp_path):
-    code, out, _ = run_cli(capsys, "run", "linear_regression", "--mode", "both", "--steps", "120", "--out", str(tmp_path))
+    code, out, _ = run_cli(
+        capsys, "run", "linear_regression", "--mode", "both", "--steps", "120", "--out", str(tmp_path)
+    )
     assert code == 0
     assert "=== linear_regression: eager mode ===" in out and "first divergence: none" in out
     graph = json.loads((tmp_path / "linear_regression-graph.json").read_text())
@@ -170,10 +207,14 @@ def test_check_fails_on_a_tampered_golden_and_regen_restores_it(capsys, tmp_path
     assert code == 1 and "[graph] leaves the envelope first at step 50 (loss)" in err
     assert "linear_regression: the run is outside the envelope" in err and "[eager]" not in err
     assert err.index("Look for a real change first") < err.index("tf1-lessons check linear_regression --regen")
-    code, out, _ = run_cli(capsys, "check", "linear_regression", "--goldens", str(tmp_path), "--regen", "--variants", "default,threads-1")
+    code, out, _ = run_cli(
+        capsys, "check", "linear_regression", "--goldens", str(tmp_path), "--regen", "--variants", "default,threads-1"
+    )
     assert code == 0 and "re-recorded" in out
     made = json.loads((tmp_path / "linear_regression.json").read_text())["made"]
-    assert list(made["variants"]) == ["default", "threads-1"] and made["variants"]["threads-1"] == {"TF_NUM_INTRAOP_THREADS": "1"}
+    assert list(made["variants"]) == ["default", "threads-1"] and made["variants"]["threads-1"] == {
+        "TF_NUM_INTRAOP_THREADS": "1"
+    }
     assert run_cli(capsys, "check", "linear_regression", "--goldens", str(tmp_path))[0] == 0
 
 
@@ -234,7 +275,9 @@ def test_a_failed_save_keeps_the_run_in_a_temporary_folder(capsys, tmp_path, mon
 
     real_plot = plot.plot
     monkeypatch.setattr(plot, "plot", disk_full)
-    code, out, err = run_cli(capsys, "run", "linear_regression", "--steps", "20", "--quiet", "--out", str(tmp_path / "runs"))
+    code, out, err = run_cli(
+        capsys, "run", "linear_regression", "--steps", "20", "--quiet", "--out", str(tmp_path / "runs")
+    )
     assert code == 1
     message = next(line for line in err.splitlines() if line.startswith("tf1-lessons: could not save"))
     assert "No space left on device" in message
@@ -246,8 +289,11 @@ def test_a_failed_save_keeps_the_run_in_a_temporary_folder(capsys, tmp_path, mon
 def test_quiet_prints_the_summary_only(capsys):
     code, out, _ = run_cli(capsys, "run", "linear_regression", "--steps", "5", "-q")
     assert code == 0
-    assert re.fullmatch(r"linear_regression \[graph\]: 5 steps, final loss 1\.67\d+; x5_after_100 18\.68\d+, "
-                        r"x6_after_100 22\.05\d+, x5 18\.68\d+, x6 22\.05\d+; \d+\.\d s\n", out), out
+    assert re.fullmatch(
+        r"linear_regression \[graph\]: 5 steps, final loss 1\.67\d+; x5_after_100 18\.68\d+, "
+        r"x6_after_100 22\.05\d+, x5 18\.68\d+, x6 22\.05\d+; \d+\.\d s\n",
+        out,
+    ), out
 
 
 def test_every_declared_mode_is_a_function_taking_seed_verbose_and_some_budget():
@@ -261,18 +307,28 @@ def test_every_declared_mode_is_a_function_taking_seed_verbose_and_some_budget()
 
 
 def test_a_missing_lessons_folder_is_a_message_not_a_traceback(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "tf1_lessons.cli", "list"], capture_output=True, text=True, timeout=120,
-                          env={**__import__("os").environ, "TF1_LESSONS_DIR": str(tmp_path / "none")})
+    done = subprocess.run(
+        [sys.executable, "-m", "tf1_lessons.cli", "list"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "TF1_LESSONS_DIR": str(tmp_path / "none")},
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert f"no lessons folder at {tmp_path / 'none'}; TF1_LESSONS_DIR names a folder that does not exist" in done.stderr
+    assert (
+        f"no lessons folder at {tmp_path / 'none'}; TF1_LESSONS_DIR names a folder that does not exist" in done.stderr
+    )
 
 
-@pytest.mark.parametrize("argv", [
-    ["run", "keras_mlp", "--out", "new/out", "--steps", "5"],
-    ["compare", "keras_mlp", "--out", "new/out", "--epochs", "1"],
-    ["exec", "--out", "new/out", "--rtol", "0.1", "x.py"],
-    ["exec", "--out", "new/out", "--record", "new/c.json", "--trace-seeds", "x.py"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run", "keras_mlp", "--out", "new/out", "--steps", "5"],
+        ["compare", "keras_mlp", "--out", "new/out", "--epochs", "1"],
+        ["exec", "--out", "new/out", "--rtol", "0.1", "x.py"],
+        ["exec", "--out", "new/out", "--record", "new/c.json", "--trace-seeds", "x.py"],
+    ],
+)
 def test_a_refused_command_creates_nothing(tmp_path, monkeypatch, capsys, argv):
     (tmp_path / "x.py").write_text("raise SystemExit('should not run')\n")
     monkeypatch.chdir(tmp_path)
@@ -288,8 +344,13 @@ def test_copy_brings_the_lessons_a_lesson_loads_and_the_copy_runs(tmp_path, caps
     assert code == 0 and "with lesson08_layers_api.py, which it loads" in out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lesson08_layers_api.py", "lesson09_ensemble.py"]
     # Lesson 9 loads lesson 8 beside it: the copy imports (its --help needs the whole script).
-    done = subprocess.run([sys.executable, str(tmp_path / "lesson09_ensemble.py"), "--help"], capture_output=True, text=True,
-                          cwd=tmp_path, timeout=300)
+    done = subprocess.run(
+        [sys.executable, str(tmp_path / "lesson09_ensemble.py"), "--help"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert done.returncode == 0 and "--mode" in done.stdout, done.stderr[-2000:]
     # A lesson 8 already there (the user's own edits) is kept, not overwritten.
     (tmp_path / "lesson09_ensemble.py").unlink()
@@ -298,11 +359,14 @@ def test_copy_brings_the_lessons_a_lesson_loads_and_the_copy_runs(tmp_path, caps
     assert (tmp_path / "lesson08_layers_api.py").read_text().endswith("# mine\n")
 
 
-@pytest.mark.parametrize("broken", [
-    "LESSON = {'name': 'x', oops\n",  # a syntax error
-    "LESSON = {'name': 'bad'}\n",  # a LESSON table lacking its keys
-    "x = 1\n",  # no LESSON table
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "LESSON = {'name': 'x', oops\n",  # a syntax error
+        "LESSON = {'name': 'bad'}\n",  # a LESSON table lacking its keys
+        "x = 1\n",  # no LESSON table
+    ],
+)
 def test_one_broken_lesson_is_reported_once_and_every_other_command_works(tmp_path, broken):
     lessons = tmp_path / "lessons"
     shutil.copytree(ROOT / "lessons", lessons, ignore=shutil.ignore_patterns("__pycache__"))
@@ -311,8 +375,14 @@ def test_one_broken_lesson_is_reported_once_and_every_other_command_works(tmp_pa
     env = {**__import__("os").environ, "TF1_LESSONS_DIR": str(lessons)}
 
     def tf1(*args):
-        return subprocess.run([sys.executable, "-m", "tf1_lessons.cli", *args], capture_output=True, text=True, cwd=tmp_path,
-                              env=env, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "tf1_lessons.cli", *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=300,
+        )
 
     for args in (["list"], ["show", "linear_regression"], ["scan", "s.py"], ["exec", "s.py"]):
         done = tf1(*args)
@@ -322,16 +392,24 @@ def test_one_broken_lesson_is_reported_once_and_every_other_command_works(tmp_pa
     assert "fine" in tf1("exec", "s.py").stdout
 
 
-@pytest.mark.parametrize("argv", [
-    ["run", "cnn", "--epochs", "15"],
-    ["notebook", "deep_cnn", "--execute", "--out", "nb"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run", "cnn", "--epochs", "15"],
+        ["notebook", "deep_cnn", "--execute", "--out", "nb"],
+    ],
+)
 def test_ctrl_c_ends_a_command_with_130_and_no_traceback(tmp_path, argv):
     import signal
     import time
 
-    proc = subprocess.Popen([sys.executable, "-u", "-m", "tf1_lessons.cli", *argv], cwd=tmp_path, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-u", "-m", "tf1_lessons.cli", *argv],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(10)  # TensorFlow loaded and the lesson training, or the kernel up and running cells
     assert proc.poll() is None, f"the command ended before it was interrupted: {proc.communicate()}"
     proc.send_signal(signal.SIGINT)
@@ -342,9 +420,13 @@ def test_ctrl_c_ends_a_command_with_130_and_no_traceback(tmp_path, argv):
 
 
 def test_version_and_help_say_what_runs_and_where_data_comes_from():
-    done = subprocess.run([sys.executable, "-m", "tf1_lessons.cli", "--version"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "tf1_lessons.cli", "--version"], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0 and re.match(r"tf1-lessons \S+ \(TensorFlow 2\.\d+\.\d+, tf-keras 2\.\d+", done.stdout)
-    helped = subprocess.run([sys.executable, "-m", "tf1_lessons.cli", "--help"], capture_output=True, text=True, timeout=120)
+    helped = subprocess.run(
+        [sys.executable, "-m", "tf1_lessons.cli", "--help"], capture_output=True, text=True, timeout=120
+    )
     text = " ".join(helped.stdout.split())
     assert "$TF1_LESSONS_DATA" in text and "~/.cache/tf1-lessons" in text and "verified download" in text
 
@@ -361,9 +443,10 @@ def test_each_budget_and_learning_rate_is_written_once_in_its_lesson(lessons):
             if not isinstance(node, ast.FunctionDef):
                 continue
             args = node.args
-            pairs = list(zip(args.args[len(args.args) - len(args.defaults):], args.defaults))
+            pairs = list(zip(args.args[len(args.args) - len(args.defaults) :], args.defaults))
             for arg, default in pairs:
                 held = budget.get(arg.arg) if arg.arg in budget else rate if arg.arg == "learning_rate" else None
                 if held is not None:  # (pima's epochs=100 is its own number, not LESSON's 5)
-                    assert not (isinstance(default, ast.Constant) and default.value == held), \
+                    assert not (isinstance(default, ast.Constant) and default.value == held), (
                         f"{lesson.path.name}: {node.name}({arg.arg}={default.value}) repeats a number LESSON holds"
+                    )

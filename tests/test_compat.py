@@ -30,7 +30,9 @@ def test_graph_lessons_leave_eager_mode_on():
 def _python(code: str, **env_changes):
     env = {k: v for k, v in os.environ.items() if k != "TF_USE_LEGACY_KERAS"}
     env.update(env_changes)
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def test_clear_error_when_keras3_was_bound_first():
@@ -146,8 +148,10 @@ def test_tf_layers_deprecation_is_one_line_once():
 
     if _quiet.has_nvidia_driver():
         lines = [line for line in lines if not _quiet.CUDA_LINE.search(line)]
-    assert lines == ["note: tf.layers.* is TF1's layer API, deprecated in TF2: it runs here through legacy Keras 2 "
-                     "(tf-keras); TF2 code writes tf.keras.layers.* instead."]
+    assert lines == [
+        "note: tf.layers.* is TF1's layer API, deprecated in TF2: it runs here through legacy Keras 2 "
+        "(tf-keras); TF2 code writes tf.keras.layers.* instead."
+    ]
 
 
 def test_startup_filter_drops_the_known_noise_and_keeps_everything_else(capfd, monkeypatch):
@@ -155,10 +159,13 @@ def test_startup_filter_drops_the_known_noise_and_keeps_everything_else(capfd, m
 
     monkeypatch.setattr(_quiet, "has_nvidia_driver", lambda: False)
     with _quiet.startup_lines_filtered():
-        os.write(2, b"WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\n"
-                    b"I0000 00:00:1 1 port.cc:153] oneDNN custom operations are on. You may see...\n"
-                    b"E0000 00:00:1 1 cuda_platform.cc:52] failed call to cuInit: INTERNAL: CUDA error\n"
-                    b"E0000 00:00:1 1 something_else.cc:1] a real problem\n")
+        os.write(
+            2,
+            b"WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\n"
+            b"I0000 00:00:1 1 port.cc:153] oneDNN custom operations are on. You may see...\n"
+            b"E0000 00:00:1 1 cuda_platform.cc:52] failed call to cuInit: INTERNAL: CUDA error\n"
+            b"E0000 00:00:1 1 something_else.cc:1] a real problem\n",
+        )
     assert capfd.readouterr().err == "E0000 00:00:1 1 something_else.cc:1] a real problem\n"
     # With an NVIDIA driver present the CUDA line explains why the GPU is unused: it stays.
     monkeypatch.setattr(_quiet, "has_nvidia_driver", lambda: True)

@@ -31,12 +31,23 @@ def test_sequence_loss_is_the_weighted_mean_cross_entropy():
     token = -np.take_along_axis(log_softmax, targets[..., None], -1)[..., 0]
     expected_mean = (token * weights).sum() / weights.sum()
     expected_per_step = (token * weights).sum(0) / weights.sum(0)
-    (mean, per_step, summed), _ = run(lambda: (
-        seq2seq.sequence_loss(tf.constant(logits), tf.constant(targets), tf.constant(weights)),
-        seq2seq.sequence_loss(tf.constant(logits), tf.constant(targets), tf.constant(weights), average_across_timesteps=False),
-        seq2seq.sequence_loss(tf.constant(logits), tf.constant(targets), tf.constant(weights), average_across_timesteps=False,
-                              average_across_batch=False, sum_over_timesteps=True, sum_over_batch=True),
-    ))
+    (mean, per_step, summed), _ = run(
+        lambda: (
+            seq2seq.sequence_loss(tf.constant(logits), tf.constant(targets), tf.constant(weights)),
+            seq2seq.sequence_loss(
+                tf.constant(logits), tf.constant(targets), tf.constant(weights), average_across_timesteps=False
+            ),
+            seq2seq.sequence_loss(
+                tf.constant(logits),
+                tf.constant(targets),
+                tf.constant(weights),
+                average_across_timesteps=False,
+                average_across_batch=False,
+                sum_over_timesteps=True,
+                sum_over_batch=True,
+            ),
+        )
+    )
     assert mean == pytest.approx(expected_mean, rel=1e-6)
     assert per_step == pytest.approx(expected_per_step, rel=1e-6)
     assert summed == pytest.approx((token * weights).sum() / 3, rel=1e-6)  # 3 non-zero weights
@@ -54,10 +65,16 @@ def test_regularizers_are_scale_times_l1_and_half_l2():
 
 
 def test_variance_scaling_matches_contribs_stddev_and_limit():
-    (normal, uniform), _ = run(lambda: (
-        v1.get_variable("n", [400, 500], initializer=layers.variance_scaling_initializer()),  # He: factor 2, fan_in 400
-        v1.get_variable("u", [400, 500], initializer=layers.variance_scaling_initializer(1.0, "FAN_AVG", uniform=True)),
-    ))
+    (normal, uniform), _ = run(
+        lambda: (
+            v1.get_variable(
+                "n", [400, 500], initializer=layers.variance_scaling_initializer()
+            ),  # He: factor 2, fan_in 400
+            v1.get_variable(
+                "u", [400, 500], initializer=layers.variance_scaling_initializer(1.0, "FAN_AVG", uniform=True)
+            ),
+        )
+    )
     # contrib: truncated_normal(stddev=sqrt(1.3 * 2 / 400)), cut at 2 of those stddevs; a normal
     # cut at 2 sigma keeps 0.8796 of its standard deviation. Uniform on +-sqrt(3 / 450).
     stddev = math.sqrt(1.3 * 2 / 400)
@@ -71,7 +88,9 @@ def test_fully_connected_defaults_names_and_arg_scope():
 
     def build():
         a = layers.fully_connected(tf.constant(x), 4, weights_initializer=v1.constant_initializer(-1.0))
-        with framework.arg_scope([layers.fully_connected], activation_fn=None, biases_initializer=v1.constant_initializer(0.5)):
+        with framework.arg_scope(
+            [layers.fully_connected], activation_fn=None, biases_initializer=v1.constant_initializer(0.5)
+        ):
             b = layers.fully_connected(tf.constant(x), 4, weights_initializer=v1.constant_initializer(-1.0))
             c = layers.fully_connected(tf.constant(x), 2, activation_fn=tf.nn.relu, scope="explicit")
         return a, b, c
@@ -81,8 +100,14 @@ def test_fully_connected_defaults_names_and_arg_scope():
     assert b.tolist() == [[-1.5] * 4]  # no activation, biases 0.5 from the scope
     assert (c >= 0).all()  # an explicit argument beats the scope
     names = sorted(v.name for v in g.get_collection(v1.GraphKeys.GLOBAL_VARIABLES))
-    assert names == ["explicit/biases:0", "explicit/weights:0", "fully_connected/biases:0", "fully_connected/weights:0",
-                     "fully_connected_1/biases:0", "fully_connected_1/weights:0"]
+    assert names == [
+        "explicit/biases:0",
+        "explicit/weights:0",
+        "fully_connected/biases:0",
+        "fully_connected/weights:0",
+        "fully_connected_1/biases:0",
+        "fully_connected_1/weights:0",
+    ]
     with pytest.raises(ValueError, match="is not decorated with @add_arg_scope"):
         with framework.arg_scope([tf.nn.relu], name="x"):
             pass
@@ -114,8 +139,12 @@ def test_batch_norm_normalises_and_updates_its_moving_averages():
 
 def test_dropout_is_the_identity_outside_training_and_scales_inside():
     x = np.ones([1000], np.float32)
-    (off, on), _ = run(lambda: (layers.dropout(tf.constant(x), 0.5, is_training=False),
-                                layers.dropout(tf.constant(x), 0.5, is_training=True)))
+    (off, on), _ = run(
+        lambda: (
+            layers.dropout(tf.constant(x), 0.5, is_training=False),
+            layers.dropout(tf.constant(x), 0.5, is_training=True),
+        )
+    )
     assert off.tolist() == x.tolist()
     assert set(np.unique(on)) == {0.0, 2.0} and 0.4 < (on == 0).mean() < 0.6
 

@@ -110,7 +110,11 @@ def test_compare_refuses_different_budgets():
 def demo_golden(tmp_path, spread=1e-5):
     """A golden made from two variants whose losses differ by ``spread`` (relative)."""
     variants = {"default": {"graph": make_curve()}, "isa-avx2": {"graph": make_curve(loss_scale=1 + spread)}}
-    made = {"command": "tf1-lessons check demo --regen", "variants": {"default": {}, "isa-avx2": {"ONEDNN_MAX_CPU_ISA": "AVX2"}}, "tf_versions": ["2.21"]}
+    made = {
+        "command": "tf1-lessons check demo --regen",
+        "variants": {"default": {}, "isa-avx2": {"ONEDNN_MAX_CPU_ISA": "AVX2"}},
+        "tf_versions": ["2.21"],
+    }
     return golden.save_golden("demo", variants, tmp_path / "demo.json", made)
 
 
@@ -120,7 +124,11 @@ def test_golden_envelope_holds_the_variants_spread_and_its_margin(tmp_path):
     assert data["format"] == 2 and data["made"]["margin"] == golden.MARGIN == 10
     env = data["envelope"]["graph"]  # one row per step: step, loss lo, loss hi, accuracy lo, accuracy hi
     assert env["columns"] == ["step", "loss lo", "loss hi", "accuracy lo", "accuracy hi"]
-    assert env["rows"][0][:3] == [0, make_curve().metrics["loss"][0], make_curve(loss_scale=1 + 1e-5).metrics["loss"][0]]
+    assert env["rows"][0][:3] == [
+        0,
+        make_curve().metrics["loss"][0],
+        make_curve(loss_scale=1 + 1e-5).metrics["loss"][0],
+    ]
     assert env["results"] == {"test_accuracy": [make_curve().results["test_accuracy"]] * 2}
     # Inside the envelope, and inside its margin (MARGIN spreads more on each side)...
     for scale in (1.0, 1 + 0.5e-5, 1 + 1e-5, 1 + 1e-5 + 9e-5, 1 - 9e-5):
@@ -155,7 +163,9 @@ def test_golden_result_outside_its_range_fails(tmp_path):
     path = demo_golden(tmp_path)
     run = make_curve()
     run.results["test_accuracy"] = 0.95
-    with pytest.raises(golden.GoldenMismatch, match=r"\[graph\] leaves the envelope first at its final result \(result test_accuracy\)"):
+    with pytest.raises(
+        golden.GoldenMismatch, match=r"\[graph\] leaves the envelope first at its final result \(result test_accuracy\)"
+    ):
         golden.check({"graph": run}, path, {"test_accuracy": {"atol": 0.002}})
     run.results["test_accuracy"] = 0.9177
     assert golden.check({"graph": run}, path, {"test_accuracy": {"atol": 0.002}})
@@ -163,7 +173,10 @@ def test_golden_result_outside_its_range_fails(tmp_path):
 
 def test_golden_refuses_a_different_run_with_the_right_advice(tmp_path):
     path = demo_golden(tmp_path)
-    with pytest.raises(golden.GoldenError, match=r"not the run the golden describes.*budget \{'steps': 20\}, seed 0; this run used budget \{'steps': 99\}") as caught:
+    with pytest.raises(
+        golden.GoldenError,
+        match=r"not the run the golden describes.*budget \{'steps': 20\}, seed 0; this run used budget \{'steps': 99\}",
+    ) as caught:
         golden.check({"graph": make_curve(budget={"steps": 99}, n=20)}, path, lesson="demo")
     assert "test budget" in str(caught.value) and not isinstance(caught.value, golden.GoldenMismatch)
     with pytest.raises(golden.GoldenError, match="seed 3"):
@@ -233,7 +246,10 @@ def test_comparison_picture_of_identical_twins_shows_both_and_says_identical(tmp
     graph, eager = make_curve("graph"), make_curve("eager")
     fig = comparison_figure([graph, eager], {"default": {"rtol": 0, "atol": 0}})
     top, bottom = fig.axes
-    assert [line.get_linestyle() for line in top.get_lines()] == ["-", "--"]  # the twin stays visible on top of the reference
+    assert [line.get_linestyle() for line in top.get_lines()] == [
+        "-",
+        "--",
+    ]  # the twin stays visible on top of the reference
     assert any("identical to the bit: demo (eager) = demo (graph)" in t.get_text() for t in bottom.texts)
     assert bottom.get_lines() == []  # nothing to draw on a log axis
     image = matplotlib.image.imread(plot_comparison([graph, eager], tmp_path / "cmp.png"))

@@ -26,7 +26,11 @@ def mnist_sets():
 
 
 def test_mnist_split_sizes_and_encoding(mnist_sets):
-    assert (mnist_sets.train.num_examples, mnist_sets.validation.num_examples, mnist_sets.test.num_examples) == (55000, 5000, 10000)
+    assert (mnist_sets.train.num_examples, mnist_sets.validation.num_examples, mnist_sets.test.num_examples) == (
+        55000,
+        5000,
+        10000,
+    )
     assert mnist_sets.train.images.shape == (55000, 784)
     assert mnist_sets.train.images.dtype == np.float32
     assert mnist_sets.train.labels.shape == (55000, 10)
@@ -98,7 +102,10 @@ class TF1DataSet:
                 self._images, self._labels = self._images[perm], self._labels[perm]
             self._index_in_epoch = batch_size - rest
             end = self._index_in_epoch
-            return (np.concatenate((images_rest, self._images[:end])), np.concatenate((labels_rest, self._labels[:end])))
+            return (
+                np.concatenate((images_rest, self._images[:end])),
+                np.concatenate((labels_rest, self._labels[:end])),
+            )
         self._index_in_epoch += batch_size
         return self._images[start : self._index_in_epoch], self._labels[start : self._index_in_epoch]
 
@@ -216,7 +223,9 @@ def test_truncated_gzip(mnist_folder):
 def test_truncated_payload(mnist_folder):
     path = mnist_folder / "t10k-images-idx3-ubyte.gz"
     path.write_bytes(gzip.compress(gzip.decompress(path.read_bytes())[:-100]))
-    with pytest.raises(DataError, match=r"t10k-images-idx3-ubyte\.gz: header promises 3x28x28 = 2352 bytes.*holds 2252"):
+    with pytest.raises(
+        DataError, match=r"t10k-images-idx3-ubyte\.gz: header promises 3x28x28 = 2352 bytes.*holds 2252"
+    ):
         mnist.load_data(mnist_folder, verify=False)
 
 

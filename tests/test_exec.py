@@ -93,7 +93,9 @@ def test_a_training_script_runs_and_its_curve_falls(corpus_runs, name):
         assert len(curve) == max_steps and f"stopped after {max_steps} training steps" in done.stderr
     losses = np.array(curve.metrics["loss"], dtype=float)
     k = max(3, len(losses) // 10)
-    assert losses[-k:].mean() < losses[:k].mean(), f"{name}: the loss did not fall ({losses[:k].mean()} -> {losses[-k:].mean()})"
+    assert losses[-k:].mean() < losses[:k].mean(), (
+        f"{name}: the loss did not fall ({losses[:k].mean()} -> {losses[-k:].mean()})"
+    )
     assert (run_["out"] / f"{Path(name).stem}.png").is_file()
 
 
@@ -114,7 +116,10 @@ def test_estimator_stops_with_status_3_where_it_is_used(corpus_runs):
     done = corpus_runs["estimator_premade.py"]["done"]
     assert done.returncode == 3
     message = next(line for line in done.stderr.splitlines() if "tf.estimator is not available" in line)
-    assert f"{CORPUS / 'estimator_premade.py'}:6: tf.estimator is not available: tf.estimator was removed in TensorFlow 2.16" in message
+    assert (
+        f"{CORPUS / 'estimator_premade.py'}:6: tf.estimator is not available: tf.estimator was removed in TensorFlow 2.16"
+        in message
+    )
     assert "Instead: write the training loop with a Session" in done.stderr
     assert "Traceback" not in done.stderr
 
@@ -127,7 +132,10 @@ def test_scan_agrees_with_exec_on_every_corpus_script(corpus_runs, tmp_path):
         unavailable = run_["done"].returncode == 3
         assert verdicts[str(CORPUS / name)] == ("won't run" if unavailable else "should run"), name
     assert scanned.returncode == 1  # one script won't run
-    assert f"Total: {len(SCRIPTS)} file(s): {len(SCRIPTS) - 1} should run, 1 won't (estimator_premade.py)" in scanned.stdout
+    assert (
+        f"Total: {len(SCRIPTS)} file(s): {len(SCRIPTS) - 1} should run, 1 won't (estimator_premade.py)"
+        in scanned.stdout
+    )
 
 
 def test_scan_reports_each_api_with_its_line_and_how_it_is_served(tmp_path):
@@ -144,7 +152,10 @@ def test_scan_reports_each_api_with_its_line_and_how_it_is_served(tmp_path):
         return next(line for line in lines if f" {name} " in line)
 
     assert re.search(r"^\s+4\s+tf\.placeholder\s+native", row("tf.placeholder"))
-    assert re.search(r"^\s+5\s+tf\.contrib\.layers\.fully_connected\s+provided by tf1-lessons", row("tf.contrib.layers.fully_connected"))
+    assert re.search(
+        r"^\s+5\s+tf\.contrib\.layers\.fully_connected\s+provided by tf1-lessons",
+        row("tf.contrib.layers.fully_connected"),
+    )
     assert "NOT AVAILABLE: tf.contrib was removed in TensorFlow 2.0; contrib.learn" in row("tf.contrib.learn")
     assert "scikit-learn's KMeans" in row("tf.contrib.factorization.KMeans")
     assert "provided by tf1-lessons" in row("np.int")
@@ -279,7 +290,10 @@ def test_what_tf_1_15_printed(corpus_runs, name):
 def test_same_seed_gives_a_bit_identical_curve(corpus_runs, tmp_path):
     first = json.loads((corpus_runs["cnn_tf_layers.py"]["out"] / "curve.json").read_text())
     again = tmp_path / "again.json"
-    done = run(exec_argv("--seed", "0", "--max-steps", "40", "--record", str(again), str(CORPUS / "cnn_tf_layers.py")), cwd=tmp_path)
+    done = run(
+        exec_argv("--seed", "0", "--max-steps", "40", "--record", str(again), str(CORPUS / "cnn_tf_layers.py")),
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(again.read_text())["rows"] == first["rows"]
 
@@ -320,11 +334,15 @@ def test_the_script_sees_python_as_it_would(tmp_path):
 
 def test_a_scripts_own_error_shows_its_traceback_without_ours(tmp_path):
     script = tmp_path / "broken.py"
-    script.write_text("import tensorflow as tf\n\n\ndef build():\n    return tf.reshape(tf.zeros([6]), [4, 4])\n\n\nbuild()\n")
+    script.write_text(
+        "import tensorflow as tf\n\n\ndef build():\n    return tf.reshape(tf.zeros([6]), [4, 4])\n\n\nbuild()\n"
+    )
     done = run(exec_argv(str(script)), cwd=tmp_path)
     assert done.returncode == 1
     assert done.stderr.startswith("Traceback (most recent call last):")
-    assert f'File "{script}", line 8, in <module>' in done.stderr and f'File "{script}", line 5, in build' in done.stderr
+    assert (
+        f'File "{script}", line 8, in <module>' in done.stderr and f'File "{script}", line 5, in build' in done.stderr
+    )
     assert "tf1_lessons" not in done.stderr and "runpy" not in done.stderr
     assert "ValueError" in done.stderr.splitlines()[-1] or "InvalidArgument" in done.stderr.splitlines()[-1]
 
@@ -353,17 +371,30 @@ def test_a_script_under_the_interpreters_prefix_is_still_the_users(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=300)
     python = venv / "bin" / "python"
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     here = dict.fromkeys([*(sysconfig.get_path(k) for k in ("purelib", "platlib")), str(ROOT)])
     Path(purelib, "zz_running_environment.pth").write_text("".join(f"{p}\n" for p in here))
     app = venv / "src" / "app"  # under the interpreter's sys.prefix, as /usr/src/app is under /usr
     app.mkdir(parents=True)
-    (app / "helper.py").write_text("import tensorflow as tf\n\ndef placeholder():\n    return tf.placeholder(tf.float32)\n")
-    (app / "lab.py").write_text("import sys\nimport tensorflow as tf\nfrom helper import placeholder\n\n"
-                                "print(sys.prefix)\nx = placeholder()\nprint(tf.Session().run(x * 2, {x: 21.0}))\n")
-    done = subprocess.run([str(python), "-m", "tf1_lessons.cli", "exec", str(app / "lab.py")], capture_output=True, text=True,
-                          cwd=app, timeout=300)
+    (app / "helper.py").write_text(
+        "import tensorflow as tf\n\ndef placeholder():\n    return tf.placeholder(tf.float32)\n"
+    )
+    (app / "lab.py").write_text(
+        "import sys\nimport tensorflow as tf\nfrom helper import placeholder\n\n"
+        "print(sys.prefix)\nx = placeholder()\nprint(tf.Session().run(x * 2, {x: 21.0}))\n"
+    )
+    done = subprocess.run(
+        [str(python), "-m", "tf1_lessons.cli", "exec", str(app / "lab.py")],
+        capture_output=True,
+        text=True,
+        cwd=app,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     prefix, result = done.stdout.split()[:2]
     assert Path(prefix).resolve() == venv.resolve() and result == "42.0"
@@ -376,7 +407,8 @@ def test_numpy_2_removals_that_tf1_code_called_are_served_with_one_notice_each(t
         "a = np.arange(6)\n"
         "for _ in range(2):\n"
         "    print(np.reshape(a, newshape=(2, 3)).tolist(), np.product([2, 3]), np.alltrue([1, 1]), np.sometrue([0, 1]),\n"
-        "          np.asfarray([1, 2]).dtype, np.float_(1.5), np.NaN, np.in1d([1, 5], [5]).tolist(), np.cumproduct([2, 3]).tolist())\n")
+        "          np.asfarray([1, 2]).dtype, np.float_(1.5), np.NaN, np.in1d([1, 5], [5]).tolist(), np.cumproduct([2, 3]).tolist())\n"
+    )
     done = run(exec_argv(str(script)), cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.splitlines() == ["[[0, 1, 2], [3, 4, 5]] 6 True True float64 1.5 nan [False, True] [2, 6]"] * 2
@@ -394,19 +426,28 @@ def test_two_runs_in_one_process_record_each_its_own_steps(tmp_path):
         "loss = tf.reduce_mean(tf.square(W * [1.0, 2.0] - [2.0, 4.0]))\n"
         "train = tf.train.GradientDescentOptimizer(0.05).minimize(loss)\n"
         "sess = tf.Session()\nsess.run(tf.global_variables_initializer())\n"
-        "for step in range(12):\n    sess.run(train)\nprint('done', sess.run(W))\n")
+        "for step in range(12):\n    sess.run(train)\nprint('done', sess.run(W))\n"
+    )
     driver = tmp_path / "driver.py"
     driver.write_text(
         "import json, sys\nfrom pathlib import Path\nfrom tf1_lessons.legacy import runner\n"
         "lab = Path(sys.argv[1])\n"
         "runs = [runner.run(lab, [], seed=1, max_steps=3, record=True), runner.run(lab, [], seed=2, max_steps=7, record=True),\n"
         "        runner.run(lab, [], seed=1, record=True), runner.run(lab, [], seed=1, record=True)]\n"
-        "print(json.dumps([[status, len(rec.curve), rec.curve.metrics['loss'][0]] for status, rec, _ in runs]))\n")
-    done = subprocess.run([sys.executable, str(driver), str(tmp_path / "lab.py")], capture_output=True, text=True,
-                          cwd=tmp_path, timeout=300)
+        "print(json.dumps([[status, len(rec.curve), rec.curve.metrics['loss'][0]] for status, rec, _ in runs]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(driver), str(tmp_path / "lab.py")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     runs = json.loads(done.stdout.splitlines()[-1])
-    assert [r[:2] for r in runs] == [[0, 3], [0, 7], [0, 12], [0, 12]], "each run: its own --max-steps, its own steps only"
+    assert [r[:2] for r in runs] == [[0, 3], [0, 7], [0, 12], [0, 12]], (
+        "each run: its own --max-steps, its own steps only"
+    )
     assert runs[0][2] != runs[1][2], "the second run's seed is its own"
     assert runs[2][2] == runs[3][2] == runs[0][2], "the same seed gives the same first loss, run after run"
     assert done.stdout.count("done") == 2

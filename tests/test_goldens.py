@@ -22,7 +22,13 @@ LESSONS = registry.discover(ROOT / "lessons")
 # Curves recorded on other CPUs: ours (tests/reference-curves/) and the shared ones, when
 # ../shared sits beside the checkout (CI has it).
 REFERENCE_CURVES = [ROOT / "tests" / "reference-curves", ROOT.parent / "shared" / "reference-curves"]
-MACHINES = {f"{folder.parent.name}/{p.name}": p for folder in REFERENCE_CURVES if folder.is_dir() for p in sorted(folder.iterdir()) if p.is_dir()}
+MACHINES = {
+    f"{folder.parent.name}/{p.name}": p
+    for folder in REFERENCE_CURVES
+    if folder.is_dir()
+    for p in sorted(folder.iterdir())
+    if p.is_dir()
+}
 
 
 def test_curves_of_at_least_two_other_machines_are_at_hand():
@@ -36,7 +42,9 @@ def test_curves_of_at_least_two_other_machines_are_at_hand():
 def test_curves_from_another_machine_pass_the_golden(name, machine):
     path = MACHINES[machine] / f"{name}.json"
     assert path.is_file(), f"{machine} has no curves of {name}: record them as its README says"
-    golden.check(golden.load(path), GOLDENS / f"{name}.json", LESSONS[name].meta.get("golden_tolerance", {}), lesson=name)
+    golden.check(
+        golden.load(path), GOLDENS / f"{name}.json", LESSONS[name].meta.get("golden_tolerance", {}), lesson=name
+    )
 
 
 @pytest.mark.parametrize("name", list(LESSONS))
@@ -96,7 +104,11 @@ def test_setup_cfg_claims_the_tensorflow_versions_nox_proves():
     versions = [v.strip().strip("\"'") for v in nox_versions.split(",")]
     cfg = configparser.ConfigParser()
     cfg.read(ROOT / "setup.cfg")
-    requires = [line.strip() for line in cfg["options"]["install_requires"].splitlines() if line.strip() and not line.strip().startswith("#")]
+    requires = [
+        line.strip()
+        for line in cfg["options"]["install_requires"].splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
     major, last = versions[-1].split(".")
     upper = f"{major}.{int(last) + 1}"
     assert f"tensorflow>={versions[0]},<{upper}" in requires, requires
@@ -110,13 +122,22 @@ def test_regen_merges_recorded_folders_and_says_what_went_in(tmp_path, monkeypat
     first = ROOT / "tests" / "reference-curves" / "first-goldens"
     monkeypatch.setattr(variants, "run_all", lambda out, names, chosen, jobs, log: {"default": first})
     include = [ROOT.parent / "shared" / "reference-curves"] if MACHINES.get("shared/avx512") else []
-    written = variants.regenerate({"cnn": LESSONS["cnn"]}, {"cnn": tmp_path / "cnn.json"}, include=include, variants=["default"], log=lambda *a: None)
+    written = variants.regenerate(
+        {"cnn": LESSONS["cnn"]},
+        {"cnn": tmp_path / "cnn.json"},
+        include=include,
+        variants=["default"],
+        log=lambda *a: None,
+    )
     data = golden.load_golden(written[0])
     made = data["made"]
     assert made["command"] == "tf1-lessons check cnn --regen" + "".join(f" --with {p}" for p in include)
     assert made["tf_versions"] == ["2.21"] and made["margin"] == golden.MARGIN
     # A folder without machine.json is a curve set recorded elsewhere; the golden says so.
-    assert made["variants"] == {"default": "recorded elsewhere", **({"reference-curves/avx512": "recorded elsewhere"} if include else {})}
+    assert made["variants"] == {
+        "default": "recorded elsewhere",
+        **({"reference-curves/avx512": "recorded elsewhere"} if include else {}),
+    }
     assert golden.check(golden.load(first / "cnn.json"), written[0], LESSONS["cnn"].meta["golden_tolerance"])
 
 
@@ -130,7 +151,7 @@ def test_regen_stops_a_hung_or_failed_variant_and_cancels_the_rest(tmp_path, fir
     # A stand-in interpreter: the AVX2 variant hangs or fails, every other one notes it started.
     fake.write_text(f"""#!/bin/sh
 if [ "$ONEDNN_MAX_CPU_ISA" = "AVX2" ]; then
-  {'sleep 600' if first == 'hang' else 'echo broken >&2; exit 1'}
+  {"sleep 600" if first == "hang" else "echo broken >&2; exit 1"}
 fi
 echo "$ONEDNN_MAX_CPU_ISA$TF_ENABLE_ONEDNN_OPTS" >> {started}
 """)
@@ -139,8 +160,15 @@ echo "$ONEDNN_MAX_CPU_ISA$TF_ENABLE_ONEDNN_OPTS" >> {started}
 
     t0 = time.monotonic()
     with pytest.raises(variants.VariantError, match=says) as exc:
-        variants.run_all(tmp_path / "out", ["linear_regression"], ["isa-avx2", "isa-sse41", "onednn-off", "default"], jobs=1,
-                         log=lambda *a: None, python=str(fake), timeout=3)
+        variants.run_all(
+            tmp_path / "out",
+            ["linear_regression"],
+            ["isa-avx2", "isa-sse41", "onednn-off", "default"],
+            jobs=1,
+            log=lambda *a: None,
+            python=str(fake),
+            timeout=3,
+        )
     assert "variant isa-avx2" in str(exc.value)
     assert time.monotonic() - t0 < 60
     assert not started.exists(), "the variants queued behind the failed one must not start"
@@ -158,7 +186,10 @@ def test_re_recording_from_one_installation_says_loudly_what_the_golden_loses(tm
     assert len(json.loads(old.read_text())["made"]["tf_versions"]) > 1
     recorded = tmp_path / "recorded" / "default"
     recorded.mkdir(parents=True)
-    shutil.copy(ROOT / "tests" / "reference-curves" / "first-goldens" / "linear_regression.json", recorded / "linear_regression.json")
+    shutil.copy(
+        ROOT / "tests" / "reference-curves" / "first-goldens" / "linear_regression.json",
+        recorded / "linear_regression.json",
+    )
     monkeypatch.setattr(variants, "run_all", lambda *a, **k: {"default": recorded})
     said = []
     lesson = registry.discover()["linear_regression"]

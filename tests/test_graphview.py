@@ -42,7 +42,7 @@ def test_draw_writes_png_and_svg_with_the_boxes_coloured_by_kind(lesson1_graph, 
     png = graphview.draw(picture, tmp_path / "g.png", "lesson 1")
     image = (matplotlib.image.imread(png)[..., :3] * 255).round().astype(int).reshape(-1, 3)
     for colour in ("#ffd8a8", "#cfe3f7", "#d5efcf"):  # loss, placeholders, variables
-        rgb = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)])
+        rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
         assert (np.abs(image - rgb).max(axis=1) <= 2).sum() > 200, colour
     svg = graphview.draw(picture, tmp_path / "g.svg", "lesson 1").read_text()
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
@@ -63,8 +63,20 @@ def test_graph_refuses_a_bad_out_before_running(capsys, tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["linear_regression", "mnist_softmax", "two_layer_net", "keras_mlp", "cnn", "deep_cnn",
-                                  "model_class", "layers_api", "ensemble"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "linear_regression",
+        "mnist_softmax",
+        "two_layer_net",
+        "keras_mlp",
+        "cnn",
+        "deep_cnn",
+        "model_class",
+        "layers_api",
+        "ensemble",
+    ],
+)
 def test_every_lesson_draws(lessons, name, tmp_path):
     picture = graphview.simplify(graphview.capture(lessons[name]))
     k = kinds(picture)

@@ -69,7 +69,11 @@ def test_prints_the_documents_numbers(graph_run):
 def test_only_step_9_loss_differs_by_one_ulp(graph_run):
     # Pinning down where we are not character-identical keeps that claim in the README honest.
     _, lines = graph_run
-    differing = {int(m.group(1)) for m in map(LINE.match, lines) if m and m.group(2) != DOCUMENT_1000.get(int(m.group(1)), DOCUMENT_100.get(int(m.group(1))))[0]}
+    differing = {
+        int(m.group(1))
+        for m in map(LINE.match, lines)
+        if m and m.group(2) != DOCUMENT_1000.get(int(m.group(1)), DOCUMENT_100.get(int(m.group(1))))[0]
+    }
     assert differing == {9}
 
 
@@ -111,7 +115,6 @@ def test_placeholder_and_variable_sets_today(lesson01):
     assert module.TF1_VARIABLE_ONLY <= sets["set(dir(W)) - set(dir(x))"]
     assert {"handle", "sparse_read"} <= sets["set(dir(W)) - set(dir(x))"]
     assert type(W).__name__ == "ResourceVariable"
-
 
 
 def test_a_cut_run_names_its_two_sessions_and_the_full_run_does_not(graph_run, lesson01, capsys):

@@ -52,7 +52,6 @@ def test_nan_run_is_reported_and_fixed_version_learns(lesson02):
     assert fixed.first_nonfinite("loss") is None and fixed.results["test_accuracy"] > 0.85
 
 
-
 @pytest.mark.slow
 def test_five_seeds_stay_within_a_hundredth_of_the_document(lesson02):
     module = lesson02.load()

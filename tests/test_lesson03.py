@@ -53,7 +53,9 @@ def test_numpy_graph_and_eager_curves_agree(lesson03, twins):
     for mode in ("graph", "eager"):
         comparison = compare(twins[mode], twins["numpy"])
         assert comparison.max_rel("loss") < 1e-12
-        assert comparison.max_abs("test_acc") == comparison.max_abs("train_acc") == 0  # measured: 1.4e-15 over 300 iterations
+        assert (
+            comparison.max_abs("test_acc") == comparison.max_abs("train_acc") == 0
+        )  # measured: 1.4e-15 over 300 iterations
     assert twins["numpy"].series("test_acc")[0] == [0, 100, 200]
     assert twins["numpy"].results["test_acc"] > 0.85
 
@@ -97,7 +99,6 @@ def test_best_accuracy_along_the_way_is_never_below_the_final_one(module, capsys
     assert len(reports) == 3
     for final, best in reports:
         assert float(best) >= float(final), (final, best)
-
 
 
 @pytest.mark.slow

@@ -65,7 +65,6 @@ def test_graph_twin_starts_identical_and_keeps_every_batch_accuracy(twins):
     assert compare(graph_curve, keras_curve).max_abs("accuracy") == 0
 
 
-
 @pytest.mark.slow
 @pytest.mark.parametrize("mode, low, high", [("keras", 0.97, 0.98), ("fashion", 0.86, 0.89)])
 def test_full_runs_reach_the_documented_range(module, mode, low, high):

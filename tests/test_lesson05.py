@@ -43,7 +43,6 @@ def test_eager_twin_from_the_same_start(twins):
     assert graph_curve.metrics["loss"][:2] == eager_curve.metrics["loss"][:2]
 
 
-
 @pytest.mark.slow
 def test_full_run_reaches_the_reference(lesson05):
     assert lesson05.load().graph(seed=0, verbose=False).results["test_accuracy"] >= 0.988

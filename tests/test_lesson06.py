@@ -34,7 +34,6 @@ def test_dropout_off_twins_start_identical(twins):
     assert graph_curve.metrics["loss"][0] == eager_curve.metrics["loss"][0]
 
 
-
 @pytest.mark.slow
 def test_full_run_reaches_the_reference(lesson06):
     assert lesson06.load().graph(seed=0, verbose=False).results["test_accuracy"] >= 0.993

@@ -50,7 +50,6 @@ def test_dropout_off_twins_start_identical(twins):
     assert graph_curve.metrics["loss"][0] == eager_curve.metrics["loss"][0]
 
 
-
 def test_fixed_class_version_is_lesson_6_program(lesson07, lessons):
     # With the conv stddev corrected, the class is lesson 6's network built in the same order
     # from the same seed, so it must give lesson 6's curve exactly, not merely close to it.

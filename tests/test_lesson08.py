@@ -53,7 +53,6 @@ def test_dropout_off_twins_agree_closely_for_the_first_steps(twins):
     assert first.diffs["loss"].first_bad is None or first.diffs["loss"].first_bad >= 3
 
 
-
 @pytest.mark.slow
 def test_full_runs_fixed_rate_beats_the_documents(lesson08):
     # Measured, 15 epochs: rate 0.7 as written 0.9877, rate 0.3 (--fixed) 0.9936.

@@ -42,7 +42,6 @@ def test_twins_start_identical_model_by_model(twins):
         assert graph_curve.metrics[m][0] == eager_curve.metrics[m][0]
 
 
-
 @pytest.mark.slow
 def test_full_run_ensemble_at_least_best_single_model(lesson09):
     # Measured, 15 epochs, N = 2, as written: 0.9877 and 0.9885, ensemble 0.989.

@@ -9,8 +9,20 @@ import pytest
 from tf1_lessons import cli, notebook
 
 
-@pytest.mark.parametrize("name", ["linear_regression", "mnist_softmax", "two_layer_net", "keras_mlp", "cnn", "deep_cnn",
-                                  "model_class", "layers_api", "ensemble"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "linear_regression",
+        "mnist_softmax",
+        "two_layer_net",
+        "keras_mlp",
+        "cnn",
+        "deep_cnn",
+        "model_class",
+        "layers_api",
+        "ensemble",
+    ],
+)
 def test_the_notebook_is_the_script_in_reading_order_then_its_twins(lessons, name):
     lesson = lessons[name]
     source = lesson.path.read_text()

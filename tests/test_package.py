@@ -47,18 +47,47 @@ def source_copy(tmp_path_factory):
 def installed(source_copy, tmp_path_factory):
     """(python, console script, environment) of a fresh virtualenv holding only the built wheel."""
     dist = tmp_path_factory.mktemp("dist")
-    run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "--no-index",
-         "-w", str(dist), str(source_copy)], cwd=source_copy)
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-w",
+            str(dist),
+            str(source_copy),
+        ],
+        cwd=source_copy,
+    )
     (wheel,) = dist.glob("tf1_lessons-*.whl")
     venv = tmp_path_factory.mktemp("venv")
     run([sys.executable, "-m", "venv", str(venv)], cwd=venv)
     python = venv / "bin" / "python"
     # The running environment's site folders, after the venv's own: the wheel installed there
     # wins over the editable checkout, TensorFlow comes from here.
-    purelib = run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], cwd=venv).stdout.strip()
+    purelib = run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], cwd=venv
+    ).stdout.strip()
     here = dict.fromkeys(sysconfig.get_path(k) for k in ("purelib", "platlib"))
     Path(purelib, "zz_running_environment.pth").write_text("".join(f"{p}\n" for p in here))
-    run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--disable-pip-version-check", str(wheel)], cwd=venv)
+    run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            "--disable-pip-version-check",
+            str(wheel),
+        ],
+        cwd=venv,
+    )
     env = {k: v for k, v in os.environ.items() if k != "TF1_LESSONS_DIR"}
     return {"wheel": wheel, "python": python, "script": venv / "bin" / "tf1-lessons", "env": env}
 
@@ -70,7 +99,10 @@ def test_the_wheel_holds_every_lesson_and_golden(installed):
 
 
 def test_the_sdist_holds_every_lesson_and_golden(source_copy, tmp_path):
-    run([sys.executable, "-c", f"from setuptools import build_meta; build_meta.build_sdist({str(tmp_path)!r})"], cwd=source_copy)
+    run(
+        [sys.executable, "-c", f"from setuptools import build_meta; build_meta.build_sdist({str(tmp_path)!r})"],
+        cwd=source_copy,
+    )
     (sdist,) = tmp_path.glob("tf1-lessons-*.tar.gz")
     names = tarfile.open(sdist).getnames()
     assert sorted(n.split("/")[-1] for n in names if "/lessons/lesson" in n) == LESSONS
@@ -79,7 +111,9 @@ def test_the_sdist_holds_every_lesson_and_golden(source_copy, tmp_path):
 
 def test_the_installed_package_lists_runs_checks_and_copies_from_an_empty_folder(installed, tmp_path):
     script, env = str(installed["script"]), installed["env"]
-    where = run([str(installed["python"]), "-c", "import tf1_lessons; print(tf1_lessons.__file__)"], cwd=tmp_path, env=env)
+    where = run(
+        [str(installed["python"]), "-c", "import tf1_lessons; print(tf1_lessons.__file__)"], cwd=tmp_path, env=env
+    )
     assert str(installed["python"].parent.parent) in where.stdout, "the virtualenv must use the wheel, not the checkout"
 
     listed = run([script, "list"], cwd=tmp_path, env=env)
@@ -89,7 +123,10 @@ def test_the_installed_package_lists_runs_checks_and_copies_from_an_empty_folder
     assert "Epoch:  99 loss:  3.3379514e-05  weight:  [3.0046647]  bias:  [1.9862854]" in ran.stdout
 
     checked = run([script, "check", "linear_regression"], cwd=tmp_path, env=env)
-    assert "linear_regression: matches" in checked.stdout and "tf1_lessons/goldens/linear_regression.json" in checked.stdout
+    assert (
+        "linear_regression: matches" in checked.stdout
+        and "tf1_lessons/goldens/linear_regression.json" in checked.stdout
+    )
 
     shown = run([script, "show", "cnn"], cwd=tmp_path, env=env)
     assert shown.stdout.startswith("# ") and "tf1_lessons/lessons/lesson05_cnn.py" in shown.stdout.splitlines()[0]

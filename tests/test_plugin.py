@@ -10,7 +10,7 @@ import pytest
 
 pytest_plugins = ["pytester"]
 
-LAB = '''# Linear regression, seeded as course labs were.
+LAB = """# Linear regression, seeded as course labs were.
 import tensorflow as tf
 
 tf.set_random_seed(777)
@@ -26,22 +26,23 @@ for step in range(200):
     _, c = sess.run([train, cost])
     if step % 20 == 0:
         print(step, c)
-'''
-WONT_RUN = '''import tensorflow as tf
+"""
+WONT_RUN = """import tensorflow as tf
 
 classifier = tf.estimator.DNNClassifier(feature_columns=[], hidden_units=[10], n_classes=3)
-'''
-BROKEN = '''import tensorflow as tf
+"""
+BROKEN = """import tensorflow as tf
 
 x = tf.constant(1.0)
 raise ValueError("the lab's own mistake")
-'''
+"""
 
 
 @pytest.fixture
 def labs(pytester):
-    pytester.makepyfile(lab1=LAB, lab2=LAB.replace("[3.1, 4.9, 7.2, 8.8]", "[2.0, 4.1, 6.0, 8.1]"),
-                        helper="def f():\n    return 1\n")
+    pytester.makepyfile(
+        lab1=LAB, lab2=LAB.replace("[3.1, 4.9, 7.2, 8.8]", "[2.0, 4.1, 6.0, 8.1]"), helper="def f():\n    return 1\n"
+    )
     return pytester
 
 
@@ -79,12 +80,14 @@ def test_missing_golden_regen_pass_and_a_one_percent_change_fails_with_the_table
     assert "golden lo" in out and "git diff -- lab1.py" in out
 
 
-
 def test_a_script_that_will_not_run_is_skipped_with_scans_reason_or_fails_when_strict(pytester):
     pytester.makepyfile(estimator_lab=WONT_RUN)
     skipped = pytester.runpytest_subprocess("--tf1", "-rs")
     skipped.assert_outcomes(skipped=1)
-    assert "will not run: line 3: tf.estimator.DNNClassifier: tf.estimator was removed in TensorFlow 2.16" in skipped.stdout.str()
+    assert (
+        "will not run: line 3: tf.estimator.DNNClassifier: tf.estimator was removed in TensorFlow 2.16"
+        in skipped.stdout.str()
+    )
     strict = pytester.runpytest_subprocess("--tf1", "--tf1-strict")
     strict.assert_outcomes(failed=1)
     assert "(--tf1-strict)" in strict.stdout.str()
@@ -95,14 +98,20 @@ def test_the_scripts_own_exit_status_and_traceback_are_in_the_report(pytester):
     result = pytester.runpytest_subprocess("--tf1")
     result.assert_outcomes(failed=1)
     out = result.stdout.str()
-    assert "exited with status 1" in out and 'broken_lab.py", line 4' in out and "ValueError: the lab's own mistake" in out
+    assert (
+        "exited with status 1" in out and 'broken_lab.py", line 4' in out and "ValueError: the lab's own mistake" in out
+    )
 
 
 def test_settings_from_pyproject_per_file_and_command_line_and_a_parallel_run(labs):
-    labs.makefile(".toml", pyproject='[tool.tf1-lessons]\nmax-steps = 7\nseed = 3\n\n'
-                                     '[tool.tf1-lessons.files."lab2.py"]\nmax-steps = 5\n')
+    labs.makefile(
+        ".toml",
+        pyproject='[tool.tf1-lessons]\nmax-steps = 7\nseed = 3\n\n[tool.tf1-lessons.files."lab2.py"]\nmax-steps = 5\n',
+    )
     labs.runpytest_subprocess("--tf1", "--tf1-regen").assert_outcomes(passed=2)
-    budget = {n: json.loads((labs.path / "tf1-goldens" / f"{n}.json").read_text())["curves"]["exec"] for n in ("lab1", "lab2")}
+    budget = {
+        n: json.loads((labs.path / "tf1-goldens" / f"{n}.json").read_text())["curves"]["exec"] for n in ("lab1", "lab2")
+    }
     assert budget["lab1"]["budget"] == {"max_steps": 7} and budget["lab1"]["seed"] == 3
     assert budget["lab2"]["budget"] == {"max_steps": 5}
 
@@ -114,7 +123,10 @@ def test_settings_from_pyproject_per_file_and_command_line_and_a_parallel_run(la
     # The command line wins over the file; a golden of another budget says which.
     other = labs.runpytest_subprocess("--tf1", "--tf1-max-steps", "4", "lab1.py")
     other.assert_outcomes(failed=1)
-    assert "was recorded with seed 3 and budget {'max_steps': 7}; this run used seed 3 and budget {'max_steps': 4}" in other.stdout.str()
+    assert (
+        "was recorded with seed 3 and budget {'max_steps': 7}; this run used seed 3 and budget {'max_steps': 4}"
+        in other.stdout.str()
+    )
 
     bad = labs.runpytest_subprocess("--tf1", "--tf1-variants", "default")
     assert bad.ret != 0 and "--tf1-variants records goldens: use it with --tf1-regen" in bad.stderr.str()

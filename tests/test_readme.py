@@ -11,7 +11,11 @@ BLOCKS = re.findall(r"```bash\n(.*?)```", README, flags=re.S)
 def test_first_screen_installs_and_runs_lesson_1_then_tests():
     install, tests = BLOCKS[0].strip(), BLOCKS[1].strip()
     assert install == 'pip install -e ".[test]" && tf1-lessons run linear_regression'
-    ci_commands = [l.strip() for l in (ROOT / ".ci" / "run").read_text().splitlines() if l.strip() and not l.lstrip().startswith("#")]
+    ci_commands = [
+        l.strip()
+        for l in (ROOT / ".ci" / "run").read_text().splitlines()
+        if l.strip() and not l.lstrip().startswith("#")
+    ]
     assert ci_commands[-1] == tests, ".ci/run must end with the README's test command"
 
 

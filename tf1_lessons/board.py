@@ -46,8 +46,13 @@ def _histogram(tag: str, values):
     values = np.asarray(values, dtype=np.float64).ravel()
     counts, edges = np.histogram(values, bins=30)
     proto = summary_pb2.HistogramProto(
-        min=float(values.min()), max=float(values.max()), num=float(values.size), sum=float(values.sum()),
-        sum_squares=float((values**2).sum()), bucket_limit=[float(e) for e in edges[1:]], bucket=[float(c) for c in counts],
+        min=float(values.min()),
+        max=float(values.max()),
+        num=float(values.size),
+        sum=float(values.sum()),
+        sum_squares=float((values**2).sum()),
+        bucket_limit=[float(e) for e in edges[1:]],
+        bucket=[float(c) for c in counts],
     )
     return summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=tag, histo=proto)])
 
@@ -84,7 +89,9 @@ class Recording:
                 counter["train_ops"].update(_op(f) for f in train)
                 runs_per_epoch = per_epoch * max(1, len(counter["train_ops"]))
                 if counter["train_runs"] % runs_per_epoch == 0:
-                    snapshots.append((counter["train_runs"] // max(1, len(counter["train_ops"])), _weights(session, real_run, v1)))
+                    snapshots.append(
+                        (counter["train_runs"] // max(1, len(counter["train_ops"])), _weights(session, real_run, v1))
+                    )
             return result
 
         v1.Session.run = counting_run
@@ -143,8 +150,11 @@ def _op(fetch):
 def _is_update(fetch, tf) -> bool:
     """An optimizer's update op (what a TF1 training step fetches)."""
     op = fetch if isinstance(fetch, tf.Operation) else None
-    return op is not None and (op.type == "NoOp" and any("Apply" in i.type or i.type == "NoOp" for i in op.control_inputs)
-                               or "Apply" in op.type)
+    return op is not None and (
+        op.type == "NoOp"
+        and any("Apply" in i.type or i.type == "NoOp" for i in op.control_inputs)
+        or "Apply" in op.type
+    )
 
 
 def _weights(session, run, v1) -> dict:

@@ -71,26 +71,40 @@ def _add_lesson_options(p: argparse.ArgumentParser, lesson: registry.Lesson, wit
     if with_mode:
         first, twins = lesson.modes[0], lesson.twins
         both = f"; both = {' and '.join(twins)}, compared step by step" if len(twins) > 1 else ""
-        p.add_argument("--mode", default=None, metavar="MODE",
-                       help=f"one of: {', '.join(lesson.modes)} (default: {first}){both}")
-        p.add_argument("--fixed", action="store_true",
-                       help=f"run the corrected version: {m['fixed']}" if "fixed" in m else hidden)
+        p.add_argument(
+            "--mode", default=None, metavar="MODE", help=f"one of: {', '.join(lesson.modes)} (default: {first}){both}"
+        )
+        p.add_argument(
+            "--fixed", action="store_true", help=f"run the corrected version: {m['fixed']}" if "fixed" in m else hidden
+        )
     elif len(lesson.twins) > 1:
         p.description += f" Compares {' and '.join(lesson.twins)} step by step."
     p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0); same seed on CPU, same curve")
     for key, flag in BUDGET_FLAGS.items():
         if key in lesson.budget:
             modes = _taking(lesson, key)
-            help = (f"budget: {key.replace('_', ' ')} (full run: {lesson.budget[key]}; tests: {lesson.test_budget.get(key)})"
-                    + ("" if modes == lesson.modes else f"; taken by {', '.join(modes)}"))
+            help = (
+                f"budget: {key.replace('_', ' ')} (full run: {lesson.budget[key]}; tests: {lesson.test_budget.get(key)})"
+                + ("" if modes == lesson.modes else f"; taken by {', '.join(modes)}")
+            )
         else:
             help = hidden
         p.add_argument(flag, dest=key, type=_positive_int, default=None, help=help)
-    p.add_argument("--learning-rate", dest="learning_rate", type=float, default=None,
-                   help=f"override the document's learning rate ({m['learning_rate']})" if "learning_rate" in m else hidden)
+    p.add_argument(
+        "--learning-rate",
+        dest="learning_rate",
+        type=float,
+        default=None,
+        help=f"override the document's learning rate ({m['learning_rate']})" if "learning_rate" in m else hidden,
+    )
     p.add_argument("--out", type=Path, default=None, help="folder for the curves (JSON) and a plot (PNG)")
-    p.add_argument("--tensorboard", type=Path, default=None, metavar="DIR",
-                   help="write TensorBoard logs: one run per mode (scalars, the graph; weight histograms per epoch for CNN lessons)")
+    p.add_argument(
+        "--tensorboard",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write TensorBoard logs: one run per mode (scalars, the graph; weight histograms per epoch for CNN lessons)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print only the summary, not the lesson's own output")
 
 
@@ -117,8 +131,10 @@ def _budget(parser, lesson: registry.Lesson, modes, args) -> dict:
             parser.error(f"lesson {lesson.name!r} has no {flag} budget; it takes {takes}")
         ignoring = [m for m in modes if m not in _taking(lesson, key, modes)]
         if ignoring:
-            parser.error(f"mode {ignoring[0]!r} of lesson {lesson.name!r} takes no {flag}; "
-                         f"the modes that take it: {', '.join(_taking(lesson, key))}")
+            parser.error(
+                f"mode {ignoring[0]!r} of lesson {lesson.name!r} takes no {flag}; "
+                f"the modes that take it: {', '.join(_taking(lesson, key))}"
+            )
         budget[key] = value
     return budget
 
@@ -143,8 +159,16 @@ def _options(parser, lesson: registry.Lesson, modes, args) -> dict:
     return options
 
 
-def run_modes(lesson: registry.Lesson, modes, seed: int, budget: dict, verbose: bool = True, timings: dict | None = None,
-              board=None, **options):
+def run_modes(
+    lesson: registry.Lesson,
+    modes,
+    seed: int,
+    budget: dict,
+    verbose: bool = True,
+    timings: dict | None = None,
+    board=None,
+    **options,
+):
     """Run each mode; returns its curves by label (a mode may return several, e.g. one per learning rate).
     ``timings``, when given, receives each curve's wall time in seconds (that of the mode that made it);
     ``board``, a :class:`tf1_lessons.board.Recording`, notes each mode's graph for TensorBoard."""
@@ -172,8 +196,11 @@ def _summary(lesson: registry.Lesson, curves: dict, timings: dict) -> str:
         losses = [m for m in curve.metrics if m.startswith("loss")]
         final = ", ".join(f"{m} {curve.last(m):.6g}" for m in losses if curve.series(m)[1]) or "no loss recorded"
         results = ", ".join(f"{k} {v:.6g}" for k, v in curve.results.items())
-        lines.append(f"{lesson.name} [{mode}]: {len(curve)} {curve.unit}s, final {final}"
-                     + (f"; {results}" if results else "") + f"; {timings[mode]:.1f} s")
+        lines.append(
+            f"{lesson.name} [{mode}]: {len(curve)} {curve.unit}s, final {final}"
+            + (f"; {results}" if results else "")
+            + f"; {timings[mode]:.1f} s"
+        )
     return "\n".join(lines)
 
 
@@ -193,7 +220,9 @@ def _check_out(parser, out: Path | None) -> None:
         with tempfile.NamedTemporaryFile(dir=existing, prefix=".tf1-lessons-probe-"):
             pass
     except OSError as exc:
-        parser.error(f"argument --out: cannot write into {existing} ({exc.strerror or exc}); name a folder you can write to")
+        parser.error(
+            f"argument --out: cannot write into {existing} ({exc.strerror or exc}); name a folder you can write to"
+        )
 
 
 def _save(out: Path, lesson: registry.Lesson, curves: dict, twins: bool = False) -> int:
@@ -218,7 +247,10 @@ def _save(out: Path, lesson: registry.Lesson, curves: dict, twins: bool = False)
         return 0
     except OSError as exc:
         fallback = Path(tempfile.mkdtemp(prefix=f"tf1-lessons-{lesson.name}-"))
-        print(f"tf1-lessons: could not save into {out} ({exc.strerror or exc}); the run is kept in {fallback} instead", file=sys.stderr)
+        print(
+            f"tf1-lessons: could not save into {out} ({exc.strerror or exc}); the run is kept in {fallback} instead",
+            file=sys.stderr,
+        )
         write(fallback)
         return 1
 
@@ -259,15 +291,24 @@ def _cmd_list(args, parser) -> int:
         except FileNotFoundError as exc:
             parser.error(str(exc))
     # Columns as wide as their longest entry, so a long one ("12 min each") keeps the next in line.
-    wide = {k: max([len(k.replace("_", " "))] + [len(str(l.meta[k])) for l in lessons.values()]) for k in ("name", "document", "full_run")}
-    print(f"{'lesson':<{wide['name']}} {'#':>2}  {'document':<{wide['document']}} {'full run':<{wide['full_run']}} expected result")
+    wide = {
+        k: max([len(k.replace("_", " "))] + [len(str(l.meta[k])) for l in lessons.values()])
+        for k in ("name", "document", "full_run")
+    }
+    print(
+        f"{'lesson':<{wide['name']}} {'#':>2}  {'document':<{wide['document']}} {'full run':<{wide['full_run']}} expected result"
+    )
     for lesson in lessons.values():
         m = lesson.meta
-        print(f"{m['name']:<{wide['name']}} {m['number']:>2}  {m['document']:<{wide['document']}} {m['full_run']:<{wide['full_run']}} {m['expected']}")
+        print(
+            f"{m['name']:<{wide['name']}} {m['number']:>2}  {m['document']:<{wide['document']}} {m['full_run']:<{wide['full_run']}} {m['expected']}"
+        )
         # What `run` takes, under each row: its modes, which twins `--mode both` compares, budgets.
         modes = ", ".join(lesson.modes[:1]) + " (default)" + "".join(f", {x}" for x in lesson.modes[1:])
         both = f"; --mode both: {' vs '.join(lesson.twins)}" if len(lesson.twins) > 1 else ""
-        budgets = ", ".join(f"{BUDGET_FLAGS[k]} {v} (tests {lesson.test_budget.get(k)})" for k, v in lesson.budget.items())
+        budgets = ", ".join(
+            f"{BUDGET_FLAGS[k]} {v} (tests {lesson.test_budget.get(k)})" for k, v in lesson.budget.items()
+        )
         print(f"    modes: {modes}{both}")
         print(f"    budgets (full run): {budgets}")
         if "fixed" in m:
@@ -293,8 +334,10 @@ def _cmd_copy(args, parser) -> int:
         parser.error(f"argument DIR: {folder} is a file; name a folder (it is created if missing)")
     target = folder / lesson.path.name
     if target.exists():
-        parser.error(f"{target} already exists; not overwriting it (your changes may be in it). "
-                     "Remove or rename it, or name another folder")
+        parser.error(
+            f"{target} already exists; not overwriting it (your changes may be in it). "
+            "Remove or rename it, or name another folder"
+        )
     # The lessons it loads by file name come along (lesson 9 builds on lesson 8), unless a copy
     # is there already: that one may hold the user's changes, and the copy will use it.
     needed = [p for p in registry.siblings(lesson) if not (folder / p.name).exists()]
@@ -304,7 +347,9 @@ def _cmd_copy(args, parser) -> int:
     except OSError as exc:
         parser.error(f"argument DIR: cannot write into {folder} ({exc.strerror or exc})")
     also = f" (with {', '.join(p.name for p in needed)}, which it loads)" if needed else ""
-    print(f"copied lesson {lesson.name} to {target}{also}\nchange it, then run it with:  python {target} [--mode ...] [--steps N]")
+    print(
+        f"copied lesson {lesson.name} to {target}{also}\nchange it, then run it with:  python {target} [--mode ...] [--steps N]"
+    )
     return 0
 
 
@@ -316,7 +361,9 @@ def _cmd_run(args, parser, lesson=None) -> int:
     budget = _budget(parser, lesson, modes, args)
     timings = {}
     board = _board(parser, args)
-    curves = run_modes(lesson, modes, args.seed, budget, verbose=not args.quiet, timings=timings, board=board, **options)
+    curves = run_modes(
+        lesson, modes, args.seed, budget, verbose=not args.quiet, timings=timings, board=board, **options
+    )
     if args.quiet:
         print(_summary(lesson, curves, timings))
     if len(modes) > 1:
@@ -349,11 +396,17 @@ def _cmd_check(args, parser) -> int:
         parser.error(f"unknown lesson(s) {unknown}; choose from: {', '.join(lessons)}, or all")
     for folder in args.include:
         if not folder.is_dir():
-            parser.error(f"argument --with: {folder} is not a folder of recorded curves (make one with `nox -s goldens-2.16 -- record`)")
+            parser.error(
+                f"argument --with: {folder} is not a folder of recorded curves (make one with `nox -s goldens-2.16 -- record`)"
+            )
     if args.include and not args.regen:
         parser.error("argument --with: only used with --regen (it adds recorded variants to the envelope)")
     if not args.regen:  # options of re-recording would silently do nothing on a check
-        given = [flag for flag, value in (("--variants", args.variants), ("--jobs", args.jobs), ("--keep", args.keep)) if value is not None]
+        given = [
+            flag
+            for flag, value in (("--variants", args.variants), ("--jobs", args.jobs), ("--keep", args.keep))
+            if value is not None
+        ]
         if given:
             parser.error(f"argument {given[0]}: only used with --regen (re-recording); drop it, or add --regen")
     paths = {n: lessons[n].goldens_path(args.goldens) for n in chosen}
@@ -367,8 +420,14 @@ def _cmd_check(args, parser) -> int:
         if names and "default" not in names:
             parser.error("argument --variants: must include 'default' (the golden's reference curve)")
         try:
-            written = variants.regenerate({n: lessons[n] for n in chosen}, paths, include=args.include, variants=names,
-                                          jobs=args.jobs or 2, keep=args.keep)
+            written = variants.regenerate(
+                {n: lessons[n] for n in chosen},
+                paths,
+                include=args.include,
+                variants=names,
+                jobs=args.jobs or 2,
+                keep=args.keep,
+            )
         except variants.VariantError as exc:
             print(f"tf1-lessons: {exc}\nno golden was changed", file=sys.stderr)
             return 1
@@ -408,8 +467,11 @@ def _cmd_exec(args, parser) -> int:
     _check_out(parser, args.out)
     mistaken = [a for a in args.args if a.split("=")[0] in EXEC_OPTIONS]
     if mistaken:  # most likely meant for exec; still handed to the script, as Python would
-        print(f"tf1-lessons: {mistaken[0]} comes after the script, so it is the script's own argument; exec's options go "
-              f"before SCRIPT (tf1-lessons exec {mistaken[0]} ... {script.name})", file=sys.stderr)
+        print(
+            f"tf1-lessons: {mistaken[0]} comes after the script, so it is the script's own argument; exec's options go "
+            f"before SCRIPT (tf1-lessons exec {mistaken[0]} ... {script.name})",
+            file=sys.stderr,
+        )
     if args.against_tf1 is not None:
         return _exec_against(args, parser)
     reference = None
@@ -432,15 +494,24 @@ def _cmd_exec(args, parser) -> int:
 
     board = _board(parser, args)
     keep = args.record is not None or args.out is not None or reference is not None or board is not None
-    status, recorder, _ = runner.run(script, args.args, seed=args.seed, max_steps=args.max_steps, out=args.out, record=keep,
-                                     watch=board.watching(script.stem) if board is not None else None)
+    status, recorder, _ = runner.run(
+        script,
+        args.args,
+        seed=args.seed,
+        max_steps=args.max_steps,
+        out=args.out,
+        record=keep,
+        watch=board.watching(script.stem) if board is not None else None,
+    )
     if recorder is None:
         return status
     curve = recorder.curve
     if board is not None and len(curve):
         print(f"tf1-lessons: TensorBoard logs in {board.write({script.stem: curve})}", file=sys.stderr)
     if not len(curve):
-        print("tf1-lessons: no training step was recorded (no Session.run fetched an optimizer's update)", file=sys.stderr)
+        print(
+            "tf1-lessons: no training step was recorded (no Session.run fetched an optimizer's update)", file=sys.stderr
+        )
     if args.record is not None:
         print(f"tf1-lessons: curve saved to {curve.save(args.record)}", file=sys.stderr)
     if args.out is not None and len(curve):
@@ -448,7 +519,9 @@ def _cmd_exec(args, parser) -> int:
 
         name = script.stem
         print(f"tf1-lessons: curve saved to {curve.save(args.out / f'{name}.json')}", file=sys.stderr)
-        print(f"tf1-lessons: plot saved to {plot([curve], args.out / f'{name}.png', title=script.name)}", file=sys.stderr)
+        print(
+            f"tf1-lessons: plot saved to {plot([curve], args.out / f'{name}.png', title=script.name)}", file=sys.stderr
+        )
     if reference is not None:
         from .compare import compare
 
@@ -467,7 +540,9 @@ def _cmd_exec(args, parser) -> int:
 
 def _exec_against(args, parser) -> int:
     """``exec --against-tf1 PYTHON SCRIPT``: see tf1_lessons.legacy.against."""
-    others = [f"--{n.replace('_', '-')}" for n in ("record", "check", "tensorboard", "atol") if getattr(args, n) is not None]
+    others = [
+        f"--{n.replace('_', '-')}" for n in ("record", "check", "tensorboard", "atol") if getattr(args, n) is not None
+    ]
     if others:
         parser.error(f"argument --against-tf1: compares printed numbers only; drop {', '.join(others)}")
     if args.rtol is not None and not args.rtol >= 0:
@@ -475,8 +550,16 @@ def _exec_against(args, parser) -> int:
     from .legacy import against
 
     try:
-        return against.against(args.against_tf1, args.script, args.args, seed=args.seed, max_steps=args.max_steps,
-                               rtol=args.rtol or 0.0, out=args.out, trace=args.trace_seeds)
+        return against.against(
+            args.against_tf1,
+            args.script,
+            args.args,
+            seed=args.seed,
+            max_steps=args.max_steps,
+            rtol=args.rtol or 0.0,
+            out=args.out,
+            trace=args.trace_seeds,
+        )
     except against.NotTF1 as exc:
         print(f"tf1-lessons: argument --against-tf1: {exc}", file=sys.stderr)
         return 2
@@ -495,7 +578,9 @@ def _cmd_graph(args, parser) -> int:
     from . import graphview
 
     picture = graphview.simplify(graphview.capture(lesson), full=args.full)
-    title = f"{lesson.meta['number']} {lesson.name}: the TF1 graph" + ("" if args.full else " (optimizer folded; --full shows it)")
+    title = f"{lesson.meta['number']} {lesson.name}: the TF1 graph" + (
+        "" if args.full else " (optimizer folded; --full shows it)"
+    )
     print(f"saved {graphview.draw(picture, out, title)} ({len(picture.nodes)} boxes, {len(picture.edges)} arrows)")
     return 0
 
@@ -526,15 +611,22 @@ def _cmd_scan(args, parser) -> int:
     for report in reports:
         print(scan.format_report(report) + "\n")
     wont = [r for r in reports if not r.runs]
-    print(f"Total: {len(reports)} file(s): {len(reports) - len(wont)} should run, {len(wont)} won't"
-          + (f" ({', '.join(r.path.name for r in wont)})" if wont else ""))
+    print(
+        f"Total: {len(reports)} file(s): {len(reports) - len(wont)} should run, {len(wont)} won't"
+        + (f" ({', '.join(r.path.name for r in wont)})" if wont else "")
+    )
     return 0 if not wont else 1
 
 
 def _lesson_subparsers(p: argparse.ArgumentParser, lessons: dict, with_mode: bool) -> None:
     """One sub-parser per lesson, so `run LESSON --help` shows that lesson's own options."""
-    per_lesson = p.add_subparsers(dest="lesson", metavar="LESSON", required=True,
-                                  title="lessons", description="`... LESSON --help` shows a lesson's modes and budgets")
+    per_lesson = p.add_subparsers(
+        dest="lesson",
+        metavar="LESSON",
+        required=True,
+        title="lessons",
+        description="`... LESSON --help` shows a lesson's modes and budgets",
+    )
     for name, lesson in lessons.items():
         q = per_lesson.add_parser(name, help=lesson.meta["title"])
         q.set_defaults(parser=q)
@@ -542,8 +634,18 @@ def _lesson_subparsers(p: argparse.ArgumentParser, lessons: dict, with_mode: boo
 
 
 ENV_DATA = "TF1_LESSONS_DATA"
-EXEC_OPTIONS = ("--record", "--out", "--max-steps", "--seed", "--tensorboard", "--check", "--rtol", "--atol", "--against-tf1",
-                "--trace-seeds")
+EXEC_OPTIONS = (
+    "--record",
+    "--out",
+    "--max-steps",
+    "--seed",
+    "--tensorboard",
+    "--check",
+    "--rtol",
+    "--atol",
+    "--against-tf1",
+    "--trace-seeds",
+)
 
 
 def _version() -> str:
@@ -556,8 +658,10 @@ def _version() -> str:
         except importlib.metadata.PackageNotFoundError:
             return "not installed"
 
-    return (f"tf1-lessons {installed('tf1-lessons')} (TensorFlow {installed('tensorflow')}, tf-keras {installed('tf-keras')}, "
-            f"Python {sys.version.split()[0]})")
+    return (
+        f"tf1-lessons {installed('tf1-lessons')} (TensorFlow {installed('tensorflow')}, tf-keras {installed('tf-keras')}, "
+        f"Python {sys.version.split()[0]})"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -570,21 +674,27 @@ def build_parser() -> argparse.ArgumentParser:
         print(f"tf1-lessons: lesson {path} left out, it cannot be read: {error}", file=sys.stderr)
     names = list(lessons)
     parser = argparse.ArgumentParser(
-        prog="tf1-lessons", description="Classic TF1 tutorials as runnable lessons; unmodified TF1 scripts run with exec.",
+        prog="tf1-lessons",
+        description="Classic TF1 tutorials as runnable lessons; unmodified TF1 scripts run with exec.",
         epilog=f"Data (MNIST, Fashion-MNIST, Pima) comes from, in order: the folder a lesson or script names, "
-               f"${ENV_DATA} (e.g. {ENV_DATA}=../shared/data), the user cache (~/.cache/tf1-lessons), then a verified "
-               f"download into that cache.")
+        f"${ENV_DATA} (e.g. {ENV_DATA}=../shared/data), the user cache (~/.cache/tf1-lessons), then a verified "
+        f"download into that cache.",
+    )
     parser.add_argument("--version", action="version", version=_version())
     # The lessons are read once (ast, no import), here; every command takes them from args.
     parser.set_defaults(lessons=lessons)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{list,show,copy,run,compare,check,graph,notebook,exec,scan}")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="{list,show,copy,run,compare,check,graph,notebook,exec,scan}"
+    )
     sub.add_parser("list", help="the lessons: documents, expected results, modes and budgets")
     p = sub.add_parser("show", help="print a lesson script's path and source")
     p.add_argument("lesson", choices=names)
     p = sub.add_parser("copy", help="write an editable copy of a lesson script (never overwrites)")
     p.set_defaults(parser=p)
     p.add_argument("lesson", choices=names)
-    p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR", help="folder for the copy (default: here)")
+    p.add_argument(
+        "dir", nargs="?", type=Path, default=Path("."), metavar="DIR", help="folder for the copy (default: here)"
+    )
     p = sub.add_parser("run", help="run a lesson, printing what its document printed")
     _lesson_subparsers(p, lessons, with_mode=True)
     p = sub.add_parser("compare", help="run a lesson's twins (graph and eager) and compare them step by step")
@@ -592,39 +702,94 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("graph", help="draw a lesson's TF1 graph (placeholders, variables, ops, loss; optimizer folded)")
     p.set_defaults(parser=p)
     p.add_argument("lesson", choices=names)
-    p.add_argument("--out", type=Path, default=None, metavar="FILE", help="FILE.png or FILE.svg (default: LESSON-graph.png here)")
+    p.add_argument(
+        "--out", type=Path, default=None, metavar="FILE", help="FILE.png or FILE.svg (default: LESSON-graph.png here)"
+    )
     p.add_argument("--full", action="store_true", help="show every op, the optimizer's gradients and updates included")
-    p = sub.add_parser("notebook", help="write a lesson as a Jupyter notebook (its code, then its twins run and compared)")
+    p = sub.add_parser(
+        "notebook", help="write a lesson as a Jupyter notebook (its code, then its twins run and compared)"
+    )
     p.set_defaults(parser=p)
     p.add_argument("lesson", choices=names + ["all"])
-    p.add_argument("--out", type=Path, default=Path("."), metavar="DIR", help="folder for lessonNN_name.ipynb (default: here)")
+    p.add_argument(
+        "--out", type=Path, default=Path("."), metavar="DIR", help="folder for lessonNN_name.ipynb (default: here)"
+    )
     p.add_argument("--execute", action="store_true", help="run it (nbclient) at the test budget and keep the outputs")
-    p = sub.add_parser("exec", help="run an unmodified TF1 script on today's TensorFlow",
-                       description="Runs SCRIPT as `python SCRIPT ARGS...` would, with `import tensorflow` giving the "
-                                   "TF1 API (tf.compat.v1, tf.contrib, input_data). Options go before SCRIPT; "
-                                   "everything after it is the script's own. Exit status: the script's; 3 when it "
-                                   "uses a TF1 API that cannot be provided.")
+    p = sub.add_parser(
+        "exec",
+        help="run an unmodified TF1 script on today's TensorFlow",
+        description="Runs SCRIPT as `python SCRIPT ARGS...` would, with `import tensorflow` giving the "
+        "TF1 API (tf.compat.v1, tf.contrib, input_data). Options go before SCRIPT; "
+        "everything after it is the script's own. Exit status: the script's; 3 when it "
+        "uses a TF1 API that cannot be provided.",
+    )
     p.set_defaults(parser=p)
-    p.add_argument("--record", type=Path, default=None, metavar="FILE.json", help="save the learning curve (loss per training step)")
-    p.add_argument("--out", type=Path, default=None, metavar="DIR", help="save the curve JSON, its plot, and plt.show() figures here")
-    p.add_argument("--max-steps", dest="max_steps", type=_positive_int, default=None, metavar="N",
-                   help="stop cleanly after N training steps (the curve is kept; exit 0)")
-    p.add_argument("--seed", type=_seed, default=None, metavar="S",
-                   help="default graph and numpy seeds, deterministic kernels (a script's own tf.set_random_seed wins)")
-    p.add_argument("--tensorboard", type=Path, default=None, metavar="DIR",
-                   help="write TensorBoard logs of the run: the curve's scalars and the graph the script ran")
-    p.add_argument("--check", type=Path, default=None, metavar="GOLDEN.json",
-                   help="compare the curve with one saved by --record; exit 1 with the side-by-side table if it leaves it")
-    p.add_argument("--rtol", type=float, default=None,
-                   help="with --check: relative tolerance (default 1e-4); with --against-tf1: the largest relative "
-                        "difference of a printed number allowed (default 0: identical as printed)")
+    p.add_argument(
+        "--record",
+        type=Path,
+        default=None,
+        metavar="FILE.json",
+        help="save the learning curve (loss per training step)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="save the curve JSON, its plot, and plt.show() figures here",
+    )
+    p.add_argument(
+        "--max-steps",
+        dest="max_steps",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="stop cleanly after N training steps (the curve is kept; exit 0)",
+    )
+    p.add_argument(
+        "--seed",
+        type=_seed,
+        default=None,
+        metavar="S",
+        help="default graph and numpy seeds, deterministic kernels (a script's own tf.set_random_seed wins)",
+    )
+    p.add_argument(
+        "--tensorboard",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write TensorBoard logs of the run: the curve's scalars and the graph the script ran",
+    )
+    p.add_argument(
+        "--check",
+        type=Path,
+        default=None,
+        metavar="GOLDEN.json",
+        help="compare the curve with one saved by --record; exit 1 with the side-by-side table if it leaves it",
+    )
+    p.add_argument(
+        "--rtol",
+        type=float,
+        default=None,
+        help="with --check: relative tolerance (default 1e-4); with --against-tf1: the largest relative "
+        "difference of a printed number allowed (default 0: identical as printed)",
+    )
     p.add_argument("--atol", type=float, default=None, help="with --check: absolute tolerance (default 1e-6)")
-    p.add_argument("--against-tf1", dest="against_tf1", default=None, metavar="PYTHON",
-                   help="run SCRIPT under PYTHON (a Python 3.7 with TensorFlow 1.15) and under exec, with the same "
-                        "--seed and --max-steps, and compare the numbers each printed; exit 1 where they part")
-    p.add_argument("--trace-seeds", dest="trace_seeds", action="store_true",
-                   help="with --against-tf1: also say where the two runs' op seeds first part (the op count behind "
-                        "each random op)")
+    p.add_argument(
+        "--against-tf1",
+        dest="against_tf1",
+        default=None,
+        metavar="PYTHON",
+        help="run SCRIPT under PYTHON (a Python 3.7 with TensorFlow 1.15) and under exec, with the same "
+        "--seed and --max-steps, and compare the numbers each printed; exit 1 where they part",
+    )
+    p.add_argument(
+        "--trace-seeds",
+        dest="trace_seeds",
+        action="store_true",
+        help="with --against-tf1: also say where the two runs' op seeds first part (the op count behind "
+        "each random op)",
+    )
     p.add_argument("script", type=Path, metavar="SCRIPT")
     p.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS")
     p = sub.add_parser("scan", help="will these TF1 scripts run? (reads them, runs nothing)")
@@ -633,13 +798,31 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="run at the test budget and check the curves against their golden envelope")
     p.set_defaults(parser=p)
     p.add_argument("lesson", nargs="+", metavar="LESSON", help=f"one or more of: {', '.join(names)}; or all")
-    p.add_argument("--regen", action="store_true",
-                   help="re-record the golden instead: run every numerical variant (ISA caps, oneDNN off, thread counts) as subprocesses and keep their envelope")
-    p.add_argument("--with", dest="include", type=Path, action="append", default=[], metavar="DIR",
-                   help="with --regen: also merge curves recorded elsewhere (e.g. build/variants/tf-2.16 from `nox -s goldens-2.16 -- record`)")
-    p.add_argument("--variants", default=None, help="with --regen: a comma-separated subset of the variants (default: all)")
+    p.add_argument(
+        "--regen",
+        action="store_true",
+        help="re-record the golden instead: run every numerical variant (ISA caps, oneDNN off, thread counts) as subprocesses and keep their envelope",
+    )
+    p.add_argument(
+        "--with",
+        dest="include",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="with --regen: also merge curves recorded elsewhere (e.g. build/variants/tf-2.16 from `nox -s goldens-2.16 -- record`)",
+    )
+    p.add_argument(
+        "--variants", default=None, help="with --regen: a comma-separated subset of the variants (default: all)"
+    )
     p.add_argument("--jobs", type=_positive_int, default=None, help="with --regen: variants run at once (default 2)")
-    p.add_argument("--keep", type=Path, default=None, metavar="DIR", help="with --regen: keep the variants' recordings in DIR/<variant>/ (default: a temporary folder)")
+    p.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="with --regen: keep the variants' recordings in DIR/<variant>/ (default: a temporary folder)",
+    )
     p.add_argument("--goldens", type=Path, default=None, help="folder of golden files (default: tests/goldens)")
     return parser
 
@@ -647,8 +830,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    commands = {"list": _cmd_list, "show": _cmd_show, "copy": _cmd_copy, "run": _cmd_run, "compare": _cmd_compare,
-                "check": _cmd_check, "graph": _cmd_graph, "notebook": _cmd_notebook, "exec": _cmd_exec, "scan": _cmd_scan}
+    commands = {
+        "list": _cmd_list,
+        "show": _cmd_show,
+        "copy": _cmd_copy,
+        "run": _cmd_run,
+        "compare": _cmd_compare,
+        "check": _cmd_check,
+        "graph": _cmd_graph,
+        "notebook": _cmd_notebook,
+        "exec": _cmd_exec,
+        "scan": _cmd_scan,
+    }
     from .datasets import DataError
 
     try:

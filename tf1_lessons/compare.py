@@ -95,7 +95,9 @@ class Comparison:
                 f"  (rtol {d.rtol:g}, atol {d.atol:g}) {status}"
             )
         div = self.first_divergence
-        lines.append("  first divergence: none" if div is None else f"  first divergence: {self.a.unit} {div[0]} ({div[1]})")
+        lines.append(
+            "  first divergence: none" if div is None else f"  first divergence: {self.a.unit} {div[0]} ({div[1]})"
+        )
         return "\n".join(lines)
 
     def table(self, metric: str = "loss", head: int = 5, tail: int = 3) -> str:
@@ -106,13 +108,17 @@ class Comparison:
         if d.first_bad is not None:
             show |= set(range(max(0, d.first_bad - 1), min(n, d.first_bad + 2)))
         width = max(len(self.a.mode), len(self.b.mode), 15)
-        rows = [f"{self.a.unit:>6}  {metric + ' ' + self.a.mode:>{width + 6}}  {metric + ' ' + self.b.mode:>{width + 6}}  {'|diff|':>10}"]
+        rows = [
+            f"{self.a.unit:>6}  {metric + ' ' + self.a.mode:>{width + 6}}  {metric + ' ' + self.b.mode:>{width + 6}}  {'|diff|':>10}"
+        ]
         previous = -1
         for i in sorted(show):
             if i != previous + 1:
                 rows.append(f"{'...':>6}")
             mark = "  <- first divergence" if i == d.first_bad else ""
-            rows.append(f"{self.a.steps[i]:>6}  {d.a[i]:>{width + 6}.9g}  {d.b[i]:>{width + 6}.9g}  {d.abs_diff[i]:>10.3g}{mark}")
+            rows.append(
+                f"{self.a.steps[i]:>6}  {d.a[i]:>{width + 6}.9g}  {d.b[i]:>{width + 6}.9g}  {d.abs_diff[i]:>10.3g}{mark}"
+            )
             previous = i
         return "\n".join(rows)
 

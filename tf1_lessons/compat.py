@@ -119,12 +119,16 @@ def _import_tensorflow():
 # twelve `tf.layers.* is deprecated` warnings (two lines each). The fact matters to a TF1 learner,
 # the repetition does not: each family below is reported once per process, in one line.
 _DEPRECATIONS = [
-    (re.compile(r"`tf\.layers\.\w+` is deprecated"),
-     "tf.layers.* is TF1's layer API, deprecated in TF2: it runs here through legacy Keras 2 (tf-keras); "
-     "TF2 code writes tf.keras.layers.* instead"),
-    (re.compile(r"with keep_prob is deprecated"),
-     "tf.nn.dropout(x, keep_prob) is the TF1 signature, deprecated in TF2: TF2 takes rate = 1 - keep_prob "
-     "(the same op)"),
+    (
+        re.compile(r"`tf\.layers\.\w+` is deprecated"),
+        "tf.layers.* is TF1's layer API, deprecated in TF2: it runs here through legacy Keras 2 (tf-keras); "
+        "TF2 code writes tf.keras.layers.* instead",
+    ),
+    (
+        re.compile(r"with keep_prob is deprecated"),
+        "tf.nn.dropout(x, keep_prob) is the TF1 signature, deprecated in TF2: TF2 takes rate = 1 - keep_prob "
+        "(the same op)",
+    ),
 ]
 _shown: set[int] = set()
 

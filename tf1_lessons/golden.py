@@ -119,8 +119,14 @@ def build_envelope(variants: dict[str, dict[str, LearningCurve]], reference: str
         runs = {}
         for name, curves in variants.items():
             curve = curves.get(mode)
-            if curve is None or curve.steps != ref_curve.steps or set(curve.metrics) != set(ref_curve.metrics) \
-                    or set(curve.results) != set(ref_curve.results) or curve.budget != ref_curve.budget or curve.seed != ref_curve.seed:
+            if (
+                curve is None
+                or curve.steps != ref_curve.steps
+                or set(curve.metrics) != set(ref_curve.metrics)
+                or set(curve.results) != set(ref_curve.results)
+                or curve.budget != ref_curve.budget
+                or curve.seed != ref_curve.seed
+            ):
                 raise GoldenError(
                     f"variant {name!r} does not cover the same run as {reference!r} in mode {mode!r} "
                     f"(modes, steps, metrics, results, budget and seed must all match); record it again"
@@ -141,7 +147,9 @@ def build_envelope(variants: dict[str, dict[str, LearningCurve]], reference: str
     return envelope
 
 
-def save_golden(lesson: str, variants: dict[str, dict[str, LearningCurve]], path, made: dict, reference: str = "default") -> Path:
+def save_golden(
+    lesson: str, variants: dict[str, dict[str, LearningCurve]], path, made: dict, reference: str = "default"
+) -> Path:
     """Write a format-2 golden: the reference curves, the envelope of all variants, and how it was made."""
     envelope = build_envelope(variants, reference)
     data = {
@@ -158,7 +166,9 @@ def save_golden(lesson: str, variants: dict[str, dict[str, LearningCurve]], path
 def _envelope_rows(env: dict, steps: list[int]) -> dict:
     """On disk, one row per step (``step, loss lo, loss hi, ...``) so that a changed step is a changed line."""
     columns = ["step"] + [f"{m} {bound}" for m in env["columns"] for bound in ("lo", "hi")]
-    rows = [[step] + [env[bound][m][i] for m in env["columns"] for bound in ("lo", "hi")] for i, step in enumerate(steps)]
+    rows = [
+        [step] + [env[bound][m][i] for m in env["columns"] for bound in ("lo", "hi")] for i, step in enumerate(steps)
+    ]
     return {"columns": columns, "rows": rows, "results": env["results"]}
 
 
@@ -228,12 +238,34 @@ def _bands(run: LearningCurve, ref: LearningCurve, env: dict, tolerances: dict, 
     bands = []
     for metric in env["columns"]:
         rtol, atol = _tolerance(tolerances, metric)
-        bands.append(Band(metric, run.steps, _as_array(run.metrics[metric]), _as_array(ref.metrics[metric]),
-                          _as_array(env["lo"][metric]), _as_array(env["hi"][metric]), rtol, atol, margin))
+        bands.append(
+            Band(
+                metric,
+                run.steps,
+                _as_array(run.metrics[metric]),
+                _as_array(ref.metrics[metric]),
+                _as_array(env["lo"][metric]),
+                _as_array(env["hi"][metric]),
+                rtol,
+                atol,
+                margin,
+            )
+        )
     for key, (lo, hi) in env["results"].items():
         rtol, atol = _tolerance(tolerances, key)
-        bands.append(Band(f"result {key}", [0], np.array([run.results[key]]), np.array([ref.results[key]]),
-                          np.array([lo]), np.array([hi]), rtol, atol, margin))
+        bands.append(
+            Band(
+                f"result {key}",
+                [0],
+                np.array([run.results[key]]),
+                np.array([ref.results[key]]),
+                np.array([lo]),
+                np.array([hi]),
+                rtol,
+                atol,
+                margin,
+            )
+        )
     return bands
 
 
@@ -259,20 +291,30 @@ def _describe_made(made: dict) -> str:
 
 def _table(band: Band, unit: str, around: int, head: int = 3, tail: int = 2) -> str:
     n = len(band.steps)
-    show = set(range(min(head, n))) | set(range(max(0, n - tail), n)) | set(range(max(0, around - 2), min(n, around + 3)))
+    show = (
+        set(range(min(head, n))) | set(range(max(0, n - tail), n)) | set(range(max(0, around - 2), min(n, around + 3)))
+    )
     rows = [f"{unit:>6}  {'this run':>14}  {'golden lo':>14}  {'golden hi':>14}  {'allowed pad':>11}"]
     previous = -1
     for i in sorted(show):
         if i != previous + 1:
             rows.append(f"{'...':>6}")
         mark = "  <- first outside" if i == around else ("  outside" if band.outside[i] else "")
-        rows.append(f"{band.steps[i]:>6}  {band.run[i]:>14.9g}  {band.lo[i]:>14.9g}  {band.hi[i]:>14.9g}  {band.pad[i]:>11.3g}{mark}")
+        rows.append(
+            f"{band.steps[i]:>6}  {band.run[i]:>14.9g}  {band.lo[i]:>14.9g}  {band.hi[i]:>14.9g}  {band.pad[i]:>11.3g}{mark}"
+        )
         previous = i
     return "\n".join(rows)
 
 
-def check(curves: dict[str, LearningCurve], path, tolerances: dict | None = None, lesson: str | None = None,
-          regen: str | None = None, look: str | None = None) -> dict[str, list[Band]]:
+def check(
+    curves: dict[str, LearningCurve],
+    path,
+    tolerances: dict | None = None,
+    lesson: str | None = None,
+    regen: str | None = None,
+    look: str | None = None,
+) -> dict[str, list[Band]]:
     """Check a run's curves (by mode) against the golden at ``path``; raise GoldenMismatch if one leaves it.
 
     Returns the bands per mode (for a summary). A budget, seed, mode or metric mismatch raises
@@ -323,11 +365,16 @@ def check(curves: dict[str, LearningCurve], path, tolerances: dict | None = None
         where = "its final result" if band.name.startswith("result ") else f"{run.unit} {band.steps[i]}"
         at = "the result" if band.name.startswith("result ") else f"{run.unit} {band.steps[i]}"
         if spread > 0:
-            spread_text = (f"Variant spread at {at}: {spread:.3g} ({band.rel(spread, i):.2g} relative); "
-                           f"this run is {gap / spread:.3g} times that outside.")
+            spread_text = (
+                f"Variant spread at {at}: {spread:.3g} ({band.rel(spread, i):.2g} relative); "
+                f"this run is {gap / spread:.3g} times that outside."
+            )
         else:
             spread_text = f"Variant spread at {at}: 0, every variant agreed to the bit there."
-        others = ", ".join(b.name if b.name.startswith("result ") else f"{b.name} (from {run.unit} {b.steps[j]})" for j, _, b in bad[1:])
+        others = ", ".join(
+            b.name if b.name.startswith("result ") else f"{b.name} (from {run.unit} {b.steps[j]})"
+            for j, _, b in bad[1:]
+        )
         problems.append(
             f"[{mode}] leaves the envelope first at {where} ({band.name}): {band.run[i]:.9g} against golden "
             f"[{band.lo[i]:.9g}, {band.hi[i]:.9g}] +/- {band.pad[i]:.3g} allowed; {gap:.3g} "
@@ -341,20 +388,28 @@ def check(curves: dict[str, LearningCurve], path, tolerances: dict | None = None
         run_tf = next(iter(curves.values())).tf_version
         tf_note = ""
         if versions and ".".join(run_tf.split(".")[:2]) not in versions:
-            tf_note = (f"\nNote: this run is on TensorFlow {run_tf}, which the golden's variants do not cover "
-                       f"({', '.join(versions)}); a new TensorFlow can move curves by itself: record it "
-                       f"(`nox -s goldens-<version> -- record`) and re-record the golden with it.")
+            tf_note = (
+                f"\nNote: this run is on TensorFlow {run_tf}, which the golden's variants do not cover "
+                f"({', '.join(versions)}); a new TensorFlow can move curves by itself: record it "
+                f"(`nox -s goldens-<version> -- record`) and re-record the golden with it."
+            )
         raise GoldenMismatch(
             f"{lesson}: the run is outside the envelope of its golden {path}, which was measured across "
             f"{_describe_made(made)} with margin {made.get('margin', MARGIN)}.\n"
             + "\n".join(problems)
             + "\nThis is more than CPU kernels, oneDNN, thread counts or the recorded TensorFlow versions change. Look for a real change first: "
-            + (look or f"the lesson's learning rate, initial values, batch order or ops (`git diff -- lessons/ tf1_lessons/`), "
-               f"or a library upgrade (`pip list`); `tf1-lessons compare {lesson}` shows whether its twins still agree.")
+            + (
+                look
+                or f"the lesson's learning rate, initial values, batch order or ops (`git diff -- lessons/ tf1_lessons/`), "
+                f"or a library upgrade (`pip list`); `tf1-lessons compare {lesson}` shows whether its twins still agree."
+            )
             + tf_note
-            + (f"\nOnly if the change is intended: re-record with `{regen}` and review the diff." if regen else
-               f"\nOnly if the change is intended: re-record with `nox -s regen` (every TensorFlow version; or "
-               f"`{hint}` for this installation's variants alone) and review the diff.")
+            + (
+                f"\nOnly if the change is intended: re-record with `{regen}` and review the diff."
+                if regen
+                else f"\nOnly if the change is intended: re-record with `nox -s regen` (every TensorFlow version; or "
+                f"`{hint}` for this installation's variants alone) and review the diff."
+            )
         )
     return out
 
@@ -363,10 +418,15 @@ def summary(lesson: str, bands: dict[str, list[Band]]) -> str:
     """One line per mode: inside the envelope, and how far from the reference curve it came."""
     lines = []
     for mode, mode_bands in bands.items():
-        rel = {b.name: float(np.nanmax(MetricDiff(b.name, b.run, b.ref, 0, 0).rel_diff, initial=0.0)) for b in mode_bands}
+        rel = {
+            b.name: float(np.nanmax(MetricDiff(b.name, b.run, b.ref, 0, 0).rel_diff, initial=0.0)) for b in mode_bands
+        }
         far = {k: v for k, v in rel.items() if v > 0}
-        detail = "bit-identical to the reference curve" if not far else "largest relative distance from the reference: " + ", ".join(
-            f"{k} {v:.2g}" for k, v in far.items())
+        detail = (
+            "bit-identical to the reference curve"
+            if not far
+            else "largest relative distance from the reference: " + ", ".join(f"{k} {v:.2g}" for k, v in far.items())
+        )
         lines.append(f"{lesson} [{mode}]: inside the envelope at every step; {detail}")
     return "\n".join(lines)
 
@@ -394,4 +454,3 @@ def spread(variants: dict[str, dict[str, LearningCurve]], reference: str = "defa
             rows[name] = {"first": early, "last": late, "max": whole, "results": acc}
         report[mode] = rows
     return report
-

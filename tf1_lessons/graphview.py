@@ -32,7 +32,9 @@ _OPTIMIZER_SCOPES = re.compile(
     r"Adadelta(_\d+)?|Ftrl(_\d+)?|beta[12]_power(_\d+)?|train(_\d+)?|.*/(Adam|Momentum|RMSProp|Adagrad)(_\d+)?)$"
 )
 _SLOT = re.compile(r"/(Adam|Momentum|RMSProp|Adagrad|Adadelta|Ftrl)(_\d+)?($|/)")  # an optimizer's slot variables
-_INIT_SCOPES = re.compile(r"(^|/)(Initializer|Assign|init|save|random_normal|random_uniform|truncated_normal|zeros|ones)(_\d+)?(/|$)")
+_INIT_SCOPES = re.compile(
+    r"(^|/)(Initializer|Assign|init|save|random_normal|random_uniform|truncated_normal|zeros|ones)(_\d+)?(/|$)"
+)
 
 
 @dataclass
@@ -181,8 +183,14 @@ def simplify(graph, full: bool = False) -> Picture:
     return picture
 
 
-_COLOURS = {"placeholder": "#cfe3f7", "variable": "#d5efcf", "op": "#ffffff", "scope": "#eeeeee",
-            "loss": "#ffd8a8", "optimizer": "#dddddd"}
+_COLOURS = {
+    "placeholder": "#cfe3f7",
+    "variable": "#d5efcf",
+    "op": "#ffffff",
+    "scope": "#eeeeee",
+    "loss": "#ffd8a8",
+    "optimizer": "#dddddd",
+}
 
 
 def draw(picture: Picture, path, title: str = "") -> Path:
@@ -221,14 +229,31 @@ def draw(picture: Picture, path, title: str = "") -> Path:
     fig, ax = plt.subplots(figsize=(max(6.0, 2.0 * span), max(3.0, 0.62 * (max(rows) + 1) + 1)), dpi=100)
     for u, v in g.edges:
         update = picture.nodes[u][1] == "optimizer"
-        ax.annotate("", xy=position[v], xytext=position[u],
-                    arrowprops=dict(arrowstyle="-|>", color="#c05000" if update else "#555555", lw=0.8, shrinkA=12, shrinkB=12,
-                                    linestyle="--" if update else "-",
-                                    connectionstyle="arc3,rad=0.3" if update else "arc3"))
+        ax.annotate(
+            "",
+            xy=position[v],
+            xytext=position[u],
+            arrowprops=dict(
+                arrowstyle="-|>",
+                color="#c05000" if update else "#555555",
+                lw=0.8,
+                shrinkA=12,
+                shrinkB=12,
+                linestyle="--" if update else "-",
+                connectionstyle="arc3,rad=0.3" if update else "arc3",
+            ),
+        )
     for name, (label, kind) in picture.nodes.items():
         x, y = position[name]
-        ax.text(x, y, label, ha="center", va="center", fontsize=8,
-                bbox=dict(boxstyle="round,pad=0.3", facecolor=_COLOURS[kind], edgecolor="#333333", linewidth=0.8))
+        ax.text(
+            x,
+            y,
+            label,
+            ha="center",
+            va="center",
+            fontsize=8,
+            bbox=dict(boxstyle="round,pad=0.3", facecolor=_COLOURS[kind], edgecolor="#333333", linewidth=0.8),
+        )
     xs, ys = [p[0] for p in position.values()], [p[1] for p in position.values()]
     ax.set_xlim(min(xs) - 1.0, max(xs) + 1.0)
     ax.set_ylim(min(ys) - 0.7, max(ys) + 0.7)

@@ -47,7 +47,9 @@ def adam_step(logits_of, variables, learning_rate: float):
     return step
 
 
-def train_and_test(curve, mnist, train_logits, test_logits, variables, learning_rate, epochs, steps, batch_size=100, verbose=True):
+def train_and_test(
+    curve, mnist, train_logits, test_logits, variables, learning_rate, epochs, steps, batch_size=100, verbose=True
+):
     """An eager twin's whole run: ``epoch_loop`` over ``adam_step``, then the test accuracy of
     ``test_logits`` (dropout off), printed as the documents print it and added to ``curve``."""
     step = adam_step(train_logits, variables, learning_rate)
@@ -56,7 +58,15 @@ def train_and_test(curve, mnist, train_logits, test_logits, variables, learning_
     def accuracy(x, y):
         return tf.reduce_mean(tf.cast(tf.equal(tf.argmax(test_logits(x), 1), tf.argmax(y, 1)), tf.float32))
 
-    epoch_loop(curve, mnist.train, lambda xs, ys: step(tf.constant(xs), tf.constant(ys, tf.float32)).numpy(), epochs, steps, batch_size, verbose)
+    epoch_loop(
+        curve,
+        mnist.train,
+        lambda xs, ys: step(tf.constant(xs), tf.constant(ys, tf.float32)).numpy(),
+        epochs,
+        steps,
+        batch_size,
+        verbose,
+    )
     acc = accuracy(tf.constant(mnist.test.images), tf.constant(mnist.test.labels, tf.float32)).numpy()
     if verbose:
         print("Accuracy:", acc)

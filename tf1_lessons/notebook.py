@@ -32,8 +32,12 @@ def _blocks(source: str):
     body = list(tree.body)
     cells = []
     start = 0
-    if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) \
-            and isinstance(body[0].value.value, str):
+    if (
+        body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(getattr(body[0], "value", None), ast.Constant)
+        and isinstance(body[0].value.value, str)
+    ):
         cells.append(("markdown", ast.get_docstring(tree)))
         start = body[0].end_lineno
         body = body[1:]
@@ -87,26 +91,40 @@ def build(lesson):
     if any(kind == "code" and "__file__" in text for kind, text in blocks):
         # A notebook has no __file__; the script's own path keeps "the lesson beside this one" working.
         first_code = next(i for i, c in enumerate(cells) if c.cell_type == "code")
-        cells.insert(first_code, v4.new_code_cell(f"__file__ = {str(lesson.path)!r}  # the script this notebook was made from"))
+        cells.insert(
+            first_code, v4.new_code_cell(f"__file__ = {str(lesson.path)!r}  # the script this notebook was made from")
+        )
     twins, budget = lesson.twins, lesson.test_budget
     reference = twins[0]
-    cells.append(v4.new_markdown_cell(
-        f"## Run it\n\nThe twins ({', '.join(twins)}) at the test budget `{budget}`, seed 0. For the full run use "
-        f"the budget `{lesson.budget}` (about {lesson.meta['full_run']} on 2 CPU cores)."))
+    cells.append(
+        v4.new_markdown_cell(
+            f"## Run it\n\nThe twins ({', '.join(twins)}) at the test budget `{budget}`, seed 0. For the full run use "
+            f"the budget `{lesson.budget}` (about {lesson.meta['full_run']} on 2 CPU cores)."
+        )
+    )
     for mode in twins:
         taken = {k: v for k, v in budget.items() if k in lesson.mode_params(mode)}
         args = ", ".join(f"{k}={v!r}" for k, v in taken.items())
         cells.append(v4.new_code_cell(f"curve_{mode} = {mode}(seed=0, verbose=True{', ' + args if args else ''})"))
     if len(twins) > 1:
         others = ", ".join(f"curve_{m}" for m in twins[1:])
-        cells.append(v4.new_markdown_cell(
-            f"## Graph and eager, step by step\n\nEach twin against `{reference}`, within the lesson's tolerances "
-            "(`LESSON['twin_tolerance']`); the picture shows both curves and their relative difference per step."))
-        cells.append(v4.new_code_cell(
-            "from tf1_lessons.compare import compare\nfrom tf1_lessons.plot import comparison_figure\n\n"
-            + "".join(f"print(compare(curve_{m}, curve_{reference}, tolerances=LESSON.get('twin_tolerance')))\n" for m in twins[1:])
-            + f"comparison_figure([curve_{reference}, {others}], LESSON.get('twin_tolerance'), "
-              f"title=f\"{{LESSON['number']}} {{LESSON['name']}}: {' vs '.join(twins)}\");"))
+        cells.append(
+            v4.new_markdown_cell(
+                f"## Graph and eager, step by step\n\nEach twin against `{reference}`, within the lesson's tolerances "
+                "(`LESSON['twin_tolerance']`); the picture shows both curves and their relative difference per step."
+            )
+        )
+        cells.append(
+            v4.new_code_cell(
+                "from tf1_lessons.compare import compare\nfrom tf1_lessons.plot import comparison_figure\n\n"
+                + "".join(
+                    f"print(compare(curve_{m}, curve_{reference}, tolerances=LESSON.get('twin_tolerance')))\n"
+                    for m in twins[1:]
+                )
+                + f"comparison_figure([curve_{reference}, {others}], LESSON.get('twin_tolerance'), "
+                f"title=f\"{{LESSON['number']}} {{LESSON['name']}}: {' vs '.join(twins)}\");"
+            )
+        )
     nb = v4.new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
@@ -128,7 +146,9 @@ def write(lesson, out_dir: Path, execute: bool = False, timeout: int = 1800) -> 
             from nbclient.exceptions import CellExecutionError
         except ImportError as exc:
             raise NotebookError(f"--execute needs nbclient and ipykernel: {INSTALL_HINT}") from exc
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(out_dir)}})
+        client = NotebookClient(
+            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(out_dir)}}
+        )
         # Ctrl-C reaches the kernel too (same process group), and nbclient then reports a dead
         # kernel: remembered here, so that it is said as an interrupt, not as a missing kernel.
         interrupted = []
@@ -141,7 +161,12 @@ def write(lesson, out_dir: Path, execute: bool = False, timeout: int = 1800) -> 
             logging.getLogger("asyncio").setLevel(logging.CRITICAL)
             raise KeyboardInterrupt
 
-        previous = signal.signal(signal.SIGINT, on_interrupt) if threading.current_thread() is threading.main_thread() else None
+        previous = (
+            signal.signal(signal.SIGINT, on_interrupt)
+            if threading.current_thread() is threading.main_thread()
+            else None
+        )
+
         def was_interrupted() -> bool:
             # While it runs, nbclient puts its own SIGINT handler on the event loop, which shuts
             # the kernel down (leaving this future) and lets the cell fail.
@@ -164,8 +189,10 @@ def write(lesson, out_dir: Path, execute: bool = False, timeout: int = 1800) -> 
             hint = f"; is ipykernel installed? {INSTALL_HINT}" if isinstance(exc, NoSuchKernel) else ""
             kernel_log.seek(0)
             said = "\n".join(kernel_log.read().rstrip().splitlines()[-15:])
-            raise NotebookError(f"could not run the notebook ({type(exc).__name__}: {exc}){hint}"
-                                + (f"\nthe kernel said:\n{said}" if said else "")) from exc
+            raise NotebookError(
+                f"could not run the notebook ({type(exc).__name__}: {exc}){hint}"
+                + (f"\nthe kernel said:\n{said}" if said else "")
+            ) from exc
         finally:
             kernel_log.close()
             if previous is not None:

@@ -41,15 +41,28 @@ def plot(curves, path, title: str | None = None, logy: bool | None = None) -> Pa
             losses += [v for v in values if 0 < v < float("inf")]  # NaN fails both comparisons
         # The accuracies of one curve (train, test) must stay tellable apart where they coincide:
         # the first is a wide pale band, the next a thin dotted line with markers drawn over it.
-        styles = iter([dict(linestyle="-", linewidth=4, alpha=0.3), dict(linestyle=":", linewidth=1.5, marker="v"),
-                       dict(linestyle="-.", linewidth=1.2, marker="s")])
+        styles = iter(
+            [
+                dict(linestyle="-", linewidth=4, alpha=0.3),
+                dict(linestyle=":", linewidth=1.5, marker="v"),
+                dict(linestyle="-.", linewidth=1.2, marker="s"),
+            ]
+        )
         for name in curve.metrics:
             if _is_accuracy(name):
                 ax_acc = ax_acc or ax.twinx()
                 steps, values = curve.series(name)
                 style = next(styles, dict(linestyle="--", marker="."))
-                ax_acc.plot(steps, values, color=color, markevery=max(1, len(steps) // 20), markersize=5, fillstyle="none",
-                            label=f"{curve.label} {name}", **style)
+                ax_acc.plot(
+                    steps,
+                    values,
+                    color=color,
+                    markevery=max(1, len(steps) // 20),
+                    markersize=5,
+                    fillstyle="none",
+                    label=f"{curve.label} {name}",
+                    **style,
+                )
     if logy is None:
         logy = bool(losses) and max(losses) / min(losses) > 1e3
     if logy:
@@ -95,7 +108,8 @@ def comparison_figure(curves, tolerances: dict | None = None, title: str | None 
         raise ValueError("comparison_figure() needs a reference and at least one twin")
     if metric is None:  # the loss, or the first per-model loss (lesson 9 keeps one per model)
         metric = next((m for m in reference.metrics if m == "loss"), None) or next(
-            (m for m in reference.metrics if m.startswith("loss")), next(iter(reference.metrics)))
+            (m for m in reference.metrics if m.startswith("loss")), next(iter(reference.metrics))
+        )
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 7.5), dpi=100, sharex=True, height_ratios=[3, 2])
     steps, values = reference.series(metric)
@@ -103,8 +117,18 @@ def comparison_figure(curves, tolerances: dict | None = None, title: str | None 
     top.plot(steps, values, color=colors[0], linewidth=1.6, label=f"{reference.label} {metric}")
     for i, twin in enumerate(twins, start=1):
         s, v = twin.series(metric)
-        top.plot(s, v, color=colors[i % len(colors)], linewidth=1.0, linestyle="--", marker="o", markevery=every,
-                 markersize=4, fillstyle="none", label=f"{twin.label} {metric}")
+        top.plot(
+            s,
+            v,
+            color=colors[i % len(colors)],
+            linewidth=1.0,
+            linestyle="--",
+            marker="o",
+            markevery=every,
+            markersize=4,
+            fillstyle="none",
+            label=f"{twin.label} {metric}",
+        )
     positive = [x for x in values if x and x > 0]
     if positive and max(positive) / min(positive) > 1e3:
         top.set_yscale("log")
@@ -123,13 +147,25 @@ def comparison_figure(curves, tolerances: dict | None = None, title: str | None 
             identical.append(twin.label)
             continue
         shown = np.where(rel > 0, rel, np.nan)  # a log axis cannot show 0 (equal to the bit)
-        bottom.plot(reference.steps, shown, color=color, linewidth=1.0, label=f"|{twin.mode} - {reference.mode}| / |{reference.mode}|")
+        bottom.plot(
+            reference.steps,
+            shown,
+            color=color,
+            linewidth=1.0,
+            label=f"|{twin.mode} - {reference.mode}| / |{reference.mode}|",
+        )
         bad = diff.first_bad
         if bad is not None:
             step = reference.steps[bad]
             bottom.axvline(step, color=color, linestyle=":", linewidth=1)
-            bottom.annotate(f"first outside: step {step}", (step, shown[bad]), textcoords="offset points", xytext=(5, 8),
-                            fontsize="small", color=color)
+            bottom.annotate(
+                f"first outside: step {step}",
+                (step, shown[bad]),
+                textcoords="offset points",
+                xytext=(5, 8),
+                fontsize="small",
+                color=color,
+            )
     rtol = _loss_rtol(tolerances, metric)
     if len(identical) < len(twins):
         bottom.set_yscale("log")
@@ -137,9 +173,15 @@ def comparison_figure(curves, tolerances: dict | None = None, title: str | None 
             bottom.axhline(rtol, color="black", linestyle="--", linewidth=1, label=f"tolerance (rtol {rtol:g})")
         bottom.legend(fontsize="small", frameon=False)
     if identical:
-        bottom.text(0.5, 0.5 if len(identical) == len(twins) else 0.1,
-                    f"identical to the bit: {', '.join(identical)} = {reference.label}",
-                    transform=bottom.transAxes, ha="center", va="center", fontsize="medium")
+        bottom.text(
+            0.5,
+            0.5 if len(identical) == len(twins) else 0.1,
+            f"identical to the bit: {', '.join(identical)} = {reference.label}",
+            transform=bottom.transAxes,
+            ha="center",
+            va="center",
+            fontsize="medium",
+        )
         if len(identical) == len(twins):
             bottom.set_yticks([])
     bottom.set_ylabel("relative difference")

@@ -30,20 +30,50 @@ import pytest
 
 GOLDENS = "tf1-goldens"
 DEFAULTS = {"max-steps": 100, "seed": 0, "timeout": 900.0, "rtol": 1e-4, "atol": 1e-6}
-_INI = {"max-steps": "tf1_max_steps", "seed": "tf1_seed", "timeout": "tf1_timeout", "rtol": "tf1_rtol", "atol": "tf1_atol"}
+_INI = {
+    "max-steps": "tf1_max_steps",
+    "seed": "tf1_seed",
+    "timeout": "tf1_timeout",
+    "rtol": "tf1_rtol",
+    "atol": "tf1_atol",
+}
 _TYPES = {"max-steps": int, "seed": int, "timeout": float, "rtol": float, "atol": float}
 _SKIP_NAMES = {"conftest.py", "setup.py", "noxfile.py", "__init__.py"}
 
 
 def pytest_addoption(parser):
     group = parser.getgroup("tf1-lessons", "TF1 labs as tests (tf1-lessons)")
-    group.addoption("--tf1", action="store_true", help="collect TF1 scripts under the given paths and run each through `tf1-lessons exec`")
-    group.addoption("--tf1-max-steps", type=int, default=None, metavar="N", help="training steps per lab (overrides the configuration)")
-    group.addoption("--tf1-seed", type=int, default=None, metavar="S", help="seed per lab (overrides the configuration)")
-    group.addoption("--tf1-regen", action="store_true", help=f"record each lab's golden ({GOLDENS}/NAME.json beside it) instead of checking it")
-    group.addoption("--tf1-variants", default=None, metavar="LIST",
-                    help="with --tf1-regen: record under these numerical variants (comma-separated, or 'all') and keep their envelope")
-    group.addoption("--tf1-strict", action="store_true", help="fail, instead of skipping, labs that `tf1-lessons scan` says will not run")
+    group.addoption(
+        "--tf1",
+        action="store_true",
+        help="collect TF1 scripts under the given paths and run each through `tf1-lessons exec`",
+    )
+    group.addoption(
+        "--tf1-max-steps",
+        type=int,
+        default=None,
+        metavar="N",
+        help="training steps per lab (overrides the configuration)",
+    )
+    group.addoption(
+        "--tf1-seed", type=int, default=None, metavar="S", help="seed per lab (overrides the configuration)"
+    )
+    group.addoption(
+        "--tf1-regen",
+        action="store_true",
+        help=f"record each lab's golden ({GOLDENS}/NAME.json beside it) instead of checking it",
+    )
+    group.addoption(
+        "--tf1-variants",
+        default=None,
+        metavar="LIST",
+        help="with --tf1-regen: record under these numerical variants (comma-separated, or 'all') and keep their envelope",
+    )
+    group.addoption(
+        "--tf1-strict",
+        action="store_true",
+        help="fail, instead of skipping, labs that `tf1-lessons scan` says will not run",
+    )
     for key, ini in _INI.items():
         parser.addini(ini, f"tf1-lessons: default {key} per lab (default {DEFAULTS[key]})", default=None)
 
@@ -65,8 +95,10 @@ def pytest_configure(config):
         names = list(VARIANTS) if variants == "all" else [v.strip() for v in variants.split(",") if v.strip()]
         unknown = [v for v in names if v not in VARIANTS]
         if unknown or "default" not in names:
-            raise pytest.UsageError(f"--tf1-variants: {', '.join(unknown) or 'default missing'}; choose from {', '.join(VARIANTS)} "
-                                    "(or 'all'), including 'default'")
+            raise pytest.UsageError(
+                f"--tf1-variants: {', '.join(unknown) or 'default missing'}; choose from {', '.join(VARIANTS)} "
+                "(or 'all'), including 'default'"
+            )
         config._tf1_variants = names
     else:
         config._tf1_variants = ["default"]
@@ -93,7 +125,8 @@ def _read_settings(config) -> dict:
             if key == "files":
                 for path, own in value.items():
                     settings["files"][str((pyproject.parent / path).resolve())] = {
-                        k: _typed(k, v, f"[tool.tf1-lessons.files.{path!r}] in {pyproject}") for k, v in own.items()}
+                        k: _typed(k, v, f"[tool.tf1-lessons.files.{path!r}] in {pyproject}") for k, v in own.items()
+                    }
             else:
                 settings["defaults"][key] = _typed(key, value, f"[tool.tf1-lessons] in {pyproject}")
     return settings
@@ -188,8 +221,10 @@ class Tf1LabItem(pytest.Item):
         if report.missing:  # an API TF 2 lacks and tf1-lessons cannot provide (a syntax error fails below)
             first = report.missing[0]
             more = f" (and {len(report.missing) - 1} more)" if len(report.missing) > 1 else ""
-            reason = (f"tf1-lessons scan: {self.path.name} will not run: line {first.lines[0]}: tf.{first.path}: "
-                      f"{first.verdict.why.split(', and ')[0]}{more}")
+            reason = (
+                f"tf1-lessons scan: {self.path.name} will not run: line {first.lines[0]}: tf.{first.path}: "
+                f"{first.verdict.why.split(', and ')[0]}{more}"
+            )
             if self.config.getoption("tf1_strict"):
                 raise LabFailed(reason + " (--tf1-strict)")
             raise pytest.skip.Exception(reason, _use_item_location=True)
@@ -208,22 +243,43 @@ class Tf1LabItem(pytest.Item):
 
         with tempfile.TemporaryDirectory(prefix="tf1-lab-") as tmp:
             record = Path(tmp) / "curve.json"
-            argv = [sys.executable, "-m", "tf1_lessons.cli", "exec", "--seed", str(s["seed"]), "--max-steps", str(s["max-steps"]),
-                    "--record", str(record), str(self.path)]
+            argv = [
+                sys.executable,
+                "-m",
+                "tf1_lessons.cli",
+                "exec",
+                "--seed",
+                str(s["seed"]),
+                "--max-steps",
+                str(s["max-steps"]),
+                "--record",
+                str(record),
+                str(self.path),
+            ]
             # A variant's settings replace any the user set (variants.py), as the lessons' goldens do.
             env = _variant_environment(env_extra) if clean else {**os.environ, **env_extra}
             try:
-                done = subprocess.run(argv, cwd=self.path.parent, capture_output=True, text=True, timeout=s["timeout"], env=env)
+                done = subprocess.run(
+                    argv, cwd=self.path.parent, capture_output=True, text=True, timeout=s["timeout"], env=env
+                )
             except subprocess.TimeoutExpired as exc:
-                tail = _tail((exc.stderr or b"").decode(errors="replace") if isinstance(exc.stderr, bytes) else exc.stderr or "")
-                raise LabFailed(f"{self.path.name} did not finish in {s['timeout']:g} s (timeout; set `timeout` in "
-                                f"[tool.tf1-lessons]).\nstderr (last lines):\n{tail}") from None
+                tail = _tail(
+                    (exc.stderr or b"").decode(errors="replace") if isinstance(exc.stderr, bytes) else exc.stderr or ""
+                )
+                raise LabFailed(
+                    f"{self.path.name} did not finish in {s['timeout']:g} s (timeout; set `timeout` in "
+                    f"[tool.tf1-lessons]).\nstderr (last lines):\n{tail}"
+                ) from None
             if done.returncode != 0:
-                raise LabFailed(f"{self.path.name} exited with status {done.returncode} under `tf1-lessons exec`.\n"
-                                f"stderr (last lines):\n{_tail(done.stderr)}")
+                raise LabFailed(
+                    f"{self.path.name} exited with status {done.returncode} under `tf1-lessons exec`.\n"
+                    f"stderr (last lines):\n{_tail(done.stderr)}"
+                )
             if not record.is_file():
-                raise LabFailed(f"{self.path.name} ran but recorded no training step (no Session.run fetched an "
-                                f"optimizer's update), so there is no curve to check.\nstderr (last lines):\n{_tail(done.stderr)}")
+                raise LabFailed(
+                    f"{self.path.name} ran but recorded no training step (no Session.run fetched an "
+                    f"optimizer's update), so there is no curve to check.\nstderr (last lines):\n{_tail(done.stderr)}"
+                )
             return LearningCurve.load(record)
 
     def _record(self, s):
@@ -233,9 +289,13 @@ class Tf1LabItem(pytest.Item):
         variants = {}
         for name in self.config._tf1_variants:
             variants[name] = {"exec": self._run(s, VARIANTS[name], clean=True)}
-        made = {"command": f"pytest --tf1 --tf1-regen{' --tf1-variants ' + ','.join(variants) if len(variants) > 1 else ''}",
-                "variants": {n: VARIANTS[n] for n in variants}, "tf_versions": [_tf_minor()], "machine": machine(),
-                "tolerance": {"rtol": s["rtol"], "atol": s["atol"]}}
+        made = {
+            "command": f"pytest --tf1 --tf1-regen{' --tf1-variants ' + ','.join(variants) if len(variants) > 1 else ''}",
+            "variants": {n: VARIANTS[n] for n in variants},
+            "tf_versions": [_tf_minor()],
+            "machine": machine(),
+            "tolerance": {"rtol": s["rtol"], "atol": s["atol"]},
+        }
         golden.save_golden(self.path.stem, variants, self.golden, made)  # atomic (_io.write_text)
         self.config._tf1_recorded.append(self.golden)
 
@@ -246,17 +306,27 @@ class Tf1LabItem(pytest.Item):
         try:
             data = golden.load_golden(self.golden)
         except (golden.GoldenError, ValueError, OSError) as exc:
-            raise LabFailed(f"{self.golden}: cannot be read ({exc}); record it again with `{self.regen_command()}`") from None
+            raise LabFailed(
+                f"{self.golden}: cannot be read ({exc}); record it again with `{self.regen_command()}`"
+            ) from None
         ref = data["curves"].get("exec")
         run = curves["exec"]
         if ref is None or ref.budget != run.budget or ref.seed != run.seed:
-            raise LabFailed(f"{self.golden} was recorded with seed {getattr(ref, 'seed', None)} and budget "
-                            f"{getattr(ref, 'budget', None)}; this run used seed {run.seed} and budget {run.budget}. Run "
-                            f"with the golden's settings, or re-record: `{self.regen_command()}`")
+            raise LabFailed(
+                f"{self.golden} was recorded with seed {getattr(ref, 'seed', None)} and budget "
+                f"{getattr(ref, 'budget', None)}; this run used seed {run.seed} and budget {run.budget}. Run "
+                f"with the golden's settings, or re-record: `{self.regen_command()}`"
+            )
         try:
-            golden.check(curves, self.golden, tolerances, lesson=self.path.name, regen=self.regen_command(),
-                         look=f"the lab's learning rate, initial values, batches or ops (`git diff -- {self.path.name}`), "
-                              f"or a library upgrade (`pip list`).")
+            golden.check(
+                curves,
+                self.golden,
+                tolerances,
+                lesson=self.path.name,
+                regen=self.regen_command(),
+                look=f"the lab's learning rate, initial values, batches or ops (`git diff -- {self.path.name}`), "
+                f"or a library upgrade (`pip list`).",
+            )
         except (golden.GoldenMismatch, golden.GoldenError) as exc:
             raise LabFailed(str(exc)) from None
 

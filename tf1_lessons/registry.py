@@ -134,8 +134,13 @@ def discover(folder=None, broken: list | None = None) -> dict[str, Lesson]:
 def siblings(lesson: Lesson) -> list[Path]:
     """Other lesson scripts this one loads by file name (lesson 9 builds on lesson 8's model)."""
     tree = ast.parse(lesson.path.read_text(encoding="utf-8"), filename=str(lesson.path))
-    names = {node.value for node in ast.walk(tree)
-             if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(r"lesson\d+_\w+\.py", node.value)}
+    names = {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and re.fullmatch(r"lesson\d+_\w+\.py", node.value)
+    }
     return [lesson.path.with_name(n) for n in sorted(names) if n != lesson.path.name]
 
 

@@ -117,8 +117,14 @@ def run_variant(name: str, out_dir, lessons=None, python=sys.executable, timeout
     out.mkdir(parents=True, exist_ok=True)
     cmd = [python, "-m", "tf1_lessons.variants", "record", str(out), *(lessons or [])]
     timeout = VARIANT_TIMEOUT if timeout is None else timeout
-    proc = subprocess.Popen(cmd, env=_environment(VARIANTS[name]), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd,
+        env=_environment(VARIANTS[name]),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     _running.add(proc)
     try:
         output, _ = proc.communicate(timeout=timeout)
@@ -126,19 +132,32 @@ def run_variant(name: str, out_dir, lessons=None, python=sys.executable, timeout
         _stop(proc)
         output, _ = proc.communicate()
         tail = "\n".join((output or "").splitlines()[-10:])
-        raise VariantError(f"variant {name} ({VARIANTS[name] or 'no settings'}) did not finish in {timeout:g} s and was "
-                           f"stopped (variants.VARIANT_TIMEOUT):\n{tail}") from None
+        raise VariantError(
+            f"variant {name} ({VARIANTS[name] or 'no settings'}) did not finish in {timeout:g} s and was "
+            f"stopped (variants.VARIANT_TIMEOUT):\n{tail}"
+        ) from None
     finally:
         _running.discard(proc)
     if proc.returncode != 0:
         tail = "\n".join((output or "").splitlines()[-15:])
-        raise VariantError(f"variant {name} ({VARIANTS[name] or 'no settings'}) failed, exit {proc.returncode}:\n{tail}")
-    _io.write_text(out / "machine.json", json.dumps({"variant": name, "env": VARIANTS[name], **machine()}, indent=1) + "\n")
+        raise VariantError(
+            f"variant {name} ({VARIANTS[name] or 'no settings'}) failed, exit {proc.returncode}:\n{tail}"
+        )
+    _io.write_text(
+        out / "machine.json", json.dumps({"variant": name, "env": VARIANTS[name], **machine()}, indent=1) + "\n"
+    )
     return out
 
 
-def run_all(out_dir=None, lessons=None, variants=None, jobs: int = 2, log=print, python=sys.executable,
-            timeout: float | None = None) -> dict[str, Path]:
+def run_all(
+    out_dir=None,
+    lessons=None,
+    variants=None,
+    jobs: int = 2,
+    log=print,
+    python=sys.executable,
+    timeout: float | None = None,
+) -> dict[str, Path]:
     """Every variant (or those named), ``jobs`` at a time; returns variant name -> its folder.
 
     Running two at once on a 2-core machine is safe: each curve depends on its settings, not
@@ -203,7 +222,9 @@ def recorded_folders(paths, lesson: str) -> dict[str, Path]:
             continue
         subs = sorted(p for p in path.iterdir() if (p / f"{lesson}.json").is_file()) if path.is_dir() else []
         if not subs:
-            raise FileNotFoundError(f"{path}: no recorded curves of {lesson!r} (expected {lesson}.json in it or in its sub-folders)")
+            raise FileNotFoundError(
+                f"{path}: no recorded curves of {lesson!r} (expected {lesson}.json in it or in its sub-folders)"
+            )
         for sub in subs:
             found[f"{path.name}/{sub.name}"] = sub
     return found
@@ -224,7 +245,9 @@ def settings_of(path) -> dict:
         return {}
 
 
-def regenerate(lessons: dict, paths: dict, include=(), variants=None, jobs: int = 2, keep=None, log=print) -> list[Path]:
+def regenerate(
+    lessons: dict, paths: dict, include=(), variants=None, jobs: int = 2, keep=None, log=print
+) -> list[Path]:
     """Re-record goldens: run every variant here, merge ``include`` (recorded folders, e.g.
     other TensorFlow versions' ``build/variants/tf-2.16``), write one envelope golden per lesson.
 
@@ -250,7 +273,9 @@ def regenerate(lessons: dict, paths: dict, include=(), variants=None, jobs: int 
             made = {
                 "command": f"tf1-lessons check {name} --regen" + "".join(f" --with {p}" for p in include),
                 "variants": {v: settings_of(folder).get("env", "recorded elsewhere") for v, folder in where.items()},
-                "tf_versions": sorted(versions, key=lambda v: tuple(int(x) if x.isdigit() else 0 for x in v.split("."))),
+                "tf_versions": sorted(
+                    versions, key=lambda v: tuple(int(x) if x.isdigit() else 0 for x in v.split("."))
+                ),
                 "machine": {k: here[k] for k in ("cpu", "isa", "cores", "tensorflow", "tf_keras", "numpy", "python")},
             }
             staged[name] = (recorded, made)
@@ -258,8 +283,10 @@ def regenerate(lessons: dict, paths: dict, include=(), variants=None, jobs: int 
         for name, (recorded, made) in staged.items():
             lost = narrowed(paths[name], made)
             if lost:  # said loudly: the envelope is narrower than the one it replaces
-                log(f"tf1-lessons: WARNING: the new golden of {name} drops what {paths[name]} held: {lost}. It now "
-                    f"covers only this installation's variants; `nox -s regen` re-records every TensorFlow version.")
+                log(
+                    f"tf1-lessons: WARNING: the new golden of {name} drops what {paths[name]} held: {lost}. It now "
+                    f"covers only this installation's variants; `nox -s regen` re-records every TensorFlow version."
+                )
             written.append(golden.save_golden(name, recorded, paths[name], made))
         return written
 
@@ -272,7 +299,9 @@ def narrowed(old_path, made: dict) -> str:
         return ""
     versions = sorted(set(old.get("tf_versions", [])) - set(made.get("tf_versions", [])))
     variants = sorted(set(old.get("variants", {})) - set(made.get("variants", {})))
-    parts = ([f"TensorFlow {', '.join(versions)}"] if versions else []) + ([f"variants {', '.join(variants)}"] if variants else [])
+    parts = ([f"TensorFlow {', '.join(versions)}"] if versions else []) + (
+        [f"variants {', '.join(variants)}"] if variants else []
+    )
     return "; ".join(parts)
 
 
@@ -335,7 +364,9 @@ def main(argv=None) -> int:
     p.add_argument("lessons", nargs="*")
     p.add_argument("--variants", default=None, help=f"comma-separated subset of: {', '.join(VARIANTS)}")
     p.add_argument("--jobs", type=int, default=2)
-    p = sub.add_parser("report", help="the spread from the first folder's curves: one Markdown table per lesson (as in the README)")
+    p = sub.add_parser(
+        "report", help="the spread from the first folder's curves: one Markdown table per lesson (as in the README)"
+    )
     p.add_argument("folders", type=Path, nargs="+")
     p.add_argument("--lessons", default=None, help="comma-separated (default: all)")
     args = parser.parse_args(argv)

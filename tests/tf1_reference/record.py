@@ -45,37 +45,60 @@ def one(python: str, name: str) -> dict:
     for _ in range(2):
         with tempfile.TemporaryDirectory(prefix="tf1-reference-") as tmp:
             curve = Path(tmp) / "curve.json"
-            cmd = against.tf1_command(python, CORPUS / name, [str(Path(tmp) / "own")], seed=0, max_steps=max_steps,
-                                      record=curve)
+            cmd = against.tf1_command(
+                python, CORPUS / name, [str(Path(tmp) / "own")], seed=0, max_steps=max_steps, record=curve
+            )
             done = against.run_side(cmd, timeout=1800)
             runs.append((done, json.loads(curve.read_text()) if curve.is_file() else None))
     (first, curve), (second, curve2) = runs
     a, b = first.stdout.splitlines(), second.stdout.splitlines()
     # A line TF1 did not repeat: other numbers (a timing), or other text than a path.
-    unstable = [i for i, (x, y) in enumerate(zip(a, b), start=1)
-                if against.skeleton(x) != against.skeleton(y) or against.numbers(x) != against.numbers(y)]
+    unstable = [
+        i
+        for i, (x, y) in enumerate(zip(a, b), start=1)
+        if against.skeleton(x) != against.skeleton(y) or against.numbers(x) != against.numbers(y)
+    ]
     deterministic = not unstable and len(a) == len(b) and curve == curve2 and first.returncode == second.returncode
     return {
-        "script": name, "seed": 0, "max_steps": max_steps, "exit_status": first.returncode,
-        "deterministic": deterministic, "unstable_lines": unstable, "stdout": first.stdout,
-        "stderr_tail": first.stderr.splitlines()[-20:], "curve": curve,
+        "script": name,
+        "seed": 0,
+        "max_steps": max_steps,
+        "exit_status": first.returncode,
+        "deterministic": deterministic,
+        "unstable_lines": unstable,
+        "stdout": first.stdout,
+        "stderr_tail": first.stderr.splitlines()[-20:],
+        "curve": curve,
     }
 
 
 def main(argv) -> int:
     python, names = argv[0], argv[1:] or [n for n, (_, kind) in SCRIPTS.items() if kind in (TRAINS, PRINTS)]
     versions = against.probe(python)
-    made = {"by": "tests/tf1_reference/record.py (nox -s tf1-reference)", "tensorflow": versions["tensorflow"],
-            "numpy": versions["numpy"], "python": versions["python"], "cpu": cpu(), "cores": os.cpu_count(),
-            "date": datetime.date.today().isoformat()}
+    made = {
+        "by": "tests/tf1_reference/record.py (nox -s tf1-reference)",
+        "tensorflow": versions["tensorflow"],
+        "numpy": versions["numpy"],
+        "python": versions["python"],
+        "cpu": cpu(),
+        "cores": os.cpu_count(),
+        "date": datetime.date.today().isoformat(),
+    }
     for name in names:
         reference = {**one(python, name), "made": made}
         path = HERE / f"{Path(name).stem}.json"
         tmp = path.with_suffix(".json.part")
         tmp.write_text(json.dumps(reference, indent=1) + "\n")
         os.replace(tmp, path)
-        flag = "deterministic" if reference["deterministic"] else f"NOT deterministic (lines {reference['unstable_lines'][:8]})"
-        print(f"{name}: exit {reference['exit_status']}, {len(reference['stdout'].splitlines())} lines, {flag}", flush=True)
+        flag = (
+            "deterministic"
+            if reference["deterministic"]
+            else f"NOT deterministic (lines {reference['unstable_lines'][:8]})"
+        )
+        print(
+            f"{name}: exit {reference['exit_status']}, {len(reference['stdout'].splitlines())} lines, {flag}",
+            flush=True,
+        )
     return 0
 
 

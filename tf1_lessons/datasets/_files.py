@@ -142,8 +142,15 @@ def _reachable_mirrors(spec: DataSpec, data_dir, target: Path) -> tuple[str, ...
         except (socket.gaierror, UnicodeError) as exc:
             failures.append(f"{parts.hostname} ({exc.strerror or exc})")
     if not reachable:
-        raise DataError(_missing_message(spec, data_dir, target, tried_download=True,
-                                         detail=f"no network: could not look up {', '.join(failures)}"))
+        raise DataError(
+            _missing_message(
+                spec,
+                data_dir,
+                target,
+                tried_download=True,
+                detail=f"no network: could not look up {', '.join(failures)}",
+            )
+        )
     return tuple(reachable)
 
 
@@ -167,12 +174,18 @@ def _missing_message(spec: DataSpec, data_dir, target: Path, tried_download: boo
     places = [(where, folder, _problem(folder, spec)) for where, folder in candidates(spec, data_dir)]
     # A relative folder (TF1_LESSONS_DATA=../shared/data) is read from the current folder,
     # which differs from run to run: say which absolute path that was.
-    searched = "\n".join(f"  - {where}: {folder}{'' if folder.is_absolute() else f' (here: {folder.absolute()})'}: {problem}"
-                         for where, folder, problem in places)
+    searched = "\n".join(
+        f"  - {where}: {folder}{'' if folder.is_absolute() else f' (here: {folder.absolute()})'}: {problem}"
+        for where, folder, problem in places
+    )
     files = ", ".join(spec.files)
     # A path of the wrong kind (a file where a folder belongs, or the reverse) is a mistake to
     # name first: it is what the user has to fix, not merely a place that happened to be empty.
-    causes = [problem for _, _, problem in places if "is a file, not a folder" in problem or "is a folder, not a file" in problem]
+    causes = [
+        problem
+        for _, _, problem in places
+        if "is a file, not a folder" in problem or "is a folder, not a file" in problem
+    ]
     lines = [f"{spec.name}: {causes[0]}." if causes else f"{spec.name}: no complete local copy was found."]
     lines += [f"No folder searched holds every file ({files}):", searched]
     if tried_download:

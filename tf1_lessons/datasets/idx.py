@@ -45,7 +45,4 @@ def parse_idx(path: Path, payload: bytes, ndim: int) -> np.ndarray:
     return np.frombuffer(payload, dtype=np.uint8, offset=header).reshape(shape)
 
 
-_FIX = (
-    "Delete it and run again to download a verified copy, "
-    "or point TF1_LESSONS_DATA at a folder with good copies."
-)
+_FIX = "Delete it and run again to download a verified copy, or point TF1_LESSONS_DATA at a folder with good copies."

@@ -157,9 +157,7 @@ def read_data_sets(
         train_dir, download=download, verify=verify, spec=spec
     )
     if not 0 <= validation_size <= len(train_images):
-        raise ValueError(
-            f"validation_size should be between 0 and {len(train_images)}. Received: {validation_size}."
-        )
+        raise ValueError(f"validation_size should be between 0 and {len(train_images)}. Received: {validation_size}.")
     if one_hot:
         train_labels = dense_to_one_hot(train_labels)
         test_labels = dense_to_one_hot(test_labels)

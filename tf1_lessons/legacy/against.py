@@ -22,14 +22,17 @@ from pathlib import Path
 
 DRIVER = Path(__file__).resolve().parent / "tf1_driver.py"
 NOT_TF1 = 64  # tf1_driver's exit status for an interpreter without TensorFlow 1.x
-INSTALL = ('python3.7 -m venv tf115 && tf115/bin/pip install "tensorflow==1.15.5" "numpy<1.19" "protobuf<3.21"  '
-           '(then: --against-tf1 tf115/bin/python)')
+INSTALL = (
+    'python3.7 -m venv tf115 && tf115/bin/pip install "tensorflow==1.15.5" "numpy<1.19" "protobuf<3.21"  '
+    "(then: --against-tf1 tf115/bin/python)"
+)
 
 _NUMBER = re.compile(
     r"(?:(?<=^)|(?<=[\s\[\(\{,=:;]))"  # starts a token, or follows a bracket or separator
     r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf)"
     r"(?=$|[\s\]\)\},;:%]|\.(?:\s|$))",  # ends a token (a sentence's full stop allowed)
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _PATH = re.compile(r"\S*/\S*")
 
 
@@ -95,16 +98,26 @@ def compare_outputs(theirs: str, ours: str, skip=()) -> Parting:
                 result.first_line = (i, x, y, "numbers")
     if len(a) != len(b) and result.first_text is None:
         i = result.lines + 1
-        result.first_line = (i, a[i - 1] if i <= len(a) else "<no more lines>",
-                             b[i - 1] if i <= len(b) else "<no more lines>", "length")
+        result.first_line = (
+            i,
+            a[i - 1] if i <= len(a) else "<no more lines>",
+            b[i - 1] if i <= len(b) else "<no more lines>",
+            "length",
+        )
     return result
 
 
 def report(parting: Parting, rtol: float, theirs_label: str = "TF 1.15", ours_label: str = "exec") -> str:
     p = parting
     width = max(len(theirs_label), len(ours_label))
-    lines = [f"compared {p.numbers} numbers on {p.lines} lines: {p.identical} identical as printed"
-             + (f" ({len(p.skipped)} line(s) left out: TF1 printed other numbers there on a second run)" if p.skipped else "")]
+    lines = [
+        f"compared {p.numbers} numbers on {p.lines} lines: {p.identical} identical as printed"
+        + (
+            f" ({len(p.skipped)} line(s) left out: TF1 printed other numbers there on a second run)"
+            if p.skipped
+            else ""
+        )
+    ]
     if p.largest_at is not None:
         i, x, y = p.largest_at
         lines.append(f"largest relative difference: {p.largest:.3g} (line {i}: {x!r} vs {y!r})")
@@ -112,8 +125,11 @@ def report(parting: Parting, rtol: float, theirs_label: str = "TF 1.15", ours_la
         lines.append("largest relative difference: 0")
     if p.first_line is not None:
         i, x, y, why = p.first_line
-        what = {"numbers": "first line whose numbers differ", "text": "first line whose text differs",
-                "length": "the outputs have different lengths; first unmatched line"}[why]
+        what = {
+            "numbers": "first line whose numbers differ",
+            "text": "first line whose text differs",
+            "length": "the outputs have different lengths; first unmatched line",
+        }[why]
         lines += [f"{what} ({i}):", f"  {theirs_label:<{width}} | {x}", f"  {ours_label:<{width}} | {y}"]
     verdict = "the same" if p.ok(rtol) else "apart" if p.lines else "nothing to compare (no output on one side)"
     lines.append(f"verdict: {verdict} (rtol {rtol:g})")
@@ -180,15 +196,18 @@ def first_seed_parting(theirs: Path, ours: Path) -> str | None:
     b = [json.loads(line) for line in ours.read_text().splitlines()] if ours.is_file() else []
     for k, (x, y) in enumerate(zip(a, b)):
         if x[3] != y[3]:
-            return (f"random op {k + 1}: TF 1.15 seeded it {x[3]} with {x[0]} ops in the graph (scope {x[1]!r}); "
-                    f"exec seeded it {y[3]} with {y[0]} ops (scope {y[1]!r})")
+            return (
+                f"random op {k + 1}: TF 1.15 seeded it {x[3]} with {x[0]} ops in the graph (scope {x[1]!r}); "
+                f"exec seeded it {y[3]} with {y[0]} ops (scope {y[1]!r})"
+            )
     if len(a) != len(b):
         return f"TF 1.15 drew {len(a)} op seeds, exec {len(b)}; the first {min(len(a), len(b))} agree"
     return None
 
 
-def against(python: str, script: Path, args, seed=None, max_steps=None, rtol=0.0, out: Path | None = None,
-            trace: bool = False) -> int:
+def against(
+    python: str, script: Path, args, seed=None, max_steps=None, rtol=0.0, out: Path | None = None, trace: bool = False
+) -> int:
     """``exec --against-tf1``: 0 when the printed numbers agree within ``rtol``, 1 when not."""
     versions = probe(python)
     with tempfile.TemporaryDirectory(prefix="tf1-against-") as tmp:

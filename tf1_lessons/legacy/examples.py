@@ -42,8 +42,16 @@ class DataSet(_mnist.DataSet):
         self._rng = np.random  # numpy's global generator, as TF1 shuffled with numpy.random.shuffle
 
 
-def read_data_sets(train_dir="MNIST_data", fake_data=False, one_hot=False, dtype=tf.float32, reshape=True,
-                   validation_size=5000, seed=None, source_url=None):
+def read_data_sets(
+    train_dir="MNIST_data",
+    fake_data=False,
+    one_hot=False,
+    dtype=tf.float32,
+    reshape=True,
+    validation_size=5000,
+    seed=None,
+    source_url=None,
+):
     """``Datasets(train, validation, test)`` with TF1's split, scaling and batch order."""
     from ..datasets._files import MNIST, locate
 
@@ -51,7 +59,12 @@ def read_data_sets(train_dir="MNIST_data", fake_data=False, one_hot=False, dtype
     (train_images, train_labels), (test_images, test_labels) = _mnist.load_data(folder)
     # TF1's lines, as TF1 printed them (the script's own output, compared with TF 1.15's); where
     # the files really came from, when not from the script's folder, is said on stderr.
-    for split in ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+    for split in (
+        "train-images-idx3-ubyte.gz",
+        "train-labels-idx1-ubyte.gz",
+        "t10k-images-idx3-ubyte.gz",
+        "t10k-labels-idx1-ubyte.gz",
+    ):
         print("Extracting", os.path.join(str(train_dir), split))
     if os.path.realpath(folder) != os.path.realpath(str(train_dir)):
         from .runtime import notice

@@ -117,7 +117,11 @@ def _install_hooks(v1, tf) -> None:
             _active.train_ops[_as_op(op, tf)] = loss
         return op
 
-    Optimizer.compute_gradients, Optimizer.apply_gradients, Optimizer.minimize = compute_gradients, apply_gradients, minimize_
+    Optimizer.compute_gradients, Optimizer.apply_gradients, Optimizer.minimize = (
+        compute_gradients,
+        apply_gradients,
+        minimize_,
+    )
     run = v1.Session.run
 
     def session_run(self, fetches, feed_dict=None, options=None, run_metadata=None):

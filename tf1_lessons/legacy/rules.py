@@ -55,8 +55,10 @@ def tf1_get_seed(op_seed):
         seeds = None, None
     if seeds == (None, None) and config.is_op_determinism_enabled():
         # TF 2.x's deterministic mode refuses unseeded random ops (TF1 had no such mode).
-        raise RuntimeError("Random ops require a seed to be set when determinism is enabled: "
-                           "call tf.set_random_seed(N) first, or pass --seed N to tf1-lessons exec")
+        raise RuntimeError(
+            "Random ops require a seed to be set when determinism is enabled: "
+            "call tf.set_random_seed(N) first, or pass --seed N to tf1-lessons exec"
+        )
     if seeds == (0, 0):  # the C++ kernels read (0, 0) as "unseeded"
         return 0, _MAXINT32
     return seeds

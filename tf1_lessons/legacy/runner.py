@@ -70,8 +70,15 @@ class Figures:
         pyplot.close("all")  # as closing the windows did: the next show() has only new figures
 
 
-def run(script: Path, args: list[str], seed: int | None = None, max_steps: int | None = None,
-        out: Path | None = None, record: bool = False, watch=None):
+def run(
+    script: Path,
+    args: list[str],
+    seed: int | None = None,
+    max_steps: int | None = None,
+    out: Path | None = None,
+    record: bool = False,
+    watch=None,
+):
     """Run ``script``; returns (exit status, recorder or None, figures). ``watch``: a context
     manager entered around the script (TensorBoard's graph recording)."""
     from . import runtime

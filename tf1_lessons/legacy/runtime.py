@@ -29,8 +29,16 @@ PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)  # tf1_lessons/
 # virtualenv there). Not sys.prefix: with a system Python that is /usr, and /usr/src/app is
 # where containers keep their scripts.
 _LIBRARY_DIRS = tuple(
-    {os.path.realpath(p) for p in (sysconfig.get_path("purelib"), sysconfig.get_path("platlib"), sysconfig.get_path("stdlib"),
-                                   sysconfig.get_path("platstdlib")) if p}
+    {
+        os.path.realpath(p)
+        for p in (
+            sysconfig.get_path("purelib"),
+            sysconfig.get_path("platlib"),
+            sysconfig.get_path("stdlib"),
+            sysconfig.get_path("platstdlib"),
+        )
+        if p
+    }
     | {os.path.realpath(p) for p in sys.path if p and ("site-packages" in p or "dist-packages" in p)}
     | {PACKAGE_DIR}
 )
@@ -271,6 +279,7 @@ def notice(text: str, _shown=set()) -> None:  # noqa: B006 - one set for the pro
 
 # -- NumPy 2 removed names ------------------------------------------------------------------------
 
+
 def _numpy_aliases(np) -> dict:
     """Names NumPy 2 removed that TF1-era code used, each as what it was (an alias, mostly)."""
 
@@ -283,22 +292,45 @@ def _numpy_aliases(np) -> dict:
 
     return {
         # Python's own types, as NumPy 1.x re-exported them
-        "int": (int, "Python's int"), "float": (float, "Python's float"), "bool": (bool, "Python's bool"),
-        "object": (object, "Python's object"), "str": (str, "Python's str"), "long": (int, "Python's int"),
-        "unicode": (str, "Python's str"), "complex": (complex, "Python's complex"),
+        "int": (int, "Python's int"),
+        "float": (float, "Python's float"),
+        "bool": (bool, "Python's bool"),
+        "object": (object, "Python's object"),
+        "str": (str, "Python's str"),
+        "long": (int, "Python's int"),
+        "unicode": (str, "Python's str"),
+        "complex": (complex, "Python's complex"),
         "asscalar": (lambda a: a.item(), "a.item()"),
         # NumPy 2.0's removals (NEP 52) that tutorials called
-        "float_": (np.float64, "np.float64"), "complex_": (np.complex128, "np.complex128"),
-        "cfloat": (np.complex128, "np.complex128"), "longfloat": (np.longdouble, "np.longdouble"),
-        "singlecomplex": (np.complex64, "np.complex64"), "longcomplex": (np.clongdouble, "np.clongdouble"),
-        "clongfloat": (np.clongdouble, "np.clongdouble"), "string_": (np.bytes_, "np.bytes_"),
-        "unicode_": (np.str_, "np.str_"), "bool8": (np.bool_, "np.bool_"), "int0": (np.intp, "np.intp"),
-        "uint0": (np.uintp, "np.uintp"), "Inf": (np.inf, "np.inf"), "Infinity": (np.inf, "np.inf"),
-        "infty": (np.inf, "np.inf"), "PINF": (np.inf, "np.inf"), "NINF": (-np.inf, "-np.inf"), "NaN": (np.nan, "np.nan"),
-        "PZERO": (0.0, "0.0"), "NZERO": (-0.0, "-0.0"),
-        "product": (np.prod, "np.prod"), "cumproduct": (np.cumprod, "np.cumprod"), "alltrue": (np.all, "np.all"),
-        "sometrue": (np.any, "np.any"), "round_": (np.round, "np.round"), "asfarray": (asfarray, "np.asarray(a, float)"),
-        "in1d": (in1d, "np.isin"), "trapz": (np.trapezoid, "np.trapezoid"), "msort": (lambda a: np.sort(a, axis=0), "np.sort(a, axis=0)"),
+        "float_": (np.float64, "np.float64"),
+        "complex_": (np.complex128, "np.complex128"),
+        "cfloat": (np.complex128, "np.complex128"),
+        "longfloat": (np.longdouble, "np.longdouble"),
+        "singlecomplex": (np.complex64, "np.complex64"),
+        "longcomplex": (np.clongdouble, "np.clongdouble"),
+        "clongfloat": (np.clongdouble, "np.clongdouble"),
+        "string_": (np.bytes_, "np.bytes_"),
+        "unicode_": (np.str_, "np.str_"),
+        "bool8": (np.bool_, "np.bool_"),
+        "int0": (np.intp, "np.intp"),
+        "uint0": (np.uintp, "np.uintp"),
+        "Inf": (np.inf, "np.inf"),
+        "Infinity": (np.inf, "np.inf"),
+        "infty": (np.inf, "np.inf"),
+        "PINF": (np.inf, "np.inf"),
+        "NINF": (-np.inf, "-np.inf"),
+        "NaN": (np.nan, "np.nan"),
+        "PZERO": (0.0, "0.0"),
+        "NZERO": (-0.0, "-0.0"),
+        "product": (np.prod, "np.prod"),
+        "cumproduct": (np.cumprod, "np.cumprod"),
+        "alltrue": (np.all, "np.all"),
+        "sometrue": (np.any, "np.any"),
+        "round_": (np.round, "np.round"),
+        "asfarray": (asfarray, "np.asarray(a, float)"),
+        "in1d": (in1d, "np.isin"),
+        "trapz": (np.trapezoid, "np.trapezoid"),
+        "msort": (lambda a: np.sort(a, axis=0), "np.sort(a, axis=0)"),
         "mat": (np.asmatrix, "np.asmatrix"),
     }
 
@@ -338,10 +370,13 @@ def _install_numpy_aliases():
     except (TypeError, ValueError):
         has_newshape = True  # cannot tell: leave NumPy's own alone
     if not has_newshape and "newshape" not in getattr(reshape, "__wrapped_names__", ()):
+
         @functools.wraps(reshape)
         def reshape_(a, *args, newshape=None, **kwargs):
             if newshape is not None:
-                notice("np.reshape(a, newshape=...): NumPy 2.4 removed the keyword (it is shape=); served for this script")
+                notice(
+                    "np.reshape(a, newshape=...): NumPy 2.4 removed the keyword (it is shape=); served for this script"
+                )
                 return reshape(a, newshape, *args, **kwargs)
             return reshape(a, *args, **kwargs)
 

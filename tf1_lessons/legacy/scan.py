@@ -42,10 +42,10 @@ def _module_path(dotted: str) -> str | None:
     """``tensorflow.compat.v1.x`` -> ``x``; ``tensorflow.a.b`` -> ``a.b``; other modules -> None."""
     if dotted != "tensorflow" and not dotted.startswith("tensorflow."):
         return None
-    rest = dotted[len("tensorflow"):].lstrip(".")
+    rest = dotted[len("tensorflow") :].lstrip(".")
     for prefix in ("compat.v1.", "compat.v1"):
         if rest.startswith(prefix):
-            return rest[len(prefix):]
+            return rest[len(prefix) :]
     return rest
 
 
@@ -151,6 +151,8 @@ def format_report(report: FileReport) -> str:
         lines.append(f"  {where:>12}  {name:<46} {how}")
     counts = {s: sum(u.verdict.status == s for u in report.uses) for s in (table.NATIVE, table.PROVIDED, table.MISSING)}
     verdict = "should run" if report.runs else "won't run"
-    lines.append(f"  => {verdict} ({len(report.uses)} APIs: {counts['native']} native, {counts['provided']} provided, "
-                 f"{counts['missing']} not available)")
+    lines.append(
+        f"  => {verdict} ({len(report.uses)} APIs: {counts['native']} native, {counts['provided']} provided, "
+        f"{counts['missing']} not available)"
+    )
     return "\n".join(lines)

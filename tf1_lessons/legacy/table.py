@@ -141,11 +141,18 @@ def _native(parts, v1) -> Verdict:
             obj = getattr(obj, part)
         except Exception:  # AttributeError, or a lazy loader failing to import
             where = "tf." + ".".join(parts[: i + 1])
-            return Verdict(MISSING, f"{where} is not in tf.compat.v1 on this TensorFlow",
-                           "look it up in the TF 1 -> 2 migration guide (tf_upgrade_v2 names most renames)")
+            return Verdict(
+                MISSING,
+                f"{where} is not in tf.compat.v1 on this TensorFlow",
+                "look it up in the TF 1 -> 2 migration guide (tf_upgrade_v2 names most renames)",
+            )
     return Verdict(NATIVE)
 
 
 def _native_keras(parts, v1) -> Verdict:
     verdict = _native(["keras", *parts], v1)
-    return Verdict(PROVIDED, "tf1-lessons: tf.contrib.keras is tf.keras (legacy Keras 2)") if verdict.status == NATIVE else verdict
+    return (
+        Verdict(PROVIDED, "tf1-lessons: tf.contrib.keras is tf.keras (legacy Keras 2)")
+        if verdict.status == NATIVE
+        else verdict
+    )

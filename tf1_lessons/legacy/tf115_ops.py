@@ -72,7 +72,9 @@ def dropout_v2(x, rate, noise_shape=None, seed=None, name=None):
     with ops.name_scope(name, "dropout", [x]) as name:
         x = ops.convert_to_tensor(x, name="x")
         if not x.dtype.is_floating:
-            raise ValueError(f"x has to be a floating point tensor since it's going to be scaled. Got a {x.dtype} tensor instead.")
+            raise ValueError(
+                f"x has to be a floating point tensor since it's going to be scaled. Got a {x.dtype} tensor instead."
+            )
         if isinstance(rate, numbers.Real):
             if not (0 <= rate < 1):
                 raise ValueError(f"rate must be a scalar tensor or a float in the range [0, 1), got {rate:g}")

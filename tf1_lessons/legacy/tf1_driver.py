@@ -89,7 +89,11 @@ class Recorder(object):
                 recorder.train_ops[_as_op(op, tf)] = loss
             return op
 
-        Optimizer.compute_gradients, Optimizer.apply_gradients, Optimizer.minimize = compute_gradients, apply_gradients, minimize_
+        Optimizer.compute_gradients, Optimizer.apply_gradients, Optimizer.minimize = (
+            compute_gradients,
+            apply_gradients,
+            minimize_,
+        )
         run = tf.Session.run
 
         def session_run(self, fetches, feed_dict=None, options=None, run_metadata=None):
@@ -162,9 +166,18 @@ class Recorder(object):
         if not any(row.get("loss") is not None for _, row in self.rows):  # no loss was known
             self.columns.remove("loss")
             rows = [[r[0]] + r[2:] for r in rows]
-        data = {"format": 1, "lesson": self.name, "mode": "tf1", "seed": self.seed, "unit": "step",
-                "budget": {"max_steps": self.max_steps} if self.max_steps else {}, "tf_version": tf_version,
-                "results": {}, "columns": self.columns, "rows": rows}
+        data = {
+            "format": 1,
+            "lesson": self.name,
+            "mode": "tf1",
+            "seed": self.seed,
+            "unit": "step",
+            "budget": {"max_steps": self.max_steps} if self.max_steps else {},
+            "tf_version": tf_version,
+            "results": {},
+            "columns": self.columns,
+            "rows": rows,
+        }
         with open(path + ".part", "w") as f:
             json.dump(data, f)
         os.replace(path + ".part", path)
@@ -250,8 +263,16 @@ def main(argv=None):
     if options.versions:
         import numpy as np
 
-        print(json.dumps({"tensorflow": tf.__version__, "numpy": np.__version__, "python": platform.python_version(),
-                          "executable": sys.executable}))
+        print(
+            json.dumps(
+                {
+                    "tensorflow": tf.__version__,
+                    "numpy": np.__version__,
+                    "python": platform.python_version(),
+                    "executable": sys.executable,
+                }
+            )
+        )
         return 0
     recorder = None
     name = os.path.splitext(os.path.basename(options.script))[0]

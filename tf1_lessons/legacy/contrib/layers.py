@@ -29,8 +29,9 @@ def variance_scaling_initializer(factor=2.0, mode="FAN_IN", uniform=False, seed=
     del dtype  # the variable being created supplies it
     if uniform:
         return v1.variance_scaling_initializer(scale=factor, mode=mode.lower(), distribution="uniform", seed=seed)
-    return v1.variance_scaling_initializer(scale=factor * 1.3 * _TRUNCATED_STD**2, mode=mode.lower(),
-                                           distribution="truncated_normal", seed=seed)
+    return v1.variance_scaling_initializer(
+        scale=factor * 1.3 * _TRUNCATED_STD**2, mode=mode.lower(), distribution="truncated_normal", seed=seed
+    )
 
 
 def _checked_scale(scale):
@@ -80,28 +81,54 @@ def _finish(outputs, normalizer_fn, normalizer_params, activation_fn, outputs_co
 
 def _variable(name, shape, initializer, regularizer, collections, trainable):
     collections = None if collections is None else list(collections) + [v1.GraphKeys.GLOBAL_VARIABLES]
-    var = v1.get_variable(name, shape=shape, initializer=initializer, regularizer=regularizer,
-                          collections=collections, trainable=trainable)
+    var = v1.get_variable(
+        name,
+        shape=shape,
+        initializer=initializer,
+        regularizer=regularizer,
+        collections=collections,
+        trainable=trainable,
+    )
     v1.add_to_collection(v1.GraphKeys.MODEL_VARIABLES, var)
     return var
 
 
 @add_arg_scope
-def fully_connected(inputs, num_outputs, activation_fn=tf.nn.relu, normalizer_fn=None, normalizer_params=None,
-                    weights_initializer=None, weights_regularizer=None, biases_initializer=v1.zeros_initializer(),
-                    biases_regularizer=None, reuse=None, variables_collections=None, outputs_collections=None,
-                    trainable=True, scope=None):
+def fully_connected(
+    inputs,
+    num_outputs,
+    activation_fn=tf.nn.relu,
+    normalizer_fn=None,
+    normalizer_params=None,
+    weights_initializer=None,
+    weights_regularizer=None,
+    biases_initializer=v1.zeros_initializer(),
+    biases_regularizer=None,
+    reuse=None,
+    variables_collections=None,
+    outputs_collections=None,
+    trainable=True,
+    scope=None,
+):
     """``activation_fn(inputs @ weights + biases)``; the bias is left out when a normalizer follows."""
     inputs = tf.convert_to_tensor(inputs)
     with v1.variable_scope(scope, "fully_connected", [inputs], reuse=reuse) as sc:
         n_in = inputs.get_shape()[-1]
-        weights = _variable("weights", [n_in, num_outputs], weights_initializer or xavier_initializer(),
-                            weights_regularizer, variables_collections, trainable)
+        weights = _variable(
+            "weights",
+            [n_in, num_outputs],
+            weights_initializer or xavier_initializer(),
+            weights_regularizer,
+            variables_collections,
+            trainable,
+        )
         # Both variables before the product, as TF 1.15's layer built them: a random bias
         # initializer then draws with TF 1.15's op count (its seed).
         biases = None
         if normalizer_fn is None and biases_initializer is not None:
-            biases = _variable("biases", [num_outputs], biases_initializer, biases_regularizer, variables_collections, trainable)
+            biases = _variable(
+                "biases", [num_outputs], biases_initializer, biases_regularizer, variables_collections, trainable
+            )
         if inputs.get_shape().ndims == 2:
             outputs = tf.matmul(inputs, weights)
         else:
@@ -116,21 +143,46 @@ def _pair(value):
 
 
 @add_arg_scope
-def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
-           activation_fn=tf.nn.relu, normalizer_fn=None, normalizer_params=None, weights_initializer=None,
-           weights_regularizer=None, biases_initializer=v1.zeros_initializer(), biases_regularizer=None, reuse=None,
-           variables_collections=None, outputs_collections=None, trainable=True, scope=None):
+def conv2d(
+    inputs,
+    num_outputs,
+    kernel_size,
+    stride=1,
+    padding="SAME",
+    data_format=None,
+    rate=1,
+    activation_fn=tf.nn.relu,
+    normalizer_fn=None,
+    normalizer_params=None,
+    weights_initializer=None,
+    weights_regularizer=None,
+    biases_initializer=v1.zeros_initializer(),
+    biases_regularizer=None,
+    reuse=None,
+    variables_collections=None,
+    outputs_collections=None,
+    trainable=True,
+    scope=None,
+):
     """A 2-D convolution (NHWC) with ``weights`` [kh, kw, in, out] and ``biases``, then the activation."""
     if data_format not in (None, "NHWC"):
         raise ValueError("tf1-lessons' contrib.layers.conv2d supports data_format NHWC (the CPU layout) only")
     inputs = tf.convert_to_tensor(inputs)
     with v1.variable_scope(scope, "Conv", [inputs], reuse=reuse) as sc:
         kh, kw = _pair(kernel_size)
-        weights = _variable("weights", [kh, kw, inputs.get_shape()[-1], num_outputs], weights_initializer or xavier_initializer(),
-                            weights_regularizer, variables_collections, trainable)
+        weights = _variable(
+            "weights",
+            [kh, kw, inputs.get_shape()[-1], num_outputs],
+            weights_initializer or xavier_initializer(),
+            weights_regularizer,
+            variables_collections,
+            trainable,
+        )
         biases = None  # made before the convolution, as TF 1.15's layer did (see fully_connected)
         if normalizer_fn is None and biases_initializer is not None:
-            biases = _variable("biases", [num_outputs], biases_initializer, biases_regularizer, variables_collections, trainable)
+            biases = _variable(
+                "biases", [num_outputs], biases_initializer, biases_regularizer, variables_collections, trainable
+            )
         sh, sw = _pair(stride)
         outputs = tf.nn.conv2d(inputs, weights, strides=[1, sh, sw, 1], padding=padding, dilations=[1, *_pair(rate), 1])
         from ..tf115_ops import count_missing
@@ -142,16 +194,24 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
 
 
 @add_arg_scope
-def max_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC", outputs_collections=None, scope=None):
+def max_pool2d(
+    inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC", outputs_collections=None, scope=None
+):
     with v1.name_scope(scope, "MaxPool2D", [inputs]):
-        outputs = tf.nn.max_pool2d(inputs, [1, *_pair(kernel_size), 1], [1, *_pair(stride), 1], padding, data_format, name="MaxPool")
+        outputs = tf.nn.max_pool2d(
+            inputs, [1, *_pair(kernel_size), 1], [1, *_pair(stride), 1], padding, data_format, name="MaxPool"
+        )
         return _finish(outputs, None, None, None, outputs_collections, scope)
 
 
 @add_arg_scope
-def avg_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC", outputs_collections=None, scope=None):
+def avg_pool2d(
+    inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC", outputs_collections=None, scope=None
+):
     with v1.name_scope(scope, "AvgPool2D", [inputs]):
-        outputs = tf.nn.avg_pool2d(inputs, [1, *_pair(kernel_size), 1], [1, *_pair(stride), 1], padding, data_format, name="AvgPool")
+        outputs = tf.nn.avg_pool2d(
+            inputs, [1, *_pair(kernel_size), 1], [1, *_pair(stride), 1], padding, data_format, name="AvgPool"
+        )
         return _finish(outputs, None, None, None, outputs_collections, scope)
 
 
@@ -177,6 +237,7 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
     """Keeps each unit with probability ``keep_prob`` (scaling by ``1/keep_prob``) while training;
     the identity otherwise. ``is_training`` may be a bool or a boolean tensor."""
     with v1.name_scope(scope, "Dropout", [inputs]):
+
         def dropped():
             return tf.nn.dropout(inputs, rate=1 - keep_prob, noise_shape=noise_shape, seed=seed)
 
@@ -188,10 +249,26 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
 
 
 @add_arg_scope
-def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, activation_fn=None,
-               param_initializers=None, param_regularizers=None, updates_collections=v1.GraphKeys.UPDATE_OPS,
-               is_training=True, reuse=None, variables_collections=None, outputs_collections=None, trainable=True,
-               fused=None, data_format="NHWC", zero_debias_moving_mean=False, scope=None):
+def batch_norm(
+    inputs,
+    decay=0.999,
+    center=True,
+    scale=False,
+    epsilon=0.001,
+    activation_fn=None,
+    param_initializers=None,
+    param_regularizers=None,
+    updates_collections=v1.GraphKeys.UPDATE_OPS,
+    is_training=True,
+    reuse=None,
+    variables_collections=None,
+    outputs_collections=None,
+    trainable=True,
+    fused=None,
+    data_format="NHWC",
+    zero_debias_moving_mean=False,
+    scope=None,
+):
     """TF1's batch normalization: batch statistics while training, moving averages otherwise.
 
     Variables ``beta`` (if ``center``), ``gamma`` (if ``scale``), ``moving_mean`` and
@@ -207,15 +284,47 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
     with v1.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
         depth = inputs.get_shape()[-1]
         dtype = inputs.dtype.base_dtype
-        beta = _variable("beta", [depth], init.get("beta", v1.zeros_initializer()), regs.get("beta"),
-                         variables_collections, trainable) if center else tf.zeros([depth], dtype)
-        gamma = _variable("gamma", [depth], init.get("gamma", v1.ones_initializer()), regs.get("gamma"),
-                          variables_collections, trainable) if scale else tf.ones([depth], dtype)
-        moving_collections = [v1.GraphKeys.GLOBAL_VARIABLES, v1.GraphKeys.MOVING_AVERAGE_VARIABLES] + list(variables_collections or [])
-        moving_mean = v1.get_variable("moving_mean", [depth], initializer=init.get("moving_mean", v1.zeros_initializer()),
-                                      trainable=False, collections=moving_collections)
-        moving_variance = v1.get_variable("moving_variance", [depth], initializer=init.get("moving_variance", v1.ones_initializer()),
-                                          trainable=False, collections=moving_collections)
+        beta = (
+            _variable(
+                "beta",
+                [depth],
+                init.get("beta", v1.zeros_initializer()),
+                regs.get("beta"),
+                variables_collections,
+                trainable,
+            )
+            if center
+            else tf.zeros([depth], dtype)
+        )
+        gamma = (
+            _variable(
+                "gamma",
+                [depth],
+                init.get("gamma", v1.ones_initializer()),
+                regs.get("gamma"),
+                variables_collections,
+                trainable,
+            )
+            if scale
+            else tf.ones([depth], dtype)
+        )
+        moving_collections = [v1.GraphKeys.GLOBAL_VARIABLES, v1.GraphKeys.MOVING_AVERAGE_VARIABLES] + list(
+            variables_collections or []
+        )
+        moving_mean = v1.get_variable(
+            "moving_mean",
+            [depth],
+            initializer=init.get("moving_mean", v1.zeros_initializer()),
+            trainable=False,
+            collections=moving_collections,
+        )
+        moving_variance = v1.get_variable(
+            "moving_variance",
+            [depth],
+            initializer=init.get("moving_variance", v1.ones_initializer()),
+            trainable=False,
+            collections=moving_collections,
+        )
         use_fused = inputs.get_shape().ndims == 4 and fused is not False
 
         def training_branch():
@@ -229,8 +338,9 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
 
         def inference_branch():
             if use_fused:
-                outputs, _, _ = v1.nn.fused_batch_norm(inputs, gamma, beta, mean=moving_mean, variance=moving_variance,
-                                                       epsilon=epsilon, is_training=False)
+                outputs, _, _ = v1.nn.fused_batch_norm(
+                    inputs, gamma, beta, mean=moving_mean, variance=moving_variance, epsilon=epsilon, is_training=False
+                )
             else:
                 outputs = tf.nn.batch_normalization(inputs, moving_mean, moving_variance, beta, gamma, epsilon)
             return outputs, moving_mean, moving_variance
@@ -238,8 +348,10 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
         def updates(mean, variance):
             from tensorflow.python.training import moving_averages
 
-            return [moving_averages.assign_moving_average(moving_mean, mean, decay, zero_debias=zero_debias_moving_mean),
-                    moving_averages.assign_moving_average(moving_variance, variance, decay, zero_debias=False)]
+            return [
+                moving_averages.assign_moving_average(moving_mean, mean, decay, zero_debias=zero_debias_moving_mean),
+                moving_averages.assign_moving_average(moving_variance, variance, decay, zero_debias=False),
+            ]
 
         if isinstance(is_training, bool):
             outputs, mean, variance = training_branch() if is_training else inference_branch()

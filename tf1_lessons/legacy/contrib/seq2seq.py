@@ -11,8 +11,17 @@ from __future__ import annotations
 from ...compat import tf, v1
 
 
-def sequence_loss(logits, targets, weights, average_across_timesteps=True, average_across_batch=True,
-                  sum_over_timesteps=False, sum_over_batch=False, softmax_loss_function=None, name=None):
+def sequence_loss(
+    logits,
+    targets,
+    weights,
+    average_across_timesteps=True,
+    average_across_batch=True,
+    sum_over_timesteps=False,
+    sum_over_batch=False,
+    softmax_loss_function=None,
+    name=None,
+):
     if len(logits.get_shape()) != 3:
         raise ValueError("Logits must be a [batch_size x sequence_length x logits] tensor")
     if len(targets.get_shape()) != 2:
@@ -24,9 +33,13 @@ def sequence_loss(logits, targets, weights, average_across_timesteps=True, avera
     if average_across_batch and sum_over_batch:
         raise ValueError("average_across_batch and sum_over_batch cannot be set to True at same time.")
     if average_across_batch and sum_over_timesteps:
-        raise ValueError("average_across_batch and sum_over_timesteps cannot be set to True at same time because of ambiguous order.")
+        raise ValueError(
+            "average_across_batch and sum_over_timesteps cannot be set to True at same time because of ambiguous order."
+        )
     if sum_over_batch and average_across_timesteps:
-        raise ValueError("sum_over_batch and average_across_timesteps cannot be set to True at same time because of ambiguous order.")
+        raise ValueError(
+            "sum_over_batch and average_across_timesteps cannot be set to True at same time because of ambiguous order."
+        )
     with v1.name_scope(name, "sequence_loss", [logits, targets, weights]):
         num_classes = tf.shape(logits)[2]
         logits_flat = tf.reshape(logits, [-1, num_classes])
