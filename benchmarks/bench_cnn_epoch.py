@@ -277,7 +277,8 @@ def main():
     parser.add_argument(
         "--jit",
         action="store_true",
-        help="add Keras 3 with jit_compile=True (slow on CPU: 2x lesson 5's time, and about 41 s per fit call for lessons 6-8)",
+        help="add Keras 3 with jit_compile=True (slow on CPU: 2x lesson 5's time, and about 41 s per fit "
+        "call for lessons 6-8)",
     )
     parser.add_argument("--keras3-worker", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -303,8 +304,8 @@ def main():
         lesson, net = by_number[number], NETWORKS[number]
         times, k3_version = bench_lesson(lesson, number, args.steps, args.rounds, args.jit, images, labels)
         peaks = measured_peaks(net)
-        ratios = [g / k for g, k in zip(times["graph"], times["keras2"])]
-        ratios3 = [g / k for g, k in zip(times["graph"], times["keras3"])]
+        ratios = [g / k for g, k in zip(times["graph"], times["keras2"], strict=False)]
+        ratios3 = [g / k for g, k in zip(times["graph"], times["keras3"], strict=False)]
         step_flops = train_flops_per_step(net)
         achieved = step_flops / (statistics.median(times["graph"]) / BATCHES_PER_EPOCH) / 1e9
         row = {

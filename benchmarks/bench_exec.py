@@ -61,7 +61,7 @@ def main():
             "script, exec --record": exec_ + ["--record", curve, args.script],
         }
         times = {k: [] for k in sides}
-        for side, argv in sides.items():  # warm the file cache and the bytecode
+        for argv in sides.values():  # warm the file cache and the bytecode
             timed(argv, tmp)
         for _ in range(args.rounds):
             for side, argv in sides.items():

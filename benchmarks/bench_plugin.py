@@ -60,7 +60,7 @@ def main():
         for _ in range(args.rounds):
             serial.append(pytest(tmp, *steps))
             parallel.append(pytest(tmp, *steps, "-n", str(args.workers)))
-    ratios = [p / s for p, s in zip(parallel, serial)]
+    ratios = [p / s for p, s in zip(parallel, serial, strict=False)]
 
     def cell(values):
         return f"{statistics.median(values):6.1f} s ({min(values):.1f}-{max(values):.1f})"

@@ -62,7 +62,7 @@ def main():
                         cmd = against.exec_command(script, ["own"], seed=0, max_steps=steps)
                     times.append(timed(cmd, cwd=ROOT / "build"))
                 per_step[side].append((times[1] - times[0]) / (high - low) * 1000)
-        ratios = [e / t for e, t in zip(per_step["exec"], per_step["tf1"])]
+        ratios = [e / t for e, t in zip(per_step["exec"], per_step["tf1"], strict=False)]
 
         def cell(values):
             return f"{statistics.median(values):7.2f} ({min(values):.2f}-{max(values):.2f})"

@@ -32,9 +32,9 @@ import sys
 from tf1_lessons.compat import seed as set_seed
 from tf1_lessons.compat import tf, v1, xavier_initializer
 from tf1_lessons.curves import LearningCurve
-from tf1_lessons.loops import train_and_test
 from tf1_lessons.datasets import input_data
 from tf1_lessons.datasets.mnist import limit_train
+from tf1_lessons.loops import train_and_test
 
 LESSON = {
     "name": "cnn",
@@ -127,7 +127,7 @@ def graph(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], 
                 curve.record(epoch * total_batch + batch, loss=c_, **({"avg_cost": avg_cost} if last else {}))
             if verbose:
                 # The document printed `epoch` in front too ("0 0001 cost = ..."); kept.
-                print(epoch, "%04d" % (epoch + 1), "cost = ", "{:9f}".format(avg_cost))
+                print(epoch, "%04d" % (epoch + 1), "cost = ", f"{avg_cost:9f}")
 
         acc = sess.run(t["accuracy"], feed_dict={X: mnist.test.images, Y: mnist.test.labels})
         if verbose:

@@ -26,9 +26,9 @@ import sys
 from tf1_lessons.compat import seed as set_seed
 from tf1_lessons.compat import tf, v1, xavier_initializer
 from tf1_lessons.curves import LearningCurve
-from tf1_lessons.loops import train_and_test
 from tf1_lessons.datasets import input_data
 from tf1_lessons.datasets.mnist import limit_train
+from tf1_lessons.loops import train_and_test
 
 LESSON = {
     "name": "deep_cnn",
@@ -133,7 +133,7 @@ def graph(seed=0, verbose=True, epochs=BUDGET["epochs"], steps=BUDGET["steps"], 
                 last = batch == total_batch - 1
                 curve.record(epoch * total_batch + batch, loss=c_, **({"avg_cost": avg_cost} if last else {}))
             if verbose:
-                print("Epoch:", "%04d" % (epoch + 1), "cost =", "{:.9f}".format(avg_cost))
+                print("Epoch:", "%04d" % (epoch + 1), "cost =", f"{avg_cost:.9f}")
         # keep_prob 1: every unit counts when measuring.
         acc = sess.run(t["accuracy"], feed_dict={X: mnist.test.images, Y: mnist.test.labels, keep_prob: 1})
         if verbose:

@@ -28,7 +28,9 @@ from tf1_lessons.legacy import against
 )
 def test_numbers_are_standalone_tokens(line, expected):
     got = against.numbers(line)
-    assert len(got) == len(expected) and all(a == b or (math.isnan(a) and math.isnan(b)) for a, b in zip(got, expected))
+    assert len(got) == len(expected) and all(
+        a == b or (math.isnan(a) and math.isnan(b)) for a, b in zip(got, expected, strict=False)
+    )
 
 
 def test_identical_outputs_are_the_same_at_rtol_0():

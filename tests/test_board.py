@@ -44,7 +44,7 @@ def test_run_both_writes_each_modes_scalars_and_the_graph(tmp_path, capsys):
         curve = LearningCurve.load(tmp_path / "out" / f"linear_regression-{mode}.json")
         acc = read(tmp_path / "tb" / mode)
         for metric in ("loss", "W", "b"):
-            expected = [(s, float(np.float32(v))) for s, v in zip(curve.steps, curve.metrics[metric])]
+            expected = [(s, float(np.float32(v))) for s, v in zip(curve.steps, curve.metrics[metric], strict=False)]
             assert scalars(acc, metric) == expected, (mode, metric)
     graph = read(tmp_path / "tb" / "graph").Graph()
     names = {node.name for node in graph.node}

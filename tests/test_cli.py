@@ -30,11 +30,11 @@ def test_list_shows_lesson_document_result_and_time(capsys):
     # Every row's expected result starts in the header's column, however long the full-run entry.
     lines = out.splitlines()
     column = lines[0].index("expected result")
-    rows = [l for l in lines[1:] if l and not l.startswith(" ") and not l.startswith("`")]
+    rows = [row for row in lines[1:] if row and not row.startswith(" ") and not row.startswith("`")]
     assert len(rows) == len(lessons) == 9
-    for line, lesson in zip(rows, lessons.values()):
+    for line, lesson in zip(rows, lessons.values(), strict=False):
         assert line[column:].startswith(lesson.meta["expected"][:20]), line
-    line = next(l for l in out.splitlines() if l.startswith("linear_regression"))
+    line = next(row for row in out.splitlines() if row.startswith("linear_regression"))
     assert "001_0362e8248c37ed0c.txt" in line and "17.000002" in line and "2 s" in line
 
 
@@ -125,7 +125,8 @@ def test_bad_options_are_refused_before_tensorflow_is_imported():
     probe = (
         "import sys\nfrom tf1_lessons import cli\n"
         "for argv in (['run', 'linear_regression', '--epochs', '3'], ['run', 'keras_mlp', '--steps', '5'],"
-        " ['run', 'cnn', '--mode', 'nope'], ['run', 'two_layer_net', '--mode', 'learning_rates', '--learning-rate', '1']):\n"
+        " ['run', 'cnn', '--mode', 'nope'], ['run', 'two_layer_net', '--mode', 'learning_rates', "
+        "'--learning-rate', '1']):\n"
         "    try:\n        cli.main(argv)\n    except SystemExit as exc:\n        assert exc.code == 2, argv\n"
         "print('tensorflow' in sys.modules)\n"
     )
@@ -443,7 +444,7 @@ def test_each_budget_and_learning_rate_is_written_once_in_its_lesson(lessons):
             if not isinstance(node, ast.FunctionDef):
                 continue
             args = node.args
-            pairs = list(zip(args.args[len(args.args) - len(args.defaults) :], args.defaults))
+            pairs = list(zip(args.args[len(args.args) - len(args.defaults) :], args.defaults, strict=False))
             for arg, default in pairs:
                 held = budget.get(arg.arg) if arg.arg in budget else rate if arg.arg == "learning_rate" else None
                 if held is not None:  # (pima's epochs=100 is its own number, not LESSON's 5)

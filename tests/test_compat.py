@@ -128,10 +128,10 @@ def _stderr_lines(argv, **env):
 
 
 def test_a_lesson_run_prints_nothing_on_stderr():
-    from tf1_lessons import _quiet
-
     # Before: 7 lines (absl, oneDNN and CUDA notes twice, and "failed call to cuInit").
     import sysconfig
+
+    from tf1_lessons import _quiet
 
     script = os.path.join(sysconfig.get_path("scripts"), "tf1-lessons")  # the console entry point
     lines = _stderr_lines([script, "run", "linear_regression", "--steps", "10"])

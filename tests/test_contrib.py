@@ -108,9 +108,11 @@ def test_fully_connected_defaults_names_and_arg_scope():
         "fully_connected_1/biases:0",
         "fully_connected_1/weights:0",
     ]
-    with pytest.raises(ValueError, match="is not decorated with @add_arg_scope"):
-        with framework.arg_scope([tf.nn.relu], name="x"):
-            pass
+    with (
+        pytest.raises(ValueError, match="is not decorated with @add_arg_scope"),
+        framework.arg_scope([tf.nn.relu], name="x"),
+    ):
+        pass
 
 
 def test_batch_norm_normalises_and_updates_its_moving_averages():

@@ -69,10 +69,9 @@ def test_failed_write_leaves_the_old_file_whole(tmp_path):
     path = tmp_path / "curve.json"
     make_curve().save(path)
     before = path.read_text()
-    with pytest.raises(RuntimeError):
-        with _io.atomic_path(path) as tmp:
-            tmp.write_text("half a fi")
-            raise RuntimeError("crash mid-write")
+    with pytest.raises(RuntimeError), _io.atomic_path(path) as tmp:
+        tmp.write_text("half a fi")
+        raise RuntimeError("crash mid-write")
     assert path.read_text() == before
     assert [p.name for p in tmp_path.iterdir()] == ["curve.json"]
 
@@ -264,7 +263,9 @@ def test_comparison_picture_draws_the_difference_its_tolerance_and_the_first_ste
 
     reference = make_curve("graph", n=40)
     twin = make_curve("eager", n=40)
-    twin.metrics["loss"] = [v * (1 + 1e-7 * s * s) for s, v in zip(twin.steps, twin.metrics["loss"])]  # 1e-5 at step 10
+    twin.metrics["loss"] = [
+        v * (1 + 1e-7 * s * s) for s, v in zip(twin.steps, twin.metrics["loss"], strict=False)
+    ]  # 1e-5 at step 10
     tolerances = {"loss": {"rtol": 1e-5, "atol": 0}}
     fig = comparison_figure([reference, twin], tolerances)
     top, bottom = fig.axes

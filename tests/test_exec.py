@@ -117,8 +117,8 @@ def test_estimator_stops_with_status_3_where_it_is_used(corpus_runs):
     assert done.returncode == 3
     message = next(line for line in done.stderr.splitlines() if "tf.estimator is not available" in line)
     assert (
-        f"{CORPUS / 'estimator_premade.py'}:6: tf.estimator is not available: tf.estimator was removed in TensorFlow 2.16"
-        in message
+        f"{CORPUS / 'estimator_premade.py'}:6: tf.estimator is not available: tf.estimator was removed "
+        "in TensorFlow 2.16" in message
     )
     assert "Instead: write the training loop with a Session" in done.stderr
     assert "Traceback" not in done.stderr
@@ -406,8 +406,10 @@ def test_numpy_2_removals_that_tf1_code_called_are_served_with_one_notice_each(t
         "import numpy as np\n"
         "a = np.arange(6)\n"
         "for _ in range(2):\n"
-        "    print(np.reshape(a, newshape=(2, 3)).tolist(), np.product([2, 3]), np.alltrue([1, 1]), np.sometrue([0, 1]),\n"
-        "          np.asfarray([1, 2]).dtype, np.float_(1.5), np.NaN, np.in1d([1, 5], [5]).tolist(), np.cumproduct([2, 3]).tolist())\n"
+        "    print(np.reshape(a, newshape=(2, 3)).tolist(), np.product([2, 3]), np.alltrue([1, 1]), "
+        "np.sometrue([0, 1]),\n"
+        "          np.asfarray([1, 2]).dtype, np.float_(1.5), np.NaN, np.in1d([1, 5], [5]).tolist(), "
+        "np.cumproduct([2, 3]).tolist())\n"
     )
     done = run(exec_argv(str(script)), cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -432,7 +434,8 @@ def test_two_runs_in_one_process_record_each_its_own_steps(tmp_path):
     driver.write_text(
         "import json, sys\nfrom pathlib import Path\nfrom tf1_lessons.legacy import runner\n"
         "lab = Path(sys.argv[1])\n"
-        "runs = [runner.run(lab, [], seed=1, max_steps=3, record=True), runner.run(lab, [], seed=2, max_steps=7, record=True),\n"
+        "runs = [runner.run(lab, [], seed=1, max_steps=3, record=True), runner.run(lab, [], seed=2, "
+        "max_steps=7, record=True),\n"
         "        runner.run(lab, [], seed=1, record=True), runner.run(lab, [], seed=1, record=True)]\n"
         "print(json.dumps([[status, len(rec.curve), rec.curve.metrics['loss'][0]] for status, rec, _ in runs]))\n"
     )

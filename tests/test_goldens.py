@@ -91,7 +91,7 @@ def test_each_golden_is_an_envelope_of_the_numerical_variants(name):
     for mode, curve in data["curves"].items():
         env = data["envelope"][mode]
         for metric, values in curve.metrics.items():
-            for v, lo, hi in zip(values, env["lo"][metric], env["hi"][metric]):
+            for v, lo, hi in zip(values, env["lo"][metric], env["hi"][metric], strict=False):
                 assert (v is None) == (lo is None) == (hi is None)
                 assert v is None or lo <= v <= hi
         for key, value in curve.results.items():

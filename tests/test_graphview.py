@@ -14,7 +14,7 @@ def lesson1_graph(lessons):
 
 def kinds(picture):
     found = {}
-    for name, (label, kind) in picture.nodes.items():
+    for name, (_label, kind) in picture.nodes.items():
         found.setdefault(kind, set()).add(name)
     return found
 

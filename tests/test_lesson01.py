@@ -111,8 +111,8 @@ def test_placeholder_and_variable_sets_today(lesson01):
         W = v1.Variable([1], dtype=tf.float32)
         sets = module.placeholder_vs_variable(W, x, verbose=False)
     # TF1's common members are all still shared; the Variable is now a resource variable.
-    assert module.TF1_COMMON <= sets["set(dir(W)) & set(dir(x))"]
-    assert module.TF1_VARIABLE_ONLY <= sets["set(dir(W)) - set(dir(x))"]
+    assert sets["set(dir(W)) & set(dir(x))"] >= module.TF1_COMMON
+    assert sets["set(dir(W)) - set(dir(x))"] >= module.TF1_VARIABLE_ONLY
     assert {"handle", "sparse_read"} <= sets["set(dir(W)) - set(dir(x))"]
     assert type(W).__name__ == "ResourceVariable"
 
@@ -124,5 +124,6 @@ def test_a_cut_run_names_its_two_sessions_and_the_full_run_does_not(graph_run, l
     headers = [line for line in capsys.readouterr().out.splitlines() if line.startswith("-- Session")]
     assert headers == [
         "-- Session 1: the document's 100-step run, cut to 30 by --steps --",
-        "-- Session 2: the document's 1,000-step run, 30 steps by --steps (a new Session: W and b start again from 1) --",
+        "-- Session 2: the document's 1,000-step run, 30 steps by --steps (a new Session: W and b start "
+        "again from 1) --",
     ]

@@ -14,7 +14,6 @@ import sys
 import sysconfig
 import tarfile
 import zipfile
-
 from pathlib import Path
 
 import pytest
@@ -104,7 +103,8 @@ def test_the_sdist_holds_every_lesson_and_golden(source_copy, tmp_path):
         cwd=source_copy,
     )
     (sdist,) = tmp_path.glob("tf1-lessons-*.tar.gz")
-    names = tarfile.open(sdist).getnames()
+    with tarfile.open(sdist) as archive:
+        names = archive.getnames()
     assert sorted(n.split("/")[-1] for n in names if "/lessons/lesson" in n) == LESSONS
     assert sorted(n.split("/")[-1] for n in names if "/tests/goldens/" in n) == GOLDENS
 

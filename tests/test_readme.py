@@ -12,9 +12,9 @@ def test_first_screen_installs_and_runs_lesson_1_then_tests():
     install, tests = BLOCKS[0].strip(), BLOCKS[1].strip()
     assert install == 'pip install -e ".[test]" && tf1-lessons run linear_regression'
     ci_commands = [
-        l.strip()
-        for l in (ROOT / ".ci" / "run").read_text().splitlines()
-        if l.strip() and not l.lstrip().startswith("#")
+        line.strip()
+        for line in (ROOT / ".ci" / "run").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
     ]
     assert ci_commands[-1] == tests, ".ci/run must end with the README's test command"
 
@@ -22,7 +22,7 @@ def test_first_screen_installs_and_runs_lesson_1_then_tests():
 def lesson_table():
     """The lines of the table under the "| # | lesson |" header, up to the first non-table line."""
     lines = README.splitlines()
-    start = next(i for i, l in enumerate(lines) if l.startswith("| # | lesson |"))
+    start = next(i for i, line in enumerate(lines) if line.startswith("| # | lesson |"))
     end = next((i for i in range(start, len(lines)) if not lines[i].startswith("|")), len(lines))
     return lines[start:end]
 
@@ -30,6 +30,6 @@ def lesson_table():
 def test_lesson_table_names_every_lesson(lessons):
     table = lesson_table()  # a blank line inside would end the table: later rows would not render
     for name, lesson in lessons.items():
-        row = next((l for l in table if f"`{name}`" in l), None)
+        row = next((line for line in table if f"`{name}`" in line), None)
         assert row, f"README's lesson table lacks {name} (or a blank line cuts the table before its row)"
         assert lesson.meta["document"][:3] in row and lesson.meta["full_run"] in row

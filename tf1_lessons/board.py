@@ -160,7 +160,7 @@ def _is_update(fetch, tf) -> bool:
 def _weights(session, run, v1) -> dict:
     variables = session.graph.get_collection(v1.GraphKeys.TRAINABLE_VARIABLES)
     values = run(session, variables)
-    return {v.op.name: value for v, value in zip(variables, values)}
+    return {v.op.name: value for v, value in zip(variables, values, strict=False)}
 
 
 def _batches_per_epoch(lesson, budget) -> int | None:

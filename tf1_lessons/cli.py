@@ -84,8 +84,8 @@ def _add_lesson_options(p: argparse.ArgumentParser, lesson: registry.Lesson, wit
         if key in lesson.budget:
             modes = _taking(lesson, key)
             help = (
-                f"budget: {key.replace('_', ' ')} (full run: {lesson.budget[key]}; tests: {lesson.test_budget.get(key)})"
-                + ("" if modes == lesson.modes else f"; taken by {', '.join(modes)}")
+                f"budget: {key.replace('_', ' ')} (full run: {lesson.budget[key]}; tests: "
+                f"{lesson.test_budget.get(key)})" + ("" if modes == lesson.modes else f"; taken by {', '.join(modes)}")
             )
         else:
             help = hidden
@@ -103,7 +103,8 @@ def _add_lesson_options(p: argparse.ArgumentParser, lesson: registry.Lesson, wit
         type=Path,
         default=None,
         metavar="DIR",
-        help="write TensorBoard logs: one run per mode (scalars, the graph; weight histograms per epoch for CNN lessons)",
+        help="write TensorBoard logs: one run per mode (scalars, the graph; weight histograms per epoch "
+        "for CNN lessons)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="print only the summary, not the lesson's own output")
 
@@ -292,16 +293,16 @@ def _cmd_list(args, parser) -> int:
             parser.error(str(exc))
     # Columns as wide as their longest entry, so a long one ("12 min each") keeps the next in line.
     wide = {
-        k: max([len(k.replace("_", " "))] + [len(str(l.meta[k])) for l in lessons.values()])
+        k: max([len(k.replace("_", " "))] + [len(str(each.meta[k])) for each in lessons.values()])
         for k in ("name", "document", "full_run")
     }
     print(
-        f"{'lesson':<{wide['name']}} {'#':>2}  {'document':<{wide['document']}} {'full run':<{wide['full_run']}} expected result"
+        f"{'lesson':<{wide['name']}} {'#':>2}  {'document':<{wide['document']}} {'full run':<{wide['full_run']}} expected result"  # noqa: E501 - one table row, its columns aligned
     )
     for lesson in lessons.values():
         m = lesson.meta
         print(
-            f"{m['name']:<{wide['name']}} {m['number']:>2}  {m['document']:<{wide['document']}} {m['full_run']:<{wide['full_run']}} {m['expected']}"
+            f"{m['name']:<{wide['name']}} {m['number']:>2}  {m['document']:<{wide['document']}} {m['full_run']:<{wide['full_run']}} {m['expected']}"  # noqa: E501 - one table row, its columns aligned
         )
         # What `run` takes, under each row: its modes, which twins `--mode both` compares, budgets.
         modes = ", ".join(lesson.modes[:1]) + " (default)" + "".join(f", {x}" for x in lesson.modes[1:])
@@ -348,7 +349,8 @@ def _cmd_copy(args, parser) -> int:
         parser.error(f"argument DIR: cannot write into {folder} ({exc.strerror or exc})")
     also = f" (with {', '.join(p.name for p in needed)}, which it loads)" if needed else ""
     print(
-        f"copied lesson {lesson.name} to {target}{also}\nchange it, then run it with:  python {target} [--mode ...] [--steps N]"
+        f"copied lesson {lesson.name} to {target}{also}\nchange it, then run it with:  python {target} "
+        "[--mode ...] [--steps N]"
     )
     return 0
 
@@ -397,7 +399,8 @@ def _cmd_check(args, parser) -> int:
     for folder in args.include:
         if not folder.is_dir():
             parser.error(
-                f"argument --with: {folder} is not a folder of recorded curves (make one with `nox -s goldens-2.16 -- record`)"
+                f"argument --with: {folder} is not a folder of recorded curves (make one with `nox -s "
+                "goldens-2.16 -- record`)"
             )
     if args.include and not args.regen:
         parser.error("argument --with: only used with --regen (it adds recorded variants to the envelope)")
@@ -659,7 +662,8 @@ def _version() -> str:
             return "not installed"
 
     return (
-        f"tf1-lessons {installed('tf1-lessons')} (TensorFlow {installed('tensorflow')}, tf-keras {installed('tf-keras')}, "
+        f"tf1-lessons {installed('tf1-lessons')} (TensorFlow {installed('tensorflow')}, tf-keras "
+        f"{installed('tf-keras')}, "
         f"Python {sys.version.split()[0]})"
     )
 
@@ -801,7 +805,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--regen",
         action="store_true",
-        help="re-record the golden instead: run every numerical variant (ISA caps, oneDNN off, thread counts) as subprocesses and keep their envelope",
+        help="re-record the golden instead: run every numerical variant (ISA caps, oneDNN off, thread "
+        "counts) as subprocesses and keep their envelope",
     )
     p.add_argument(
         "--with",
@@ -810,7 +815,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="DIR",
-        help="with --regen: also merge curves recorded elsewhere (e.g. build/variants/tf-2.16 from `nox -s goldens-2.16 -- record`)",
+        help="with --regen: also merge curves recorded elsewhere (e.g. build/variants/tf-2.16 from `nox "
+        "-s goldens-2.16 -- record`)",
     )
     p.add_argument(
         "--variants", default=None, help="with --regen: a comma-separated subset of the variants (default: all)"

@@ -109,7 +109,7 @@ class Comparison:
             show |= set(range(max(0, d.first_bad - 1), min(n, d.first_bad + 2)))
         width = max(len(self.a.mode), len(self.b.mode), 15)
         rows = [
-            f"{self.a.unit:>6}  {metric + ' ' + self.a.mode:>{width + 6}}  {metric + ' ' + self.b.mode:>{width + 6}}  {'|diff|':>10}"
+            f"{self.a.unit:>6}  {metric + ' ' + self.a.mode:>{width + 6}}  {metric + ' ' + self.b.mode:>{width + 6}}  {'|diff|':>10}"  # noqa: E501 - one table row, its columns aligned
         ]
         previous = -1
         for i in sorted(show):
@@ -117,7 +117,7 @@ class Comparison:
                 rows.append(f"{'...':>6}")
             mark = "  <- first divergence" if i == d.first_bad else ""
             rows.append(
-                f"{self.a.steps[i]:>6}  {d.a[i]:>{width + 6}.9g}  {d.b[i]:>{width + 6}.9g}  {d.abs_diff[i]:>10.3g}{mark}"
+                f"{self.a.steps[i]:>6}  {d.a[i]:>{width + 6}.9g}  {d.b[i]:>{width + 6}.9g}  {d.abs_diff[i]:>10.3g}{mark}"  # noqa: E501 - one table row, its columns aligned
             )
             previous = i
         return "\n".join(rows)

@@ -69,12 +69,12 @@ class LearningCurve:
 
     def series(self, metric: str) -> tuple[list[int], list[float]]:
         """The steps where ``metric`` was measured, and its values there (NaN included)."""
-        pairs = [(s, v) for s, v in zip(self.steps, self.metrics[metric]) if v is not None]
+        pairs = [(s, v) for s, v in zip(self.steps, self.metrics[metric], strict=False) if v is not None]
         return [s for s, _ in pairs], [v for _, v in pairs]
 
     def first_nonfinite(self, metric: str = "loss") -> int | None:
         """The first step where ``metric`` was NaN or infinite, or None."""
-        return next((s for s, v in zip(*self.series(metric)) if not math.isfinite(v)), None)
+        return next((s for s, v in zip(*self.series(metric), strict=False) if not math.isfinite(v)), None)
 
     def add_result(self, **values) -> None:
         self.results.update({k: _number(v) for k, v in values.items()})
@@ -94,7 +94,7 @@ class LearningCurve:
         # run's values are written as the strings "nan", "inf", "-inf".
         data["rows"] = [
             [step, *(v if v is None or math.isfinite(v) else str(v) for v in values)]
-            for step, *values in zip(steps, *metrics.values())
+            for step, *values in zip(steps, *metrics.values(), strict=False)
         ]
         return data
 

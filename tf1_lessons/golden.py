@@ -301,7 +301,7 @@ def _table(band: Band, unit: str, around: int, head: int = 3, tail: int = 2) -> 
             rows.append(f"{'...':>6}")
         mark = "  <- first outside" if i == around else ("  outside" if band.outside[i] else "")
         rows.append(
-            f"{band.steps[i]:>6}  {band.run[i]:>14.9g}  {band.lo[i]:>14.9g}  {band.hi[i]:>14.9g}  {band.pad[i]:>11.3g}{mark}"
+            f"{band.steps[i]:>6}  {band.run[i]:>14.9g}  {band.lo[i]:>14.9g}  {band.hi[i]:>14.9g}  {band.pad[i]:>11.3g}{mark}"  # noqa: E501 - one table row, its columns aligned
         )
         previous = i
     return "\n".join(rows)
@@ -397,11 +397,14 @@ def check(
             f"{lesson}: the run is outside the envelope of its golden {path}, which was measured across "
             f"{_describe_made(made)} with margin {made.get('margin', MARGIN)}.\n"
             + "\n".join(problems)
-            + "\nThis is more than CPU kernels, oneDNN, thread counts or the recorded TensorFlow versions change. Look for a real change first: "
+            + "\nThis is more than CPU kernels, oneDNN, thread counts or the recorded TensorFlow "
+            "versions change. Look for a real change first: "
             + (
                 look
-                or f"the lesson's learning rate, initial values, batch order or ops (`git diff -- lessons/ tf1_lessons/`), "
-                f"or a library upgrade (`pip list`); `tf1-lessons compare {lesson}` shows whether its twins still agree."
+                or "the lesson's learning rate, initial values, batch order or ops (`git diff -- "
+                "lessons/ tf1_lessons/`), "
+                f"or a library upgrade (`pip list`); `tf1-lessons compare {lesson}` shows whether its "
+                "twins still agree."
             )
             + tf_note
             + (

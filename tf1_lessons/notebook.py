@@ -174,7 +174,7 @@ def write(lesson, out_dir: Path, execute: bool = False, timeout: int = 1800) -> 
 
         # The kernel's own stderr (its start-up notices; after a Ctrl-C, its complaints about a
         # client gone) goes to a file, quoted below only if the kernel fails.
-        kernel_log = tempfile.TemporaryFile(mode="w+")
+        kernel_log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed in the finally below, after the kernel is gone
         try:
             client.execute(stderr=kernel_log)
         except CellExecutionError as exc:

@@ -67,7 +67,8 @@ def pytest_addoption(parser):
         "--tf1-variants",
         default=None,
         metavar="LIST",
-        help="with --tf1-regen: record under these numerical variants (comma-separated, or 'all') and keep their envelope",
+        help="with --tf1-regen: record under these numerical variants (comma-separated, or 'all') and "
+        "keep their envelope",
     )
     group.addoption(
         "--tf1-strict",
@@ -289,8 +290,9 @@ class Tf1LabItem(pytest.Item):
         variants = {}
         for name in self.config._tf1_variants:
             variants[name] = {"exec": self._run(s, VARIANTS[name], clean=True)}
+        how = f" --tf1-variants {','.join(variants)}" if len(variants) > 1 else ""
         made = {
-            "command": f"pytest --tf1 --tf1-regen{' --tf1-variants ' + ','.join(variants) if len(variants) > 1 else ''}",
+            "command": f"pytest --tf1 --tf1-regen{how}",
             "variants": {n: VARIANTS[n] for n in variants},
             "tf_versions": [_tf_minor()],
             "machine": machine(),

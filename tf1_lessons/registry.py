@@ -3,12 +3,12 @@
 Lessons live in ``lessons/lessonNN_<name>.py``: at the top of a checkout, and inside the
 installed package (``tf1_lessons/lessons``, mapped there by setup.cfg) for a wheel or sdist.
 Set ``TF1_LESSONS_DIR`` to use another folder. Their goldens follow the same rule:
-``tests/goldens`` in a checkout, ``tf1_lessons/goldens`` when installed. Each script declares a literal ``LESSON = {...}`` (name, document,
-expected result, budgets, tolerances, optionally ``twins`` and ``fixed``) and defines one
-function per mode (``graph``, ``eager``...) taking ``seed``, ``verbose``, its budget keywords
-(and ``fixed`` when it declares one) and returning a
-:class:`~tf1_lessons.curves.LearningCurve` or a list of them. The library loads scripts by path; it never
-imports them as a package, so the lessons depend on the library and not the other way round.
+``tests/goldens`` in a checkout, ``tf1_lessons/goldens`` when installed. Each script declares a
+literal ``LESSON = {...}`` (name, document, expected result, budgets, tolerances, optionally
+``twins`` and ``fixed``) and defines one function per mode (``graph``, ``eager``...) taking
+``seed``, ``verbose``, its budget keywords (and ``fixed`` when it declares one) and returning a
+:class:`~tf1_lessons.curves.LearningCurve` or a list of them. The library loads scripts by path;
+it never imports them as a package, so the lessons depend on the library and not the other way round.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def lessons_dir() -> Path:
     return installed if installed.is_dir() else package.parent / "lessons"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _functions(path: Path) -> dict[str, list[str]]:
     """Top-level functions of a script and their parameter names (read once per process)."""
     tree = ast.parse(Path(path).read_text(encoding="utf-8"), filename=str(path))
@@ -128,7 +128,7 @@ def discover(folder=None, broken: list | None = None) -> dict[str, Lesson]:
             broken.append((p, f"{type(exc).__name__}: {exc}"))
             continue
         found.append(Lesson(p, meta))
-    return {lesson.name: lesson for lesson in sorted(found, key=lambda l: int(l.meta["number"]))}
+    return {lesson.name: lesson for lesson in sorted(found, key=lambda each: int(each.meta["number"]))}
 
 
 def siblings(lesson: Lesson) -> list[Path]:

@@ -200,12 +200,11 @@ def run_all(
 
 def _stop(proc) -> None:
     """End a variant's process and everything it started (its own session)."""
+    import contextlib
     import signal
 
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # already gone
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def recorded_folders(paths, lesson: str) -> dict[str, Path]:
@@ -321,7 +320,8 @@ def _group(variant: str) -> str:
 
 
 def report(paths, lessons=None, reference: str | None = None) -> str:
-    """The spread per lesson as Markdown tables: one row per group of variants (max over its members and the lesson's twins)."""
+    """The spread per lesson as Markdown tables: one row per group of variants (max over its
+    members and the lesson's twins)."""
     from . import golden, registry
 
     names = list(lessons or registry.discover())

@@ -1,7 +1,6 @@
 # tf.app.flags and tf.app.run, a CNN from tf.contrib.layers (conv2d, max_pool2d, flatten, fully_connected),
 # keep_prob dropout, tf.losses, an exponentially decayed learning rate and tf.metrics.accuracy.
 import tensorflow as tf
-import numpy as np
 from tensorflow.examples.tutorials.mnist import input_data
 flags = tf.app.flags
 flags.DEFINE_integer("steps", 30, "steps")

@@ -15,14 +15,15 @@ copy anywhere in the chain is caught with its path in the message.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import os
 import socket
 import zlib
-from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ENV_VAR = "TF1_LESSONS_DATA"
 
@@ -122,10 +123,8 @@ def locate(spec: DataSpec, data_dir=None, download: bool = True) -> Path:
                 _download(spec, fname, target, data_dir, mirrors)
     except BaseException:
         for folder in reversed(created):
-            try:
+            with contextlib.suppress(OSError):
                 folder.rmdir()  # only if still empty
-            except OSError:
-                pass
         raise
     return target
 

@@ -112,7 +112,7 @@ class DataSet:
 
 def _load_split(folder, spec: DataSpec, split: str, verify: bool):
     arrays = []
-    for fname, ndim in zip(_SPLITS[split], (3, 1)):
+    for fname, ndim in zip(_SPLITS[split], (3, 1), strict=False):
         path = folder / fname
         payload = read_payload(path)
         arrays.append(parse_idx(path, payload, ndim))

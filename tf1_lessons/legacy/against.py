@@ -81,7 +81,7 @@ def compare_outputs(theirs: str, ours: str, skip=()) -> Parting:
     numbers TF1 itself did not repeat from run to run (timings)."""
     a, b = theirs.splitlines(), ours.splitlines()
     result = Parting(lines=min(len(a), len(b)), skipped=sorted(skip))
-    for i, (x, y) in enumerate(zip(a, b), start=1):
+    for i, (x, y) in enumerate(zip(a, b, strict=False), start=1):
         if i in skip:
             continue
         if skeleton(x) != skeleton(y):
@@ -89,7 +89,7 @@ def compare_outputs(theirs: str, ours: str, skip=()) -> Parting:
             continue
         nx, ny = numbers(x), numbers(y)
         result.numbers += len(nx)
-        for p, q in zip(nx, ny):
+        for p, q in zip(nx, ny, strict=False):
             d = rel_diff(p, q)
             result.identical += d == 0
             if d > result.largest:
@@ -194,7 +194,7 @@ def first_seed_parting(theirs: Path, ours: Path) -> str | None:
     """Where the op counts behind the two runs' op seeds first part (from --trace-seeds)."""
     a = [json.loads(line) for line in theirs.read_text().splitlines()] if theirs.is_file() else []
     b = [json.loads(line) for line in ours.read_text().splitlines()] if ours.is_file() else []
-    for k, (x, y) in enumerate(zip(a, b)):
+    for k, (x, y) in enumerate(zip(a, b, strict=False)):
         if x[3] != y[3]:
             return (
                 f"random op {k + 1}: TF 1.15 seeded it {x[3]} with {x[0]} ops in the graph (scope {x[1]!r}); "

@@ -165,7 +165,7 @@ def pairs(fetches, values):
         for key, value in fetches.items():
             yield from pairs(value, values[key])
     elif isinstance(fetches, (list, tuple)):
-        for fetch, value in zip(fetches, values):
+        for fetch, value in zip(fetches, values, strict=False):
             yield from pairs(fetch, value)
     else:
         yield fetches, values

@@ -174,15 +174,15 @@ def _resolve(name: str):
 
 
 def _import(name, globals=None, locals=None, fromlist=(), level=0):
-    if level == 0 and (name == "tensorflow" or name.startswith("tensorflow.")) and _tf1 is not None:
-        if is_user_file((globals or {}).get("__file__")):
-            if name.startswith("tensorflow.python") or name.startswith("tensorflow.core"):
-                return _real_import(name, globals, locals, fromlist, level)
-            try:
-                target = _resolve(name)
-            except AttributeError:  # not part of the TF1 API: let Python say so
-                return _real_import(name, globals, locals, fromlist, level)
-            return target if fromlist else _tf1
+    tf_import = level == 0 and (name == "tensorflow" or name.startswith("tensorflow.")) and _tf1 is not None
+    if tf_import and is_user_file((globals or {}).get("__file__")):
+        if name.startswith("tensorflow.python") or name.startswith("tensorflow.core"):
+            return _real_import(name, globals, locals, fromlist, level)
+        try:
+            target = _resolve(name)
+        except AttributeError:  # not part of the TF1 API: let Python say so
+            return _real_import(name, globals, locals, fromlist, level)
+        return target if fromlist else _tf1
     module = _real_import(name, globals, locals, fromlist, level)
     if _after_import and level == 0:
         for target, (ready, callback) in list(_after_import.items()):
@@ -198,13 +198,12 @@ def install(on_show=None) -> TF1Module:
     global _tf1
     if _tf1 is not None:
         return _tf1
-    from ..compat import tf, v1
-
     # TF1 semantics: graph mode, v1 TensorShape with .value, v1 control flow, Tensor equality by
     # identity; then TF 1.15's op-seed rule and reference variables (rules.py), so a seeded
     # script draws the initial values and fetches the numbers it did under TF 1.15.
     import logging
 
+    from ..compat import tf, v1
     from . import rules
 
     tf_logger = logging.getLogger("tensorflow")

@@ -61,9 +61,12 @@ _CONTRIB = "tf.contrib was removed in TensorFlow 2.0"
 MISSING_PREFIXES = {
     "estimator": _ESTIMATOR,
     "contrib.learn": Verdict(MISSING, f"{_CONTRIB}; contrib.learn (the estimator precursor) went with it",
-                             "a Session training loop or Keras Model.fit; MNIST: tensorflow.examples.tutorials.mnist.input_data works"),
-    "contrib.factorization": Verdict(MISSING, f"{_CONTRIB}; contrib.factorization (KMeans, WALS, GMM) has no TF2 version",
-                                     "scikit-learn's KMeans / GaussianMixture, or a few lines of tf.compat.v1 for k-means"),
+                             "a Session training loop or Keras Model.fit; MNIST: "
+                             "tensorflow.examples.tutorials.mnist.input_data works"),
+    "contrib.factorization": Verdict(MISSING, f"{_CONTRIB}; contrib.factorization (KMeans, WALS, GMM) "
+    "has no TF2 version",
+                                     "scikit-learn's KMeans / GaussianMixture, or a few lines of "
+                                     "tf.compat.v1 for k-means"),
     "contrib.tensor_forest": Verdict(MISSING, f"{_CONTRIB}; contrib.tensor_forest has no TF2 version",
                                      "scikit-learn's RandomForestClassifier, or TensorFlow Decision Forests"),
     "contrib.boosted_trees": Verdict(MISSING, f"{_CONTRIB}; boosted trees lived on in tf.estimator, removed in 2.16",
@@ -85,7 +88,8 @@ MISSING_PREFIXES = {
                                       "tf.compat.v1.nn.dynamic_rnn encoders/decoders"),
     "contrib.cudnn_rnn": Verdict(MISSING, f"{_CONTRIB}; cuDNN RNNs are used by Keras LSTM/GRU layers automatically",
                                  "tf.keras.layers.LSTM / GRU"),
-    "contrib.timeseries": Verdict(MISSING, f"{_CONTRIB}; contrib.timeseries has no TF2 version", "Keras sequence models"),
+    "contrib.timeseries": Verdict(MISSING, f"{_CONTRIB}; contrib.timeseries has no TF2 version", "Keras "
+    "sequence models"),
     "contrib.predictor": Verdict(MISSING, f"{_CONTRIB}; predictors came with tf.estimator", "tf.saved_model.load"),
     "contrib.quantize": Verdict(MISSING, f"{_CONTRIB}; quantization is the TF Model Optimization toolkit today",
                                 "tensorflow-model-optimization"),

@@ -28,7 +28,7 @@ def implicit_gradients(f):
         with tf.GradientTape() as tape:
             value = f(*args, **kwargs)
         variables = tape.watched_variables()
-        return list(zip(tape.gradient(value, variables), variables))
+        return list(zip(tape.gradient(value, variables), variables, strict=False))
 
     return grads_and_vars
 

@@ -102,7 +102,7 @@ def fully_connected(
     normalizer_params=None,
     weights_initializer=None,
     weights_regularizer=None,
-    biases_initializer=v1.zeros_initializer(),
+    biases_initializer=v1.zeros_initializer(),  # noqa: B008 - contrib's own default; the initializer is stateless
     biases_regularizer=None,
     reuse=None,
     variables_collections=None,
@@ -156,7 +156,7 @@ def conv2d(
     normalizer_params=None,
     weights_initializer=None,
     weights_regularizer=None,
-    biases_initializer=v1.zeros_initializer(),
+    biases_initializer=v1.zeros_initializer(),  # noqa: B008 - contrib's own default; the initializer is stateless
     biases_regularizer=None,
     reuse=None,
     variables_collections=None,
