@@ -459,6 +459,11 @@ def _cmd_check(args, parser) -> int:
 def _cmd_exec(args, parser) -> int:
     """Run an unmodified TF1 script; see tf1_lessons.legacy.runner."""
     script = args.script
+    if script.is_dir():
+        parser.error(
+            f"argument SCRIPT: {script} is a folder; name the .py script to run in it "
+            f"(`tf1-lessons scan {script}` lists them)"
+        )
     if not script.is_file():
         parser.error(f"argument SCRIPT: {script} is not a file")
     for name in ("record", "check"):
@@ -486,7 +491,21 @@ def _cmd_exec(args, parser) -> int:
         try:
             reference = LearningCurve.load(args.check)
         except (ValueError, KeyError, OSError) as exc:
-            parser.error(f"argument --check: {args.check} is not a curve file ({exc})")
+            if "envelope" in args.check.read_text(encoding="utf-8", errors="replace")[:100000]:
+                parser.error(
+                    f"argument --check: {args.check} is a golden envelope (a lesson's, or `pytest --tf1`'s), not "
+                    f"a curve recorded by `exec --record`; check labs with `pytest --tf1`, lessons with "
+                    f"`tf1-lessons check LESSON`"
+                )
+            parser.error(
+                f"argument --check: {args.check} is not a curve file ({exc}); record it again with "
+                f"--record {args.check}"
+            )
+        if reference.lesson != args.script.stem:
+            parser.error(
+                f"argument --check: {args.check} was recorded from {reference.lesson}.py, not from "
+                f"{args.script.name}; record this script's with --record"
+            )
     if args.trace_seeds:
         parser.error("argument --trace-seeds: only with --against-tf1 PYTHON")
     rtol = 1e-4 if args.rtol is None else args.rtol

@@ -82,7 +82,10 @@ def _read(path) -> dict:
     except FileNotFoundError:
         raise
     except (OSError, ValueError) as exc:
-        raise GoldenError(f"{path}: cannot read it as JSON ({exc})") from exc
+        raise GoldenError(
+            f"{path}: cannot read it as JSON ({exc}): the file is damaged (cut short?). Restore it "
+            f"(`git checkout -- {path}`) or re-record it (`{regen_hint(path.stem)}`)"
+        ) from exc
 
 
 def load(path) -> dict[str, LearningCurve]:
@@ -189,7 +192,8 @@ def load_golden(path) -> dict:
     if data.get("format") == CURVE_SET_FORMAT:
         raise GoldenError(
             f"{path}: a single recorded curve set (format 1) with no envelope: it would only hold on the "
-            f"machine that recorded it. Make a portable golden with `{regen_hint(data.get('lesson', 'LESSON'))}`"
+            f"machine that recorded it. Make a portable golden with "
+            f"`{regen_hint(data.get('lesson') or Path(path).stem)}`"
         )
     if data.get("format") != GOLDEN_FORMAT or not {"curves", "envelope", "made"} <= set(data):
         raise GoldenError(f"{path}: not a golden file of format {GOLDEN_FORMAT}")
@@ -324,6 +328,11 @@ def check(
     """
     path = Path(path)
     golden = load_golden(path)
+    if lesson and golden.get("lesson") not in (None, lesson):
+        raise GoldenError(
+            f"{path} is the golden of {golden['lesson']!r}, not of {lesson!r} (copied or renamed?). "
+            f"Restore this one's (`git checkout -- {path}`) or re-record it (`{regen or regen_hint(lesson)}`)"
+        )
     lesson = lesson or golden.get("lesson", path.stem)
     hint = regen or regen_hint(lesson)
 
@@ -375,6 +384,14 @@ def check(
             b.name if b.name.startswith("result ") else f"{b.name} (from {run.unit} {b.steps[j]})"
             for j, _, b in bad[1:]
         )
+        if np.isnan(band.lo[i]) or np.isnan(band.hi[i]):
+            problems.append(
+                f"[{mode}] at {where} ({band.name}) the golden holds NaN where this run has {band.run[i]:.9g}: the "
+                f"golden was recorded from a run that diverged, or the file was damaged: re-record it if this "
+                f"run is the one intended"
+                + ("\n" + _table(band, run.unit, i) if not band.name.startswith("result ") else "")
+            )
+            continue
         problems.append(
             f"[{mode}] leaves the envelope first at {where} ({band.name}): {band.run[i]:.9g} against golden "
             f"[{band.lo[i]:.9g}, {band.hi[i]:.9g}] +/- {band.pad[i]:.3g} allowed; {gap:.3g} "

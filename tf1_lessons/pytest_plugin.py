@@ -324,7 +324,7 @@ class Tf1LabItem(pytest.Item):
                 curves,
                 self.golden,
                 tolerances,
-                lesson=self.path.name,
+                lesson=self.path.stem,
                 regen=self.regen_command(),
                 look=f"the lab's learning rate, initial values, batches or ops (`git diff -- {self.path.name}`), "
                 f"or a library upgrade (`pip list`).",

@@ -1,0 +1,190 @@
+"""Bad input at every door: each case gets a message naming the argument and the fix (or the
+script's own behaviour, as Python gives it), the right exit status, no traceback of ours, and
+nothing half-written. README's "Troubleshooting" table is this table.
+"""
+
+import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from .conftest import GOLDENS, ROOT
+
+OK, FAILED, REFUSED, INTERRUPTED = 0, 1, 2, 130
+
+# (name, argv, exit status, what stderr must say). Files are made by `workspace` below.
+CASES = [
+    # exec: the script argument
+    ("exec a missing file", ["exec", "missing.py"], REFUSED, "argument SCRIPT: missing.py is not a file"),
+    ("exec a folder", ["exec", "folder"], REFUSED, "argument SCRIPT: folder is a folder"),
+    ("exec an empty file", ["exec", "empty.py"], OK, ""),
+    ("exec a binary file", ["exec", "binary.py"], FAILED, "SyntaxError: source code string cannot contain null bytes"),
+    ("exec a syntax error", ["exec", "syntax.py"], FAILED, 'syntax.py", line 1'),
+    ("exec a non-UTF-8 file", ["exec", "latin1.py"], FAILED, "SyntaxError: (unicode error) 'utf-8' codec can't decode"),
+    ("exec sys.exit(5)", ["exec", "exit5.py"], 5, ""),
+    ("exec raises KeyboardInterrupt", ["exec", "kbint.py"], INTERRUPTED, "KeyboardInterrupt"),
+    # exec: the options
+    (
+        "exec --max-steps 0",
+        ["exec", "--max-steps", "0", "exit5.py"],
+        REFUSED,
+        "argument --max-steps: must be at least 1",
+    ),
+    (
+        "exec --seed -1",
+        ["exec", "--seed", "-1", "exit5.py"],
+        REFUSED,
+        "argument --seed: must be between 0 and 4294967295",
+    ),
+    (
+        "exec --out read-only",
+        ["exec", "--out", "/proc/tf1-out", "exit5.py"],
+        REFUSED,
+        "argument --out: cannot write into /proc",
+    ),
+    ("exec --check truncated", ["exec", "--check", "truncated.json", "exit5.py"], REFUSED, "is not a curve file"),
+    (
+        "exec --check another script's",
+        ["exec", "--check", "a.json", "b.py"],
+        REFUSED,
+        "was recorded from a.py, not from b.py",
+    ),
+    (
+        "exec --check a lesson golden",
+        ["exec", "--check", "lesson_golden.json", "exit5.py"],
+        REFUSED,
+        "is a golden envelope",
+    ),
+    ("exec --check with NaN", ["exec", "--check", "nan.json", "a.py"], FAILED, "the curve left nan.json"),
+    # scan
+    ("scan a missing file", ["scan", "missing.py"], REFUSED, "no such file or folder: missing.py"),
+    ("scan unreadable files", ["scan", "binary.py", "latin1.py", "syntax.py"], FAILED, ""),
+    # check: the lesson goldens
+    (
+        "check a truncated golden",
+        ["check", "linear_regression", "--goldens", "g-truncated"],
+        FAILED,
+        "the file is damaged",
+    ),
+    (
+        "check another lesson's golden",
+        ["check", "linear_regression", "--goldens", "g-other"],
+        FAILED,
+        "is the golden of 'mnist_softmax', not of 'linear_regression'",
+    ),
+    (
+        "check a format-1 golden",
+        ["check", "linear_regression", "--goldens", "g-format1"],
+        FAILED,
+        "a single recorded curve set (format 1) with no envelope",
+    ),
+    ("check a golden with NaN", ["check", "linear_regression", "--goldens", "g-nan"], FAILED, "the golden holds NaN"),
+    (
+        "check --jobs 0",
+        ["check", "linear_regression", "--jobs", "0"],
+        REFUSED,
+        "--jobs: must be at least 1",
+    ),
+    # compare, graph, notebook, run
+    ("compare --steps 0", ["compare", "cnn", "--steps", "0"], REFUSED, "argument --steps: must be at least 1"),
+    ("run --seed -1", ["run", "linear_regression", "--seed", "-1"], REFUSED, "argument --seed: must be between 0"),
+    (
+        "graph --out read-only",
+        ["graph", "cnn", "--out", "/proc/x.png"],
+        REFUSED,
+        "argument --out: cannot write into /proc",
+    ),
+    (
+        "notebook --out read-only",
+        ["notebook", "cnn", "--out", "/proc/nb"],
+        REFUSED,
+        "argument --out: cannot write into /proc",
+    ),
+    (
+        "run --out a file",
+        ["run", "linear_regression", "--out", "empty.py"],
+        REFUSED,
+        "argument --out: empty.py is a file",
+    ),
+    # the data loaders, through a lesson: a damaged MNIST file
+    ("run with damaged data", ["run", "mnist_softmax", "--steps", "2"], FAILED, "train-images-idx3-ubyte.gz"),
+]
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    w = tmp_path_factory.mktemp("bad")
+    (w / "folder").mkdir()
+    (w / "empty.py").write_text("")
+    (w / "binary.py").write_bytes(b"print(1)\x00\xff\xfe")
+    (w / "syntax.py").write_text("def f(:\n")
+    (w / "latin1.py").write_bytes(b'x = "caf\xe9"\nprint(x)\n')
+    (w / "exit5.py").write_text("import sys\nsys.exit(5)\n")
+    (w / "kbint.py").write_text("raise KeyboardInterrupt\n")
+    lab = (
+        "import tensorflow as tf\nW = tf.Variable(1.0)\n"
+        "train = tf.train.GradientDescentOptimizer(0.1).minimize(tf.square(W - 3.0))\n"
+        "s = tf.Session()\ns.run(tf.global_variables_initializer())\nfor _ in range(5):\n    s.run(train)\n"
+    )
+    (w / "a.py").write_text(lab)
+    (w / "b.py").write_text(lab)
+    losses = [4.0, 2.56, "nan", 1.05, 0.67]
+    curve = {"format": 1, "lesson": "a", "mode": "exec", "seed": None, "unit": "step", "budget": {}}
+    curve |= {"tf_version": "2.21", "results": {}, "columns": ["step", "loss"]}
+    curve["rows"] = [[i, v] for i, v in enumerate(losses)]
+    (w / "nan.json").write_text(json.dumps(curve))
+    (w / "a.json").write_text(json.dumps({**curve, "rows": [[i, 1.0] for i in range(5)]}))
+    (w / "truncated.json").write_text(json.dumps(curve)[:60])
+    (w / "lesson_golden.json").write_text((GOLDENS / "cnn.json").read_text())
+    for name, text in {
+        "g-truncated": (GOLDENS / "linear_regression.json").read_text()[:300],
+        "g-other": (GOLDENS / "mnist_softmax.json").read_text(),
+        "g-format1": (ROOT / "tests" / "reference-curves" / "first-goldens" / "linear_regression.json").read_text(),
+    }.items():
+        (w / name).mkdir()
+        (w / name / "linear_regression.json").write_text(text)
+    golden = json.loads((GOLDENS / "linear_regression.json").read_text())
+    golden["envelope"]["graph"]["rows"][3][1:3] = ["nan", "nan"]
+    (w / "g-nan").mkdir()
+    (w / "g-nan" / "linear_regression.json").write_text(json.dumps(golden))
+    data = w / "data" / "mnist"
+    data.mkdir(parents=True)
+    shared = Path(__import__("os").environ.get("TF1_LESSONS_DATA", ROOT.parent / "shared" / "data")) / "mnist"
+    for f in ("train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        (data / f).write_bytes((shared / f).read_bytes())
+    (data / "train-images-idx3-ubyte.gz").write_bytes((shared / "train-images-idx3-ubyte.gz").read_bytes()[:5000])
+    return w
+
+
+@pytest.fixture(scope="module")
+def results(workspace):
+    import os
+    import subprocess
+
+    def one(case):
+        name, argv, *_ = case
+        env = dict(os.environ)
+        if name == "run with damaged data":
+            env["TF1_LESSONS_DATA"] = str(workspace / "data")
+            env["XDG_CACHE_HOME"] = str(workspace / "no-cache")  # the user cache holds no good copy either
+        before = sorted(p.name for p in workspace.rglob("*"))
+        done = subprocess.run([sys.executable, "-m", "tf1_lessons.cli", *argv], cwd=workspace, capture_output=True,
+                              text=True, env=env, timeout=600)  # fmt: skip
+        return name, (done, before)
+
+    with ThreadPoolExecutor(2) as pool:
+        return dict(pool.map(one, CASES))
+
+
+@pytest.mark.parametrize("name, argv, status, says", CASES, ids=[c[0] for c in CASES])
+def test_bad_input(results, workspace, name, argv, status, says):
+    done, before = results[name]
+    assert done.returncode == status, f"{argv}: exit {done.returncode}\n{done.stderr[-2000:]}"
+    assert says in done.stderr, done.stderr[-2000:]
+    ours = [line for line in done.stderr.splitlines() if 'File "' in line and "tf1_lessons" in line]
+    assert not ours, f"a traceback of ours:\n{done.stderr[-2000:]}"
+    if status == REFUSED:
+        assert "Traceback" not in done.stderr
+    assert not list(workspace.rglob("*.part")), "nothing half-written"
