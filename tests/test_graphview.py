@@ -83,3 +83,35 @@ def test_every_lesson_draws(lessons, name, tmp_path):
     assert k["placeholder"] and k["variable"] and k["loss"] and "optimizer" in picture.nodes
     assert len(picture.nodes) < 70
     assert graphview.draw(picture, tmp_path / f"{name}.png", name).stat().st_size > 10_000
+
+
+def test_cnn_boxes_do_not_overlap_and_long_arrows_go_around_them(lessons):
+    """Lesson 5's picture once put the loss's scope box over ArgMax (cutting its label) and ran
+    the labels' arrow straight through three variables. Now: no two boxes of a row overlap, long
+    names wrap, and an arrow spanning rows passes each row in a slot of its own."""
+    import networkx as nx
+
+    picture = graphview.simplify(graphview.capture(lessons["cnn"]))
+    labels = {n: graphview._wrap(label) for n, (label, _) in picture.nodes.items()}
+    assert max(len(line) for text in labels.values() for line in text.split("\n")) <= 26
+    forward = nx.DiGraph()
+    forward.add_nodes_from(picture.nodes)
+    forward.add_edges_from((u, v) for u, v in picture.edges if picture.nodes[u][1] != "optimizer")
+    row = {n: d for d, layer in enumerate(nx.topological_generations(forward)) for n in layer}
+    position, routes = graphview._layout(forward, row, picture, labels)
+
+    def half(name):
+        return (0.25 + 0.075 * max(len(line) for line in labels[name].split("\n"))) / 2
+
+    by_row = {}
+    for name, (x, y) in position.items():
+        by_row.setdefault(y, []).append((x, name))
+    for y, items in by_row.items():
+        items.sort()
+        for (x1, a), (x2, b) in zip(items, items[1:], strict=False):
+            assert x2 - half(b) >= x1 + half(a), f"{a} and {b} overlap in row {-y}"
+    for (u, v), points in routes.items():
+        assert len(points) == row[v] - row[u] - 1
+        for px, py in points:
+            for x, name in by_row.get(py, []):
+                assert abs(px - x) >= half(name), f"the arrow {u} -> {v} runs through {name}"

@@ -193,6 +193,74 @@ _COLOURS = {
 }
 
 
+def _wrap(label: str, width: int = 22) -> str:
+    """A long scope or op name broken at its underscores and slashes, so its box stays narrow."""
+    lines = []
+    for line in label.split("\n"):
+        while len(line) > width:
+            cut = max(line.rfind("_", 0, width), line.rfind("/", 0, width), line.rfind(" ", 0, width))
+            if cut <= 0:
+                break
+            lines.append(line[: cut + 1])
+            line = line[cut + 1 :]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _layout(forward, row: dict, picture: Picture, labels: dict):
+    """Positions of the boxes, and the waypoints of edges that span several rows.
+
+    A simple layered layout: an edge longer than one row gets a slot of its own in every row it
+    crosses (so it never runs through a box), rows are ordered by the mean position of each
+    box's neighbours above (a few sweeps, fewer crossings), and boxes are spaced by their
+    label's width (so wide names do not overlap their neighbours)."""
+    slots = {}  # row -> list of items: node names, or ("edge", u, v, r) waypoints
+    for name in sorted(row, key=lambda n: (picture.nodes[n][1] != "placeholder", picture.nodes[n][1] == "variable", n)):
+        slots.setdefault(row[name], []).append(name)
+    above = {}  # item -> the items it hangs from in the row above
+    for u, v in forward.edges:
+        chain = [u] + [("edge", u, v, r) for r in range(row[u] + 1, row[v])] + [v]
+        for r, item in zip(range(row[u] + 1, row[v]), chain[1:-1], strict=True):
+            slots.setdefault(r, []).append(item)
+        for a, b in zip(chain, chain[1:], strict=False):
+            above.setdefault(b, []).append(a)
+
+    def width(item):
+        if isinstance(item, tuple):
+            return 0.35
+        return 0.25 + 0.075 * max(len(line) for line in labels[item].split("\n"))
+
+    x = {}
+
+    def place(r):
+        # Each item wants to sit under the mean of what it hangs from; then pushed apart.
+        items = slots[r]
+        want = {i: (sum(x[a] for a in above.get(i, []) if a in x) / max(1, sum(a in x for a in above.get(i, [])))
+                    if any(a in x for a in above.get(i, [])) else k) for k, i in enumerate(items)}  # fmt: skip
+        items.sort(key=lambda i: want[i])
+        left = None
+        for i in items:
+            pos = want[i] if left is None else max(want[i], left + width(i) / 2 + 0.15)
+            x[i] = pos
+            left = pos + width(i) / 2
+        shift = (sum(want[i] for i in items) - sum(x[i] for i in items)) / len(items)  # keep the row centred
+        for i in items:
+            x[i] += shift
+
+    for _ in range(3):  # sweeps: each pass starts from the previous one's positions
+        for r in sorted(slots):
+            place(r)
+    position = {name: (x[name], -row[name]) for name in row}
+    routes = {}
+    for r, items in slots.items():
+        for i in items:
+            if isinstance(i, tuple):
+                routes.setdefault((i[1], i[2]), []).append((x[i], -r))
+    for key in routes:
+        routes[key].sort(key=lambda p: -p[1])
+    return position, routes
+
+
 def draw(picture: Picture, path, title: str = "") -> Path:
     """Lay ``picture`` out top to bottom by topological generation and save it (PNG or SVG)."""
     from ._mpl import headless
@@ -218,37 +286,37 @@ def draw(picture: Picture, path, title: str = "") -> Path:
     for name in forward.nodes:
         if forward.in_degree(name) == 0 and forward.out_degree(name):
             row[name] = max(0, min(row[v] for v in forward.successors(name)) - 1)
-    rows = {}
-    for name in sorted(row, key=lambda n: (picture.nodes[n][1] != "placeholder", picture.nodes[n][1] == "variable", n)):
-        rows.setdefault(row[name], []).append(name)
-    position = {}
-    for y, names in rows.items():
-        for x, name in enumerate(names):
-            position[name] = (x - (len(names) - 1) / 2, -y)
-    span = max(len(names) for names in rows.values())
-    fig, ax = plt.subplots(figsize=(max(6.0, 2.0 * span), max(3.0, 0.62 * (max(rows) + 1) + 1)), dpi=100)
+    labels = {name: _wrap(label) for name, (label, _) in picture.nodes.items()}
+    position, routes = _layout(forward, row, picture, labels)
+    span = max(x for x, _ in position.values()) - min(x for x, _ in position.values())
+    fig, ax = plt.subplots(figsize=(max(6.0, 1.1 * span + 3.0), max(3.0, 0.62 * (max(row.values()) + 1) + 1)), dpi=100)
     for u, v in g.edges:
         update = picture.nodes[u][1] == "optimizer"
+        points = [position[u], *routes.get((u, v), []), position[v]]
+        if len(points) > 2:  # a long edge: through its own slots in the rows between, never across a box
+            xs, ys = zip(*points[:-1], strict=True)
+            ax.plot(xs, ys, color="#555555", lw=0.8, zorder=1)
+            points = points[-2:]
         ax.annotate(
             "",
-            xy=position[v],
-            xytext=position[u],
+            xy=points[1],
+            xytext=points[0],
             arrowprops=dict(
                 arrowstyle="-|>",
                 color="#c05000" if update else "#555555",
                 lw=0.8,
-                shrinkA=12,
+                shrinkA=12 if points[0] == position[u] else 0,
                 shrinkB=12,
                 linestyle="--" if update else "-",
                 connectionstyle="arc3,rad=0.3" if update else "arc3",
             ),
         )
-    for name, (label, kind) in picture.nodes.items():
+    for name, (_label, kind) in picture.nodes.items():
         x, y = position[name]
         ax.text(
             x,
             y,
-            label,
+            labels[name],
             ha="center",
             va="center",
             fontsize=8,
