@@ -316,6 +316,17 @@ def test_tf1_lessons_data_naming_a_file_is_named_as_the_cause(isolated, tmp_path
     assert f"$TF1_LESSONS_DATA: {a_file / 'mnist'}: {a_file} is a file, not a folder" in message
 
 
+def test_a_relative_tf1_lessons_data_is_named_with_the_absolute_path_it_meant(isolated, tmp_path, monkeypatch):
+    """`TF1_LESSONS_DATA=../shared/data` is read from the current folder, which differs from
+    run to run: the message says which absolute folder that was."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TF1_LESSONS_DATA", "../nowhere/data")
+    with pytest.raises(DataError) as err:
+        mnist.load_data(download=False)
+    expected = (tmp_path / "../nowhere/data/mnist").absolute()
+    assert f"$TF1_LESSONS_DATA: ../nowhere/data/mnist (here: {expected}): does not exist" in str(err.value)
+
+
 def test_download_off_gives_the_same_advice(isolated):
     with pytest.raises(DataError, match="TF1_LESSONS_DATA"):
         mnist.load_data(download=False)
