@@ -94,9 +94,14 @@ def test_a_script_that_will_not_run_is_skipped_with_scans_reason_or_fails_when_s
 
 
 def test_the_scripts_own_exit_status_and_traceback_are_in_the_report(pytester):
-    pytester.makepyfile(broken_lab=BROKEN)
+    pytester.makepyfile(
+        broken_lab=BROKEN, tensors_lab="import tensorflow as tf\nprint(tf.Session().run(tf.constant(2) * 3))\n"
+    )
+    result = pytester.runpytest_subprocess("--tf1", "--tf1-regen")
+    result.assert_outcomes(failed=1, passed=1)  # a lab that trains nothing passes by running cleanly
+    assert not (pytester.path / "tf1-goldens" / "tensors_lab.json").exists()
     result = pytester.runpytest_subprocess("--tf1")
-    result.assert_outcomes(failed=1)
+    result.assert_outcomes(failed=1, passed=1)
     out = result.stdout.str()
     assert (
         "exited with status 1" in out and 'broken_lab.py", line 4' in out and "ValueError: the lab's own mistake" in out

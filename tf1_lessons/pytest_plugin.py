@@ -233,7 +233,16 @@ class Tf1LabItem(pytest.Item):
         if self.config.getoption("tf1_regen"):
             self._record(s)
             return
-        curves = {"exec": self._run(s, {})}  # first: the lab's own error matters more than a missing golden
+        curve = self._run(s, {})  # first: the lab's own error matters more than a missing golden
+        if curve is None:  # a lab that trains nothing (tensors, eager): running cleanly is the test
+            if self.golden.is_file():
+                raise LabFailed(
+                    f"{self.path.name} recorded no training step, but {self.golden} holds a curve: "
+                    f"the lab no longer trains (no Session.run fetched an optimizer's update)"
+                )
+            self.user_properties.append(("tf1", "ran; no training step, so no curve to check"))
+            return
+        curves = {"exec": curve}
         if not self.golden.is_file():
             raise LabFailed(f"no golden {self.golden}: record it with `{self.regen_command()}` and review it")
         self._check(curves, s)
@@ -276,12 +285,8 @@ class Tf1LabItem(pytest.Item):
                     f"{self.path.name} exited with status {done.returncode} under `tf1-lessons exec`.\n"
                     f"stderr (last lines):\n{_tail(done.stderr)}"
                 )
-            if not record.is_file():
-                raise LabFailed(
-                    f"{self.path.name} ran but recorded no training step (no Session.run fetched an "
-                    f"optimizer's update), so there is no curve to check.\nstderr (last lines):\n{_tail(done.stderr)}"
-                )
-            return LearningCurve.load(record)
+            curve = LearningCurve.load(record) if record.is_file() else None
+            return curve if curve is not None and len(curve) else None
 
     def _record(self, s):
         from . import golden
@@ -289,7 +294,10 @@ class Tf1LabItem(pytest.Item):
 
         variants = {}
         for name in self.config._tf1_variants:
-            variants[name] = {"exec": self._run(s, VARIANTS[name], clean=True)}
+            curve = self._run(s, VARIANTS[name], clean=True)
+            if curve is None:  # nothing to record: the lab is checked by running cleanly
+                return
+            variants[name] = {"exec": curve}
         how = f" --tf1-variants {','.join(variants)}" if len(variants) > 1 else ""
         made = {
             "command": f"pytest --tf1 --tf1-regen{how}",
