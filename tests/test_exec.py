@@ -467,5 +467,5 @@ def test_exec_options_after_the_script_are_the_scripts_and_exec_says_so_once(tmp
 def test_input_data_prints_tf1s_lines_and_says_where_the_files_were_read(corpus_runs):
     done = corpus_runs["doc000_mnist_softmax.py"]["done"]
     assert "Extracting MNIST_data/train-images-idx3-ubyte.gz" in done.stdout
-    data = os.path.realpath(os.path.join(os.environ["TF1_LESSONS_DATA"], "mnist"))
+    data = Path(os.environ["TF1_LESSONS_DATA"]) / "mnist"  # absolute (conftest), as the lookup names it
     assert f"input_data: MNIST_data/ holds no MNIST files; read them from {data}" in done.stderr
