@@ -303,7 +303,7 @@ def test_check_passes_on_the_same_run_and_fails_with_a_table_on_a_changed_one(co
     script = CORPUS / "doc003_first_cnn.py"
     done = run(exec_argv("--seed", "0", "--max-steps", "30", "--check", str(golden), str(script)), cwd=tmp_path)
     assert done.returncode == 0 and f"the curve matches {golden}" in done.stderr, done.stderr[-2000:]
-    changed = tmp_path / "changed.py"
+    changed = tmp_path / "doc003_first_cnn.py"  # the same script, edited (a curve names the script it came from)
     changed.write_text(script.read_text().replace("learning_rate = 0.001", "learning_rate = 0.0012"))
     done = run(exec_argv("--seed", "0", "--max-steps", "30", "--check", str(golden), str(changed)), cwd=tmp_path)
     assert done.returncode == 1

@@ -170,7 +170,13 @@ def write(lesson, out_dir: Path, execute: bool = False, timeout: int = 1800) -> 
         def was_interrupted() -> bool:
             # While it runs, nbclient puts its own SIGINT handler on the event loop, which shuts
             # the kernel down (leaving this future) and lets the cell fail.
-            return bool(interrupted) or getattr(client, "_async_cleanup_kernel_future", None) is not None
+            if interrupted or getattr(client, "_async_cleanup_kernel_future", None) is not None:
+                import logging
+
+                # Its tasks, cut short, would log asyncio's own tracebacks when Python exits.
+                logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+                return True
+            return False
 
         # The kernel's own stderr (its start-up notices; after a Ctrl-C, its complaints about a
         # client gone) goes to a file, quoted below only if the kernel fails.
