@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tf1_lessons.curves import _tf_version  # noqa: E402
 from tf1_lessons.legacy import against  # noqa: E402
 
 SCRIPTS = [
@@ -47,7 +48,7 @@ def main():
     low, high = (int(n) for n in args.steps.split(","))
     print(
         f"TensorFlow 1.15: {against.probe(args.python)['tensorflow']} ({args.python}); exec: TensorFlow "
-        f"{against._tf_version()}; {os.cpu_count()} cores; steps {low} and {high}, {args.rounds} rounds"
+        f"{_tf_version()}; {os.cpu_count()} cores; steps {low} and {high}, {args.rounds} rounds"
     )
     print(f"{'script':32} {'TF 1.15 ms/step':>22} {'exec ms/step':>22} {'exec / TF 1.15':>16}")
     for script in [Path(p).resolve() for p in args.script or SCRIPTS]:

@@ -85,10 +85,9 @@ def pytest_configure(config):
         return
     if config.getoption("tf1_variants") and not config.getoption("tf1_regen"):
         raise pytest.UsageError("--tf1-variants records goldens: use it with --tf1-regen")
-    for name in ("tf1_max_steps",):
-        value = config.getoption(name)
-        if value is not None and value < 1:
-            raise pytest.UsageError(f"--tf1-max-steps must be at least 1, got {value}")
+    steps = config.getoption("tf1_max_steps")
+    if steps is not None and steps < 1:
+        raise pytest.UsageError(f"--tf1-max-steps must be at least 1, got {steps}")
     variants = config.getoption("tf1_variants")
     if variants:
         from .variants import VARIANTS
@@ -249,6 +248,7 @@ class Tf1LabItem(pytest.Item):
 
     # -- running -------------------------------------------------------------------------------
     def _run(self, s, env_extra, clean=False):
+        from . import variants
         from .curves import LearningCurve
 
         with tempfile.TemporaryDirectory(prefix="tf1-lab-") as tmp:
@@ -267,7 +267,7 @@ class Tf1LabItem(pytest.Item):
                 str(self.path),
             ]
             # A variant's settings replace any the user set (variants.py), as the lessons' goldens do.
-            env = _variant_environment(env_extra) if clean else {**os.environ, **env_extra}
+            env = variants.environment(env_extra) if clean else {**os.environ, **env_extra}
             try:
                 done = subprocess.run(
                     argv, cwd=self.path.parent, capture_output=True, text=True, timeout=s["timeout"], env=env
@@ -290,6 +290,7 @@ class Tf1LabItem(pytest.Item):
 
     def _record(self, s):
         from . import golden
+        from .curves import _tf_version
         from .variants import VARIANTS, machine
 
         variants = {}
@@ -302,7 +303,7 @@ class Tf1LabItem(pytest.Item):
         made = {
             "command": f"pytest --tf1 --tf1-regen{how}",
             "variants": {n: VARIANTS[n] for n in variants},
-            "tf_versions": [_tf_minor()],
+            "tf_versions": [".".join(_tf_version().split(".")[:2])],
             "machine": machine(),
             "tolerance": {"rtol": s["rtol"], "atol": s["atol"]},
         }
@@ -357,17 +358,5 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             terminalreporter.write_line(f"  {path}")
 
 
-def _variant_environment(extra):
-    from .variants import _environment
-
-    return _environment(extra)
-
-
 def _tail(text: str, lines: int = 25) -> str:
     return "\n".join((text or "").rstrip().splitlines()[-lines:]) or "(nothing)"
-
-
-def _tf_minor() -> str:
-    import importlib.metadata
-
-    return ".".join(importlib.metadata.version("tensorflow").split(".")[:2])

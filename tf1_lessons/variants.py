@@ -98,7 +98,7 @@ def record(out_dir, names=None) -> list[Path]:
     return written
 
 
-def _environment(extra: dict[str, str]) -> dict[str, str]:
+def environment(extra: dict[str, str]) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in _CONTROLLED}
     env.update(extra)
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -119,7 +119,7 @@ def run_variant(name: str, out_dir, lessons=None, python=sys.executable, timeout
     timeout = VARIANT_TIMEOUT if timeout is None else timeout
     proc = subprocess.Popen(
         cmd,
-        env=_environment(VARIANTS[name]),
+        env=environment(VARIANTS[name]),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -20,6 +20,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..curves import _tf_version  # the installed TensorFlow's version, read from its metadata
+
 DRIVER = Path(__file__).resolve().parent / "tf1_driver.py"
 NOT_TF1 = 64  # tf1_driver's exit status for an interpreter without TensorFlow 1.x
 INSTALL = (
@@ -236,9 +238,3 @@ def against(
         if not same_status:
             print(f"exit status: {label} {theirs.returncode}, exec {ours.returncode}")
         return 0 if parting.ok(rtol) and same_status else 1
-
-
-def _tf_version() -> str:
-    import importlib.metadata
-
-    return importlib.metadata.version("tensorflow")

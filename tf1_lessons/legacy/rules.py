@@ -26,7 +26,6 @@ _MAXINT32 = 2**31 - 1
 
 TRACE_ENV = "TF1_LESSONS_TRACE_SEEDS"  # set by `exec --against-tf1 --trace-seeds`: a file to log seeds in
 _installed = False
-_tf2_get_seed = None
 
 
 def _truncate(seed):
@@ -70,7 +69,7 @@ def installed() -> bool:
 
 def install() -> None:
     """TF 1.15's op-seed rule and reference variables, for the whole process (idempotent)."""
-    global _installed, _tf2_get_seed
+    global _installed
     if _installed:
         return
     from tensorflow.python.framework import random_seed
@@ -79,11 +78,11 @@ def install() -> None:
 
     # Every random op reaches the rule through the module attribute (random_seed.get_seed);
     # tf.compat.v1.get_seed / tf.random.get_seed are the same function under public names.
-    _tf2_get_seed = random_seed.get_seed
+    tf2_get_seed = random_seed.get_seed
     rule = _traced(tf1_get_seed, trace) if (trace := os.environ.get(TRACE_ENV)) else tf1_get_seed
     random_seed.get_seed = rule
     for namespace in (v1, v1.random):
-        if getattr(namespace, "get_seed", None) is _tf2_get_seed:
+        if getattr(namespace, "get_seed", None) is tf2_get_seed:
             namespace.get_seed = rule
     v1.disable_resource_variables()
     from . import tf115_ops

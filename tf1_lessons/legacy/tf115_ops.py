@@ -25,8 +25,11 @@ here was found by listing the ops of the same script under TF 1.15.5 and under e
 from __future__ import annotations
 
 import numbers
+import weakref
 
-_extra_ops: dict = {}  # graph -> ops TF 1.15 made that TF 2.21 does not (counted, not made)
+# graph -> ops TF 1.15 made that TF 2.21 does not (counted, not made); weak, so a graph a run
+# has finished with (reset_default_graph between runs in one process) is not kept alive here.
+_extra_ops: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def extra_ops(graph) -> int:
@@ -177,5 +180,4 @@ def install(v1) -> None:
     core.Dropout.call = _layers_dropout_call
     for name in ("Conv1D", "Conv2D", "Conv3D"):  # measured: Conv2D; Conv1D/3D share its call
         cls = getattr(convolutional, name)
-        _tf2[name] = cls.call
         cls.call = _counting_conv_call(cls.call)
