@@ -213,26 +213,28 @@ REFERENCE = ROOT / "tests" / "tf1_reference"
 # the first steps), and the largest relative difference of any printed number over the run.
 # Measured on an AVX-512 Xeon, TF 2.21 (oneDNN) against TF 1.15.5 (Eigen); the bound is 10x the
 # measured difference (floor 1e-6), since training carries a last-digit difference forward and
-# other CPUs round differently again. The README's table gives the measured numbers.
+# other CPUs round differently again (checked under ONEDNN_MAX_CPU_ISA=SSE41 and =AVX2 and with
+# TF_ENABLE_ONEDNN_OPTS=0). The README's table gives the measured numbers.
 TF1_NEEDS_A_GPU = "tf1-needs-a-gpu"
+HEAD_RTOL = 5e-7  # a couple of float32 ulps: how far the leading lines may move on another CPU
 FIDELITY = {
     # script: (leading lines identical as printed, largest relative difference allowed)
-    "doc001_linear_regression.py": (1104, 0.0),
-    "doc000_mnist_softmax.py": (5, 0.0),
-    "doc003_first_cnn.py": (4, 0.0),
+    "doc001_linear_regression.py": (1104, 1e-6),
+    "doc000_mnist_softmax.py": (5, 1e-6),
+    "doc003_first_cnn.py": (4, 1e-6),
     "cnn_tf_layers.py": (5, 1e-6),
-    "contrib_layers_batch_norm.py": (4, 0.0),
+    "contrib_layers_batch_norm.py": (4, 1e-6),
     "lstm_hello_sequence_loss.py": (4, 1.1e-4),
-    "static_rnn_mnist.py": (5, 0.0),
+    "static_rnn_mnist.py": (5, 1e-6),
     "queue_reader_csv.py": (0, 2e-6),
     # Its last line is a loss converged to 3e-13, where a last-digit difference is 8 % relative.
     "tf_data_graph.py": (0, None),
     "summaries_filewriter.py": (1, 4.8e-6),
-    "saver_restore.py": (2, 0.0),
+    "saver_restore.py": (2, 1e-6),
     "gpu_towers_numpy_plot.py": TF1_NEEDS_A_GPU,
     "app_flags_contrib_cnn.py": (4, 7.6e-7),
-    "monitored_session_nce.py": (1, 0.0),
-    "seeded_linear_regression.py": (53, 0.0),
+    "monitored_session_nce.py": (1, 1e-6),
+    "seeded_linear_regression.py": (53, 1e-6),
     "seeded_logistic_regression.py": (0, 2.5e-6),
     "seeded_softmax_regression.py": (0, 2.8e-5),
     "seeded_xavier_mlp_mnist.py": (5, 1.6e-6),
@@ -278,8 +280,13 @@ def test_what_tf_1_15_printed(corpus_runs, name):
     identical, rtol = fidelity
     assert parting.first_text is None, text
     assert parting.lines == len(reference["stdout"].splitlines()) == len(done.stdout.splitlines()), text
-    first_differing = parting.first_line[0] if parting.first_line else parting.lines + 1
-    assert first_differing > identical, f"the first {identical} lines must be TF 1.15's as printed\n{text}"
+    # The leading lines are fixed by the initial values and the first steps: identical as printed
+    # on the machine that measured them, and within a couple of float32 ulps on any CPU (the
+    # first matmul already runs on that CPU's kernels). Another op seed would be 1e-3 off or more.
+    ref_head = "\n".join(reference["stdout"].splitlines()[:identical])
+    head = against.compare_outputs(ref_head, "\n".join(done.stdout.splitlines()[:identical]),
+                                   skip=set(reference["unstable_lines"]))  # fmt: skip
+    assert head.largest <= HEAD_RTOL, f"the first {identical} lines must be TF 1.15's as printed\n{text}"
     if rtol is not None:
         assert parting.largest <= rtol, text
 
