@@ -135,3 +135,35 @@ def test_settings_from_pyproject_per_file_and_command_line_and_a_parallel_run(la
 
     bad = labs.runpytest_subprocess("--tf1", "--tf1-variants", "default")
     assert bad.ret != 0 and "--tf1-variants records goldens: use it with --tf1-regen" in bad.stderr.str()
+
+
+def test_a_tf1_notebook_is_a_lab_too_its_executed_copy_stays_out_of_the_folder(labs):
+    """A course folder's notebooks: collected (not their executed copies or checkpoints), run
+    through `exec NOTEBOOK`, their curve checked against the golden like a script's."""
+    import nbformat
+
+    cells = [nbformat.v4.new_markdown_cell("# Lab 4")] + [
+        nbformat.v4.new_code_cell(block) for block in LAB.split("sess = tf.Session()\n")
+    ]
+    cells[2].source = "sess = tf.Session()\n" + cells[2].source
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), labs.path / "lab4.ipynb")
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), labs.path / "lab4.tf1.ipynb")  # an executed copy
+    (labs.path / ".ipynb_checkpoints").mkdir()
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), labs.path / ".ipynb_checkpoints" / "lab4-checkpoint.ipynb")
+    plain = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)")])
+    nbformat.write(plain, labs.path / "notes.ipynb")  # no TensorFlow: no lab
+    out = labs.runpytest_subprocess("--tf1", "--collect-only", "-q").stdout.str()
+    assert "lab4.ipynb::lab4.ipynb" in out
+    assert "lab4.tf1.ipynb" not in out and "checkpoint" not in out and "notes.ipynb" not in out
+
+    copy = (labs.path / "lab4.tf1.ipynb").read_bytes()
+    regen = labs.runpytest_subprocess("--tf1", "lab4.ipynb", "lab1.py", "--tf1-max-steps", "30", "--tf1-regen")
+    regen.assert_outcomes(passed=2)
+    notebook = json.loads((labs.path / "tf1-goldens" / "lab4.json").read_text())["curves"]["exec"]
+    script = json.loads((labs.path / "tf1-goldens" / "lab1.json").read_text())["curves"]["exec"]
+    assert len(notebook["rows"]) == 30
+    # The notebook is the script cut into cells: the same seeded curve, to the bit.
+    assert notebook["rows"] == script["rows"]
+    labs.runpytest_subprocess("--tf1", "lab4.ipynb", "--tf1-max-steps", "30").assert_outcomes(passed=1)
+    assert (labs.path / "lab4.tf1.ipynb").read_bytes() == copy  # exec's output went elsewhere
+    assert not list(labs.path.glob("*.png")) and not list(labs.path.glob("figure-*"))

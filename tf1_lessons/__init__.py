@@ -3,7 +3,16 @@
 Rooms: ``compat`` (TensorFlow set up for TF1 code), ``datasets`` (MNIST, Fashion-MNIST, Pima),
 ``curves`` (the LearningCurve record), ``compare`` (graph vs eager), ``golden`` (regression
 checks), ``plot``, ``lessons`` (finding lesson scripts) and ``cli``.
-Importing this package does not import TensorFlow; ``tf1_lessons.compat`` does.
+Importing this package does not import TensorFlow; ``tf1_lessons.compat`` does. As an IPython
+extension (``%load_ext tf1_lessons``) it serves TF1 to a notebook (``legacy.kernel``).
 """
 
 __version__ = "0.1.0"
+
+
+def load_ipython_extension(ipython):
+    """``%load_ext tf1_lessons``: this kernel's cells get TensorFlow 1.x, as ``exec`` gives scripts
+    (for hosted notebooks, where the "Python 3 (TF1, tf1-lessons)" kernel cannot be chosen)."""
+    from .legacy import kernel
+
+    kernel.load(ipython)

@@ -38,6 +38,11 @@ def write_text(path: str | os.PathLike, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
+def write_bytes(path: str | os.PathLike, data: bytes) -> None:
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+
+
 def dumps(obj, indent: int = 1, _level: int = 0) -> str:
     """JSON like ``json.dumps(obj, indent=1)``, except a list of scalars stays on one line.
 

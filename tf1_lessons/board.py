@@ -69,10 +69,12 @@ class Recording:
     def watching(self, mode: str, lesson=None, budget: dict | None = None):
         """Note the Session graph of ``mode`` (and, for CNN lessons, weights at epoch ends);
         for an eager mode, trace its tf.functions."""
+        from tensorflow.python.client.session import BaseSession
+
         from .compat import tf, v1
         from .graphview import largest, sessions_noted
 
-        real_run = v1.Session.run
+        real_run = BaseSession.run  # tf.Session and tf.InteractiveSession alike
         per_epoch = _batches_per_epoch(lesson, budget)
         snapshots = self.histograms.setdefault(mode, [])
         counter = {"train_runs": 0, "train_ops": set()}
@@ -94,7 +96,7 @@ class Recording:
                     )
             return result
 
-        v1.Session.run = counting_run
+        BaseSession.run = counting_run
         traced = False
         if tf.executing_eagerly():
             tf.summary.trace_on(graph=True)
@@ -103,7 +105,7 @@ class Recording:
             with sessions_noted() as sessions:
                 yield
         finally:
-            v1.Session.run = real_run
+            BaseSession.run = real_run
             # An eager twin may open a helper Session (to read the graph run's initial values);
             # its own graph is what tf.function traced.
             eager = "eager" in mode or not sessions

@@ -10,6 +10,8 @@
     tf1-lessons graph LESSON [--out FILE.png|.svg] [--full]
     tf1-lessons notebook LESSON|all [--out DIR] [--execute]
     tf1-lessons exec [--record F] [--out DIR] [--max-steps N] [--seed S] [--check F] SCRIPT [ARGS...]
+    tf1-lessons exec [options] NOTEBOOK.ipynb   # writes NOTEBOOK.tf1.ipynb (or into --out)
+    tf1-lessons kernel install|remove [--user | --prefix P | --sys-prefix]
     tf1-lessons scan PATH...
 
 A lesson script run directly (``python lessons/lesson01_linear_regression.py --mode both``)
@@ -480,6 +482,9 @@ def _cmd_exec(args, parser) -> int:
             f"before SCRIPT (tf1-lessons exec {mistaken[0]} ... {script.name})",
             file=sys.stderr,
         )
+    notebook = None
+    if script.suffix.lower() == ".ipynb":
+        notebook = _read_notebook(args, parser, script)
     if args.against_tf1 is not None:
         return _exec_against(args, parser)
     reference = None
@@ -512,24 +517,27 @@ def _cmd_exec(args, parser) -> int:
     atol = 1e-6 if args.atol is None else args.atol
     if reference is None and (args.rtol is not None or args.atol is not None):
         parser.error("arguments --rtol/--atol: only with --check GOLDEN.json or --against-tf1 PYTHON")
-    from .legacy import runner
-
     board = _board(parser, args)
     keep = args.record is not None or args.out is not None or reference is not None or board is not None
-    status, recorder, _ = runner.run(
-        script,
-        args.args,
-        seed=args.seed,
-        max_steps=args.max_steps,
-        out=args.out,
-        record=keep,
-        watch=board.watching(script.stem) if board is not None else None,
-    )
-    if recorder is None:
+    if notebook is not None:
+        status, curve = _exec_notebook(args, script, notebook, keep)
+    else:
+        from .legacy import runner
+
+        status, recorder, _ = runner.run(
+            script,
+            args.args,
+            seed=args.seed,
+            max_steps=args.max_steps,
+            out=args.out,
+            record=keep,
+            watch=board.watching(script.stem) if board is not None else None,
+        )
+        curve = None if recorder is None else recorder.curve
+        if curve is not None and board is not None and len(curve):
+            print(f"tf1-lessons: TensorBoard logs in {board.write({script.stem: curve})}", file=sys.stderr)
+    if curve is None:
         return status
-    curve = recorder.curve
-    if board is not None and len(curve):
-        print(f"tf1-lessons: TensorBoard logs in {board.write({script.stem: curve})}", file=sys.stderr)
     if not len(curve):
         print(
             "tf1-lessons: no training step was recorded (no Session.run fetched an optimizer's update)", file=sys.stderr
@@ -558,6 +566,89 @@ def _cmd_exec(args, parser) -> int:
             return status or 1
         print(f"tf1-lessons: the curve matches {args.check}", file=sys.stderr)
     return status
+
+
+def _read_notebook(args, parser, script: Path):
+    """The notebook ``exec`` was given, read and checked before any kernel starts."""
+    if args.args:
+        parser.error(
+            f"argument ARGS: a notebook takes no arguments ({' '.join(args.args)}); exec's options go before "
+            f"{script.name}"
+        )
+    if args.against_tf1 is not None:
+        parser.error(
+            f"argument --against-tf1: compares scripts; export {script.name} as one first "
+            f"(jupyter nbconvert --to script {script.name})"
+        )
+    from .legacy import nbexec
+
+    try:
+        return nbexec.read(script)
+    except nbexec.NotebookInputError as exc:
+        parser.error(f"argument SCRIPT: {exc}")
+
+
+def _exec_notebook(args, script: Path, nb, keep: bool):
+    """``exec NOTEBOOK.ipynb``: see tf1_lessons.legacy.nbexec. Returns (status, curve or None)."""
+    from .legacy import nbexec
+
+    target = nbexec.output_path(script, args.out)
+    status, curve, run = nbexec.run(
+        script,
+        nb,
+        target,
+        seed=args.seed,
+        max_steps=args.max_steps,
+        figures=args.out,
+        tensorboard=args.tensorboard,
+        record=keep,
+    )
+    if run.cut is not None:
+        print(f"tf1-lessons: --max-steps {args.max_steps} cut {nbexec.name(nb, run.cut)} short", file=sys.stderr)
+    if run.failed is not None:
+        index, exc = run.failed
+        what = "uses a TF1 API that cannot be provided" if status == nbexec.UNAVAILABLE_STATUS else "failed"
+        print(
+            f"tf1-lessons: {nbexec.name(nb, index)} {what}: {exc.ename}"
+            + (f": {exc.evalue}" if exc.evalue and status != nbexec.UNAVAILABLE_STATUS else "")
+            + "; the cells after it did not run",
+            file=sys.stderr,
+        )
+    kept = "the partly executed notebook" if status else "the executed notebook"
+    print(f"tf1-lessons: {kept} is in {target}", file=sys.stderr)
+    return status, curve
+
+
+def _cmd_kernel(args, parser) -> int:
+    """``kernel install|remove``: the "Python 3 (TF1, tf1-lessons)" Jupyter kernel."""
+    try:
+        from .legacy import kernel
+    except ImportError as exc:  # pragma: no cover - the package's own module
+        parser.error(str(exc))
+    try:
+        import jupyter_client  # noqa: F401
+    except ImportError:
+        print("tf1-lessons: the kernel needs the notebook extra: pip install 'tf1-lessons[notebook]'", file=sys.stderr)
+        return 1
+    prefix = sys.prefix if args.sys_prefix else (str(args.prefix) if args.prefix is not None else None)
+    if args.action == "install":
+        try:
+            folder = kernel.install(user=args.user, prefix=prefix)
+        except PermissionError as exc:
+            print(
+                f"tf1-lessons: cannot write {exc.filename or 'the system kernel folder'} ({exc.strerror}); "
+                "install with --user, or --sys-prefix (this virtualenv)",
+                file=sys.stderr,
+            )
+            return 1
+        print(f'Installed kernel "{kernel.DISPLAY_NAME}" ({kernel.KERNEL_NAME}) in {folder}')
+        return 0
+    folder = kernel.remove(prefix=prefix)
+    if folder is None:
+        print(f"tf1-lessons: no kernel {kernel.KERNEL_NAME!r} is installed; nothing removed", file=sys.stderr)
+        return 1
+    print(f"Removed kernel {kernel.KERNEL_NAME} from {folder}")
+    return 0
 
 
 def _exec_against(args, parser) -> int:
@@ -707,7 +798,7 @@ def build_parser() -> argparse.ArgumentParser:
     # The lessons are read once (ast, no import), here; every command takes them from args.
     parser.set_defaults(lessons=lessons)
     sub = parser.add_subparsers(
-        dest="command", required=True, metavar="{list,show,copy,run,compare,check,graph,notebook,exec,scan}"
+        dest="command", required=True, metavar="{list,show,copy,run,compare,check,graph,notebook,exec,scan,kernel}"
     )
     sub.add_parser("list", help="the lessons: documents, expected results, modes and budgets")
     p = sub.add_parser("show", help="print a lesson script's path and source")
@@ -740,11 +831,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--execute", action="store_true", help="run it (nbclient) at the test budget and keep the outputs")
     p = sub.add_parser(
         "exec",
-        help="run an unmodified TF1 script on today's TensorFlow",
+        help="run an unmodified TF1 script or notebook on today's TensorFlow",
         description="Runs SCRIPT as `python SCRIPT ARGS...` would, with `import tensorflow` giving the "
         "TF1 API (tf.compat.v1, tf.contrib, input_data). Options go before SCRIPT; "
         "everything after it is the script's own. Exit status: the script's; 3 when it "
-        "uses a TF1 API that cannot be provided.",
+        "uses a TF1 API that cannot be provided. A NOTEBOOK.ipynb runs top to bottom on the TF1 kernel; "
+        "the executed notebook is written as NOTEBOOK.tf1.ipynb beside it (or into --out), and a failing "
+        "cell stops the run (exit 1).",
     )
     p.set_defaults(parser=p)
     p.add_argument(
@@ -759,7 +852,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="DIR",
-        help="save the curve JSON, its plot, and plt.show() figures here",
+        help="save the curve JSON, its plot, and plt.show() figures here (a notebook: the executed notebook "
+        "and its inline figures too)",
     )
     p.add_argument(
         "--max-steps",
@@ -813,9 +907,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --against-tf1: also say where the two runs' op seeds first part (the op count behind "
         "each random op)",
     )
-    p.add_argument("script", type=Path, metavar="SCRIPT")
+    p.add_argument("script", type=Path, metavar="SCRIPT", help="a .py script, or a .ipynb notebook")
     p.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS")
-    p = sub.add_parser("scan", help="will these TF1 scripts run? (reads them, runs nothing)")
+    p = sub.add_parser(
+        "kernel",
+        help='the "Python 3 (TF1, tf1-lessons)" Jupyter kernel: install or remove it',
+        description="Registers a Jupyter kernel for this Python in which `import tensorflow as tf` is TF1 in "
+        "every cell, as exec serves scripts. Where no kernel can be chosen (Colab), use `%load_ext tf1_lessons` "
+        "as a notebook's first cell instead.",
+    )
+    p.set_defaults(parser=p)
+    p.add_argument("action", choices=["install", "remove"])
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--user", action="store_true", help="for the current user (~/.local/share/jupyter)")
+    where.add_argument("--prefix", type=Path, default=None, metavar="P", help="under prefix P (P/share/jupyter)")
+    where.add_argument("--sys-prefix", dest="sys_prefix", action="store_true", help="in this Python's prefix (a venv)")
+    p = sub.add_parser("scan", help="will these TF1 scripts and notebooks run? (reads them, runs nothing)")
     p.set_defaults(parser=p)
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="scripts, or folders searched for *.py")
     p = sub.add_parser("check", help="run at the test budget and check the curves against their golden envelope")
@@ -866,6 +973,7 @@ def main(argv=None) -> int:
         "notebook": _cmd_notebook,
         "exec": _cmd_exec,
         "scan": _cmd_scan,
+        "kernel": _cmd_kernel,
     }
     from .datasets import DataError
 

@@ -47,21 +47,22 @@ class Picture:
 
 @contextlib.contextmanager
 def sessions_noted():
-    """Within the block, every ``v1.Session`` made appends its graph to the yielded list."""
-    from .compat import v1
+    """Within the block, every Session made (``tf.Session``, ``tf.InteractiveSession``) appends its
+    graph to the yielded list."""
+    from tensorflow.python.client.session import BaseSession
 
     seen = []
-    real_init = v1.Session.__init__
+    real_init = BaseSession.__init__
 
     def noting_init(self, target="", graph=None, config=None):
         real_init(self, target, graph, config)
         seen.append(self.graph)
 
-    v1.Session.__init__ = noting_init
+    BaseSession.__init__ = noting_init
     try:
         yield seen
     finally:
-        v1.Session.__init__ = real_init
+        BaseSession.__init__ = real_init
 
 
 def largest(graphs):

@@ -133,6 +133,48 @@ def build(lesson):
     return nb
 
 
+class Interrupts:
+    """Ctrl-C while nbclient runs a notebook, told apart from a kernel that died.
+
+    Ctrl-C reaches the kernel too (same process group), and nbclient then reports a dead kernel
+    or a failed cell: remembered here, so that it is said as an interrupt. A context manager
+    around the run (the handler is put back after it)."""
+
+    def __init__(self, client):
+        self.client, self.seen, self.previous = client, [], None
+
+    def _on_interrupt(self, signum, frame):
+        self.seen.append(signum)
+        self._quiet()
+        raise KeyboardInterrupt
+
+    @staticmethod
+    def _quiet():
+        # The kernel's clean-up, cut short, would log asyncio's own tracebacks on exit.
+        import logging
+
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._on_interrupt)
+        return self
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+            self.previous = None
+        return False
+
+    def happened(self) -> bool:
+        # While a cell runs, nbclient puts its own SIGINT handler on the event loop, which shuts
+        # the kernel down (leaving this future) and lets the cell fail.
+        if self.seen or getattr(self.client, "_async_cleanup_kernel_future", None) is not None:
+            self._quiet()
+            return True
+        return False
+
+
 def write(lesson, out_dir: Path, execute: bool = False, timeout: int = 1800) -> Path:
     """Write ``lessonNN_name.ipynb`` into ``out_dir`` (run first when ``execute``); returns its path."""
     import nbformat
@@ -149,46 +191,19 @@ def write(lesson, out_dir: Path, execute: bool = False, timeout: int = 1800) -> 
         client = NotebookClient(
             nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(out_dir)}}
         )
-        # Ctrl-C reaches the kernel too (same process group), and nbclient then reports a dead
-        # kernel: remembered here, so that it is said as an interrupt, not as a missing kernel.
-        interrupted = []
-
-        def on_interrupt(signum, frame):
-            interrupted.append(signum)
-            # The kernel's clean-up, cut short, would log asyncio's own tracebacks on exit.
-            import logging
-
-            logging.getLogger("asyncio").setLevel(logging.CRITICAL)
-            raise KeyboardInterrupt
-
-        previous = (
-            signal.signal(signal.SIGINT, on_interrupt)
-            if threading.current_thread() is threading.main_thread()
-            else None
-        )
-
-        def was_interrupted() -> bool:
-            # While it runs, nbclient puts its own SIGINT handler on the event loop, which shuts
-            # the kernel down (leaving this future) and lets the cell fail.
-            if interrupted or getattr(client, "_async_cleanup_kernel_future", None) is not None:
-                import logging
-
-                # Its tasks, cut short, would log asyncio's own tracebacks when Python exits.
-                logging.getLogger("asyncio").setLevel(logging.CRITICAL)
-                return True
-            return False
-
+        interrupts = Interrupts(client)
         # The kernel's own stderr (its start-up notices; after a Ctrl-C, its complaints about a
         # client gone) goes to a file, quoted below only if the kernel fails.
         kernel_log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed in the finally below, after the kernel is gone
         try:
-            client.execute(stderr=kernel_log)
+            with interrupts:
+                client.execute(stderr=kernel_log)
         except CellExecutionError as exc:
-            if was_interrupted():
+            if interrupts.happened():
                 raise KeyboardInterrupt from exc
             raise NotebookError(f"a cell of {lesson.path.name}'s notebook failed:\n{str(exc)[-2000:]}") from exc
         except Exception as exc:  # no kernel, kernel died...
-            if was_interrupted():
+            if interrupts.happened():
                 raise KeyboardInterrupt from exc
             from jupyter_client.kernelspec import NoSuchKernel
 
@@ -201,8 +216,6 @@ def write(lesson, out_dir: Path, execute: bool = False, timeout: int = 1800) -> 
             ) from exc
         finally:
             kernel_log.close()
-            if previous is not None:
-                signal.signal(signal.SIGINT, previous)
     path = out_dir / f"{lesson.path.stem}.ipynb"
     _io.write_text(path, nbformat.writes(nb))
     return path

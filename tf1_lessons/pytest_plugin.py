@@ -1,8 +1,9 @@
 """A folder of TF1 labs as pytest tests: ``pytest --tf1 labs/``.
 
 Registered through the ``pytest11`` entry point and inactive unless ``--tf1`` is given. Each
-TF1 script under the given paths (a ``.py`` file that imports TensorFlow) becomes one test
-item, named by its path, as nbval and nbmake do for notebooks. An item runs its file through
+TF1 script under the given paths (a ``.py`` file that imports TensorFlow) and each TF1 notebook
+(a ``.ipynb`` whose cells import it) becomes one test item, named by its path, as nbval and
+nbmake do for notebooks. An item runs its file through
 ``tf1-lessons exec`` in a subprocess of its own (exec changes the whole process), with a seed,
 a step budget and a timeout, records the learning curve and checks it against the golden kept
 beside the labs, ``tf1-goldens/NAME.json``, by exec's rules (``|run - golden| <= atol + rtol
@@ -142,9 +143,15 @@ def _typed(key, value, where):
 
 
 def imports_tensorflow(path: Path) -> bool:
-    """A TF1 script: a Python file that imports TensorFlow (helper modules without it are not labs)."""
+    """A TF1 script: a Python file that imports TensorFlow (helper modules without it are not
+    labs); a TF1 notebook: one whose code cells do (read as `scan` reads them)."""
     try:
-        tree = ast.parse(path.read_bytes(), filename=str(path))
+        if path.suffix == ".ipynb":
+            from .legacy.scan import notebook_python
+
+            tree = ast.parse(notebook_python(path)[0], filename=str(path))
+        else:
+            tree = ast.parse(path.read_bytes(), filename=str(path))
     except (SyntaxError, ValueError):
         return True  # collected, so that its error is reported, not silently passed over
     for node in ast.walk(tree):
@@ -162,7 +169,14 @@ def pytest_collect_file(file_path: Path, parent):
 
 
 def _is_lab(config, file_path: Path) -> bool:
-    if not config.getoption("tf1") or file_path.suffix != ".py" or file_path.name in _SKIP_NAMES:
+    if not config.getoption("tf1"):
+        return False
+    if file_path.suffix == ".ipynb":
+        # Not the executed copies exec writes (NAME.tf1.ipynb), nor Jupyter's checkpoints.
+        if file_path.name.endswith(".tf1.ipynb") or ".ipynb_checkpoints" in file_path.parts:
+            return False
+        return GOLDENS not in file_path.parts and imports_tensorflow(file_path)
+    if file_path.suffix != ".py" or file_path.name in _SKIP_NAMES:
         return False
     if file_path.name.startswith("test_") or file_path.name.endswith("_test.py") or GOLDENS in file_path.parts:
         return False  # the project's own tests stay pytest's
@@ -222,7 +236,7 @@ class Tf1LabItem(pytest.Item):
             first = report.missing[0]
             more = f" (and {len(report.missing) - 1} more)" if len(report.missing) > 1 else ""
             reason = (
-                f"tf1-lessons scan: {self.path.name} will not run: line {first.lines[0]}: tf.{first.path}: "
+                f"tf1-lessons scan: {self.path.name} will not run: {_line(report, first)}: tf.{first.path}: "
                 f"{first.verdict.why.split(', and ')[0]}{more}"
             )
             if self.config.getoption("tf1_strict"):
@@ -264,6 +278,9 @@ class Tf1LabItem(pytest.Item):
                 str(s["max-steps"]),
                 "--record",
                 str(record),
+                # A notebook's executed copy (and its figures) go to the temporary folder, not
+                # beside the lab.
+                *(["--out", str(Path(tmp) / "out")] if self.path.suffix == ".ipynb" else []),
                 str(self.path),
             ]
             # A variant's settings replace any the user set (variants.py), as the lessons' goldens do.
@@ -356,6 +373,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_sep("-", f"tf1-lessons: recorded {len(recorded)} golden(s)")
         for path in recorded:
             terminalreporter.write_line(f"  {path}")
+
+
+def _line(report, use) -> str:
+    return f"line {use.lines[0]}" if report.cells is None else report.where(use.lines[:1])
 
 
 def _tail(text: str, lines: int = 25) -> str:

@@ -122,13 +122,21 @@ def _install_hooks(v1, tf) -> None:
         apply_gradients,
         minimize_,
     )
-    run = v1.Session.run
+    # BaseSession: tf.Session and tf.InteractiveSession (and `op.run()`, `tensor.eval()`) alike.
+    from tensorflow.python.client.session import BaseSession
+
+    run = BaseSession.run
 
     def session_run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        __tracebackhide__ = True  # IPython leaves this frame out of a cell's traceback
         recorder = _active
         train = None if recorder is None else recorder._train_op_in(fetches, tf)
         if train is None:
             return run(self, fetches, feed_dict, options, run_metadata)
+        if recorder.max_steps is not None and len(recorder.curve.steps) >= recorder.max_steps:
+            # The budget is spent; in a notebook the cells after the one it cut still run, and
+            # a later training step stops at once (its own cell cut short, no step taken).
+            raise MaxStepsReached()
         loss = recorder.train_ops.get(train)
         extra = loss is not None and not any(f is loss for f in leaves(fetches))
         if extra:
@@ -139,7 +147,7 @@ def _install_hooks(v1, tf) -> None:
         recorder._record(list(pairs(fetches, values)), loss, loss_value, tf)
         return values
 
-    v1.Session.run = session_run
+    BaseSession.run = session_run
 
 
 def _as_op(op, tf):

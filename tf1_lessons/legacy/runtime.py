@@ -43,6 +43,22 @@ _LIBRARY_DIRS = tuple(
     | {PACKAGE_DIR}
 )
 _user_roots: list[str] = []  # the folders whose code is the user's: a script's folder (sys.path[0])
+# The namespaces a notebook's cells run in (IPython's user_ns): a cell has no __file__ of its own.
+_user_namespaces: list[dict] = []
+# How a notebook names the place a cell's code runs at ("Cell In[3], line 2"); None outside one.
+cell_location = None
+
+
+def add_user_namespace(namespace: dict) -> None:
+    """Code run with ``namespace`` as its globals (a notebook's cells) is the user's."""
+    if not any(namespace is n for n in _user_namespaces):
+        _user_namespaces.append(namespace)
+
+
+def _user_globals(namespace) -> bool:
+    if namespace is None:
+        return False
+    return any(namespace is n for n in _user_namespaces) or is_user_file(namespace.get("__file__"))
 
 
 def add_user_root(folder) -> None:
@@ -62,7 +78,10 @@ class Unavailable(Exception):
         super().__init__(self.message())
 
     def message(self) -> str:
-        where = f"{self.where[0]}:{self.where[1]}: " if self.where else ""
+        where = ""
+        if self.where:
+            cell = cell_location(*self.where) if cell_location is not None else None
+            where = f"{cell or f'{self.where[0]}:{self.where[1]}'}: "
         text = f"{where}tf.{self.path} is not available: {self.verdict.why}."
         return text + (f"\n  Instead: {self.verdict.instead}." if self.verdict.instead else "")
 
@@ -85,7 +104,9 @@ def is_user_file(filename: str | None) -> bool:
 def _user_frame():
     frame = sys._getframe(1)
     while frame is not None:
-        if is_user_file(frame.f_code.co_filename):
+        if is_user_file(frame.f_code.co_filename) or (
+            _user_namespaces and any(frame.f_globals is n for n in _user_namespaces)
+        ):
             return frame.f_code.co_filename, frame.f_lineno
         frame = frame.f_back
     return None
@@ -174,8 +195,9 @@ def _resolve(name: str):
 
 
 def _import(name, globals=None, locals=None, fromlist=(), level=0):
+    __tracebackhide__ = True  # IPython leaves this frame out of a cell's traceback
     tf_import = level == 0 and (name == "tensorflow" or name.startswith("tensorflow.")) and _tf1 is not None
-    if tf_import and is_user_file((globals or {}).get("__file__")):
+    if tf_import and _user_globals(globals):
         if name.startswith("tensorflow.python") or name.startswith("tensorflow.core"):
             return _real_import(name, globals, locals, fromlist, level)
         try:
@@ -397,9 +419,13 @@ def _install_numpy_printing():
 
 def _install_soft_placement(v1):
     """A script pinned to /gpu:0 (or several towers) runs where that device is missing."""
-    session_init = v1.Session.__init__
+    # BaseSession: tf.Session and tf.InteractiveSession (whose own config never allowed it).
+    from tensorflow.python.client.session import BaseSession
+
+    session_init = BaseSession.__init__
 
     def __init__(self, target="", graph=None, config=None):
+        __tracebackhide__ = True
         if config is None:
             config = v1.ConfigProto(allow_soft_placement=True)
         elif not config.allow_soft_placement:  # proto3: "unset" and False are the same
@@ -407,7 +433,7 @@ def _install_soft_placement(v1):
             config.allow_soft_placement = True
         session_init(self, target, graph, config)
 
-    v1.Session.__init__ = __init__
+    BaseSession.__init__ = __init__
 
 
 def _install_device_notice(v1, tf):

@@ -1,14 +1,22 @@
-"""``tf1-lessons scan``: will these TF1 scripts run? Read with ``ast``, nothing is executed.
+"""``tf1-lessons scan``: will these TF1 scripts and notebooks run? Read with ``ast``, nothing is executed.
 
 For every TensorFlow name a script uses (``tf.x.y`` through any alias it imported TensorFlow
 under, and ``from tensorflow.a import b``), the table in :mod:`.table` says how ``exec`` will
 serve it. NumPy names that NumPy 2 removed (``np.int``...) are reported as provided too,
 since ``exec`` restores them.
+
+A notebook (``.ipynb``) is read as its code cells in order (an import in one cell serves the
+next ones); IPython's magics and shell lines (``%matplotlib inline``, ``!ls``, ``x = !ls``,
+``tf.nn?``) are left out, the body of a ``%%time`` cell is read, other cell magics
+(``%%bash``, ``%%writefile``) are skipped whole. Findings name the cell (its place in the
+notebook, markdown cells counted) and the line in it.
 """
 
 from __future__ import annotations
 
 import ast
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +36,19 @@ class FileReport:
     path: Path
     uses: list[Use] = field(default_factory=list)
     error: str | None = None
+    cells: list | None = None  # a notebook's: line of the joined source -> (cell number, line in it)
+
+    def where(self, lines) -> str:
+        """The first few of ``lines``: "3,17" in a script; "cell 2:4,6 cell 5:1" in a notebook."""
+        shown = ",".join(str(n) for n in lines[:4]) if self.cells is None else self._in_cells(lines[:4])
+        return shown + ("..." if len(lines) > 4 else "")
+
+    def _in_cells(self, lines) -> str:
+        groups: dict[int, list[int]] = {}
+        for line in lines:
+            cell, inner = self.cells[line - 1]
+            groups.setdefault(cell, []).append(inner)
+        return " ".join(f"cell {cell}:{','.join(map(str, inner))}" for cell, inner in groups.items())
 
     @property
     def missing(self) -> list[Use]:
@@ -118,14 +139,87 @@ def scan_source(source: str, filename: str, v1=None) -> FileReport:
     return report
 
 
+# Cell magics whose body is Python that runs (timed, captured); any other's body is not Python.
+_PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug"}
+_SHELL_ASSIGN = re.compile(r"^\s*[\w.,\s()\[\]]+=\s*[!%]")
+
+
+def _cell_python(source: str) -> list[str]:
+    """The Python lines of a code cell, one per line (IPython syntax blanked, so that line
+    numbers stay those of the cell)."""
+    lines = source.splitlines()
+    if lines and lines[0].lstrip().startswith("%%"):
+        magic = lines[0].lstrip()[2:].split()[0] if lines[0].strip() != "%%" else ""
+        if magic not in _PYTHON_CELL_MAGICS:
+            return [""] * len(lines)
+        lines = ["", *lines[1:]]
+    python = []
+    for line in lines:
+        stripped = line.lstrip()
+        indent = line[: len(line) - len(stripped)]
+        if stripped.startswith(("%", "!")) or _SHELL_ASSIGN.match(line) or stripped.rstrip().endswith("?"):
+            # Keep a statement where a block needs one (`for ...:` then `!ls`).
+            python.append(f"{indent}pass" if indent else "")
+        else:
+            python.append(line)
+    return python
+
+
+def notebook_python(path: Path):
+    """(the code cells as one Python source, [(cell number, line in cell)] per line of it);
+    ValueError when the file is not a readable notebook."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        cells = data["cells"] if "cells" in data else data["worksheets"][0]["cells"]  # nbformat 4; 3
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, IndexError, TypeError) as exc:
+        raise ValueError(f"{path}: not a readable notebook ({type(exc).__name__}: {exc})") from exc
+    joined, where = [], []
+    for number, cell in enumerate(cells, start=1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", cell.get("input", ""))
+        source = "".join(source) if isinstance(source, list) else str(source)
+        for inner, line in enumerate(_cell_python(source), start=1):
+            joined.append(line)
+            where.append((number, inner))
+        joined.append("")  # a cell ends its last statement
+        where.append((number, len(source.splitlines()) + 1))
+    return "\n".join(joined), where
+
+
+def scan_notebook(path: Path, v1=None) -> FileReport:
+    """A notebook's code cells, scanned as one program; findings by cell and line."""
+    try:
+        cell_sources, where = notebook_python(path)
+    except ValueError as exc:
+        return FileReport(path, error=str(exc))
+    report = scan_source(cell_sources, str(path), v1)
+    report.cells = where
+    found = re.match(r"^.*:(\d+): SyntaxError: (.*)$", report.error or "", re.S)
+    if found and 0 < int(found.group(1)) <= len(where):
+        cell, inner = where[int(found.group(1)) - 1]
+        report.error = f"{path}: cell {cell} line {inner}: SyntaxError: {found.group(2)}"
+    return report
+
+
 def scan_paths(paths) -> list[FileReport]:
     from ..compat import v1
 
     reports = []
     for path in paths:
         path = Path(path)
-        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in [*path.rglob("*.py"), *path.rglob("*.ipynb")]
+                if ".ipynb_checkpoints" not in p.parts and not p.name.endswith(".tf1.ipynb")
+            )
+        else:
+            files = [path]
         for file in files:
+            if file.suffix.lower() == ".ipynb":
+                reports.append(scan_notebook(file, v1))
+                continue
             try:
                 source = file.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
@@ -140,7 +234,7 @@ def format_report(report: FileReport) -> str:
     if report.error:
         return "\n".join(lines + [f"  {report.error}", "  => won't run"])
     for u in report.uses:
-        where = ",".join(str(n) for n in u.lines[:4]) + ("..." if len(u.lines) > 4 else "")
+        where = report.where(u.lines)
         name = f"np.{u.path[6:]}" if u.path.startswith("numpy:") else f"tf.{u.path}"
         if u.verdict.status == table.NATIVE:
             how = "native (tf.compat.v1)"

@@ -1,0 +1,212 @@
+"""The TF1 runtime in Jupyter: a kernel, and the IPython extension it is made of.
+
+The kernel "Python 3 (TF1, tf1-lessons)" is ipykernel with :func:`load` applied to its shell
+before the first cell: in every cell ``import tensorflow as tf`` is the TF1 module that
+``exec`` gives scripts (the same runtime, :mod:`.runtime`). Where a kernel cannot be chosen
+(Colab and other hosted notebooks), ``%load_ext tf1_lessons`` applies the same :func:`load`
+to the running kernel.
+
+What :func:`load` adds to a shell:
+
+* the cells' namespace and the kernel's folder (the notebook's: helper modules beside it) are
+  user code, served the TF1 module;
+* a TF1 API that cannot be provided stops its cell with one line naming the cell and line
+  ("Cell In[3], line 2"), as ``exec`` does for a script, and exit status 3 under ``exec``;
+* Colab's ``%tensorflow_version 1.x`` is accepted (the kernel is TF1 already);
+* under ``tf1-lessons exec NOTEBOOK`` (options in ``$TF1_LESSONS_EXEC``): the seeds, the
+  learning curve, ``--max-steps`` (a cell that reaches the budget is cut short, and the cells
+  after it still run) and TensorBoard's recording, as for scripts. :func:`finish` hands the
+  curve back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+KERNEL_NAME = "tf1-lessons"
+DISPLAY_NAME = "Python 3 (TF1, tf1-lessons)"
+EXEC_ENV = "TF1_LESSONS_EXEC"  # JSON: the exec options of the notebook run this kernel serves
+
+_session = None  # the exec options' state in this kernel: {"recorder", "board", "watch", "name"}
+
+
+def spec(python: str | None = None) -> dict:
+    """The kernel.json of the TF1 kernel for ``python`` (default: this interpreter)."""
+    return {
+        "argv": [python or sys.executable, "-m", "tf1_lessons.legacy.kernel", "-f", "{connection_file}"],
+        "display_name": DISPLAY_NAME,
+        "language": "python",
+        "interrupt_mode": "signal",
+        "metadata": {"debugger": True},
+    }
+
+
+def _max_steps_line(steps: int) -> str:
+    return (
+        f"tf1-lessons: stopped after {steps} training steps (--max-steps {steps}); "
+        "the cells after this one run with the model as trained so far"
+    )
+
+
+def _custom_exc(shell, etype, value, tb, tb_offset=None):
+    """One line instead of a traceback, for the two exceptions that are ours, not the user's.
+    Shown as the cell's error (its name is the reply's ``ename``, which ``exec`` reads)."""
+    from .recorder import MaxStepsReached
+
+    if issubclass(etype, MaxStepsReached):
+        steps = _session["recorder"].max_steps if _session else 0
+        stb = [_max_steps_line(steps)]
+    else:
+        stb = [f"tf1-lessons: {value.message()}"]
+    shell._showtraceback(etype, value, stb)  # noqa: SLF001 - IPython leaves the showing to the handler
+    return stb
+
+
+def load(shell) -> None:
+    """Make ``shell`` (an IPython InteractiveShell) serve TF1 to its cells; idempotent."""
+    import warnings
+
+    from . import runtime
+    from .recorder import MaxStepsReached
+
+    options = json.loads(os.environ.get(EXEC_ENV) or "{}")
+    # pooch's download bar (tqdm.auto) asks for ipywidgets in a kernel; its text bar does as well.
+    warnings.filterwarnings("ignore", message="IProgress not found")
+    first = runtime._tf1 is None  # noqa: SLF001 - whether this process was TF1 already
+    tf1 = runtime.install(on_show=None)  # figures: the kernel's inline backend shows them
+    runtime.add_user_namespace(shell.user_ns)
+    runtime.add_user_root(os.getcwd())  # the notebook's folder: helper modules beside it
+
+    def where(filename: str, lineno: int):
+        number = getattr(shell.compile, "_filename_map", {}).get(filename)
+        return None if number is None else f"Cell In[{number}], line {lineno}"
+
+    runtime.cell_location = where
+    ours = (runtime.Unavailable, MaxStepsReached)
+    shell.set_custom_exc(ours, _custom_exc)
+    if not getattr(shell.showtraceback, "_tf1_lessons", False):
+        # Magics that run code themselves (%%time, %timeit) show its errors with showtraceback.
+        real_showtraceback = shell.showtraceback
+
+        def showtraceback(exc_tuple=None, *args, **kwargs):
+            etype, value, tb = sys.exc_info() if exc_tuple is None else exc_tuple
+            if etype is not None and issubclass(etype, ours):
+                _custom_exc(shell, etype, value, tb)
+                return None
+            return real_showtraceback(exc_tuple, *args, **kwargs)
+
+        showtraceback._tf1_lessons = True
+        shell.showtraceback = showtraceback
+    if "tensorflow_version" not in shell.magics_manager.magics["line"]:
+        shell.register_magic_function(_tensorflow_version, "line", "tensorflow_version")
+    # `%load_ext tf1_lessons` after `import tensorflow as tf`: that name is TensorFlow 2 still.
+    real = sys.modules.get("tensorflow")
+    rebound = [k for k, v in shell.user_ns.items() if real is not None and v is real and not k.startswith("_")]
+    for name in rebound:
+        shell.user_ns[name] = tf1
+    if rebound:
+        runtime.notice(f"{', '.join(rebound)}: now the TF1 module (it was imported before %load_ext tf1_lessons)")
+    if first and options:
+        _start_session(options)
+
+
+def _tensorflow_version(line: str) -> None:
+    """Colab's ``%tensorflow_version 1.x``: this kernel serves TF1 whatever was asked."""
+    if line.strip().startswith("1"):
+        print("TensorFlow 1.x selected.")
+    else:
+        print(f"tf1-lessons: %tensorflow_version {line.strip()}: this kernel serves TensorFlow 1.x (tf.compat.v1)")
+
+
+def _start_session(options: dict) -> None:
+    """Seeds, curve, --max-steps and TensorBoard for the notebook run that ``exec`` started."""
+    global _session
+    from ..compat import tf, v1
+    from . import runner
+    from .recorder import Recorder
+
+    seed, max_steps = options.get("seed"), options.get("max_steps")
+    runner._seed_everything(seed, tf, v1)  # noqa: SLF001 - the same seeding as a script's
+    recorder = Recorder(options.get("name", "notebook"), seed, max_steps)
+    recorder.install(v1, tf)
+    board = watch = None
+    if options.get("tensorboard"):
+        from ..board import Recording
+
+        board = Recording(options["tensorboard"])
+        watch = board.watching(recorder.curve.lesson)
+        watch.__enter__()
+    _session = {"recorder": recorder, "board": board, "watch": watch}
+
+
+def finish(curve_path: str) -> None:
+    """End of an ``exec`` notebook run: the curve to ``curve_path``; TensorBoard's logs written."""
+    if _session is None:
+        raise RuntimeError("this kernel was not started by `tf1-lessons exec` with options; no curve to hand back")
+    recorder, board, watch = _session["recorder"], _session["board"], _session["watch"]
+    recorder.uninstall()
+    curve = recorder.curve
+    if watch is not None:
+        watch.__exit__(None, None, None)
+        if len(curve):
+            print(f"tf1-lessons: TensorBoard logs in {board.write({curve.lesson: curve})}", file=sys.stderr)
+    curve.save(curve_path)
+
+
+def main(argv=None) -> None:
+    """``python -m tf1_lessons.legacy.kernel -f CONNECTION_FILE``: the TF1 kernel's process."""
+    from ipykernel.kernelapp import IPKernelApp
+
+    app = IPKernelApp.instance()
+    app.initialize(sys.argv[1:] if argv is None else argv)
+    load(app.shell)  # before the first cell; an error here ends the kernel with its traceback
+    app.start()
+
+
+# -- kernel install / remove -----------------------------------------------------------------------
+
+
+def _spec_manager(prefix: str | None = None):
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    manager = KernelSpecManager()
+    if prefix is not None:
+        manager.kernel_dirs.insert(0, os.path.join(prefix, "share", "jupyter", "kernels"))
+    return manager
+
+
+def install(user: bool = False, prefix: str | None = None) -> str:
+    """Register the kernel (for this interpreter); returns the folder its kernel.json is in."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        with open(os.path.join(folder, "kernel.json"), "w", encoding="utf-8") as f:
+            json.dump(spec(), f, indent=1)
+        try:  # ipykernel's Python logos, so that launchers show a familiar icon
+            from ipykernel.kernelspec import RESOURCES
+
+            for logo in ("logo-32x32.png", "logo-64x64.png", "logo-svg.svg"):
+                if os.path.exists(os.path.join(RESOURCES, logo)):
+                    shutil.copy(os.path.join(RESOURCES, logo), folder)
+        except ImportError:
+            pass
+        return _spec_manager().install_kernel_spec(folder, KERNEL_NAME, user=user, prefix=prefix)
+
+
+def remove(prefix: str | None = None) -> str | None:
+    """Unregister the kernel; returns the folder removed, or None when it was not installed."""
+    manager = _spec_manager(prefix)
+    if KERNEL_NAME not in manager.find_kernel_specs():
+        return None
+    return manager.remove_kernel_spec(KERNEL_NAME)
+
+
+if __name__ == "__main__":
+    # Run as `python -m`, this file is __main__; the cells' `import tf1_lessons.legacy.kernel`
+    # (finish) must find the module whose state the kernel set up, so that one runs.
+    from tf1_lessons.legacy import kernel
+
+    kernel.main()
