@@ -159,7 +159,16 @@ def test_table_classifies_native_provided_and_missing():
     assert table.classify("nn.relu").status == table.NATIVE
     assert table.classify("contrib.layers.batch_norm").status == table.PROVIDED
     assert table.classify("examples.tutorials.mnist.input_data.read_data_sets").status == table.PROVIDED
-    assert table.classify("estimator.DNNClassifier").status == table.MISSING
+    assert table.classify("estimator.DNNClassifier").status == table.PROVIDED
+    assert table.classify("estimator.inputs.numpy_input_fn").status == table.PROVIDED
+    assert table.classify("estimator.BoostedTreesClassifier").status == table.MISSING
+    assert "not Foo" in table.classify("estimator.Foo").why
+    # contrib.learn is removed; its MNIST loader alone is provided, so its other names stay refused
+    assert table.classify("contrib.learn.datasets.load_dataset").status == table.PROVIDED
+    assert "contrib.learn (the estimator precursor)" in table.classify("contrib.learn.Estimator").why
+    assert table.classify("contrib.factorization.KMeans").status == table.PROVIDED
+    assert table.classify("contrib.factorization.GMM").status == table.MISSING
+    assert table.classify("contrib.slim").status == table.MISSING
     missing = table.classify("contrib.layers.embed_sequence")
     assert missing.status == table.MISSING and "not embed_sequence" in missing.why
     assert table.classify("contrib.keras.layers.Dense").status == table.PROVIDED

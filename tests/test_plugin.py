@@ -29,7 +29,7 @@ for step in range(200):
 """
 WONT_RUN = """import tensorflow as tf
 
-classifier = tf.estimator.DNNClassifier(feature_columns=[], hidden_units=[10], n_classes=3)
+classifier = tf.estimator.BoostedTreesClassifier(feature_columns=[], n_batches_per_layer=1)
 """
 BROKEN = """import tensorflow as tf
 
@@ -85,7 +85,7 @@ def test_a_script_that_will_not_run_is_skipped_with_scans_reason_or_fails_when_s
     skipped = pytester.runpytest_subprocess("--tf1", "-rs")
     skipped.assert_outcomes(skipped=1)
     assert (
-        "will not run: line 3: tf.estimator.DNNClassifier: tf.estimator was removed in TensorFlow 2.16"
+        "will not run: line 3: tf.estimator.BoostedTreesClassifier: tf.estimator was removed in TensorFlow 2.16"
         in skipped.stdout.str()
     )
     strict = pytester.runpytest_subprocess("--tf1", "--tf1-strict")

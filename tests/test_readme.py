@@ -33,3 +33,36 @@ def test_lesson_table_names_every_lesson(lessons):
         row = next((line for line in table if f"`{name}`" in line), None)
         assert row, f"README's lesson table lacks {name} (or a blank line cuts the table before its row)"
         assert lesson.meta["document"][:3] in row and lesson.meta["full_run"] in row
+
+
+def api_table():
+    lines = README.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| API | under `exec` |"))
+    end = next(i for i in range(start, len(lines)) if not lines[i].startswith("|"))
+    return lines[start + 2 : end]
+
+
+def test_api_table_is_legacy_tables():
+    """README's table of what exec serves names what legacy/table.py provides and refuses."""
+    from tf1_lessons.legacy import table
+
+    rows = api_table()
+    provided = " ".join(r for r in rows if "| provided |" in r)
+    refused = " ".join(r for r in rows if "| not available |" in r)
+    for module in (
+        "estimator",
+        "estimator.inputs",
+        "contrib.layers",
+        "contrib.rnn",
+        "contrib.eager",
+        "contrib.factorization",
+        "contrib.framework",
+        "contrib.learn.datasets",
+        "contrib.learn.datasets.mnist",
+    ):
+        for name in table.PROVIDED_MODULES[module]:
+            found = (f"`{name}`", f".{name}`", f"{name}(", f".{name}.", f"`{name}.")
+            assert any(text in provided for text in found), (module, name)
+    for prefix in table.MISSING_PREFIXES:
+        last = prefix.split(".")[-1]
+        assert f"`{last}`" in refused or f"`{prefix}`" in refused or f".{last}`" in refused, prefix

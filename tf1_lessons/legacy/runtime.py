@@ -120,6 +120,17 @@ def _provided(module_path: str):
         from ..compat import v1
 
         return v1.keras
+    parts = module_path.split(".")
+    # Packages of which only some names are provided: a Namespace, so that the others are refused.
+    partial = parts[0] == "estimator" or module_path.startswith("contrib.learn")
+    if partial and module_path in table.PROVIDED_MODULES:
+        return Namespace(module_path)
+    if partial:
+        home = "estimator" if parts[0] == "estimator" else "contrib.learn"
+        obj = importlib.import_module("tf1_lessons.legacy." + home)
+        for part in parts[len(home.split(".")) :]:
+            obj = getattr(obj, part)
+        return obj
     if module_path.startswith("contrib."):
         return importlib.import_module(f"tf1_lessons.legacy.contrib.{module_path.split('.', 1)[1]}")
     return Namespace(module_path)
@@ -155,6 +166,7 @@ class TF1Module(types.ModuleType):
         self._v1, self._real = v1, real
         self.contrib = Namespace("contrib")
         self.examples = Namespace("examples")
+        self.estimator = Namespace("estimator")  # removed in TF 2.16; tf1-lessons' subset (legacy/estimator)
         self.compat = _Compat(self, real.compat)
         self.__version__ = real.__version__
 
@@ -167,7 +179,7 @@ class TF1Module(types.ModuleType):
         return getattr(self._v1, name)
 
     def __dir__(self):
-        return sorted(set(dir(self._v1)) | {"contrib", "examples", "compat"})
+        return sorted(set(dir(self._v1)) | {"contrib", "examples", "estimator", "compat"})
 
 
 class _Compat(types.ModuleType):

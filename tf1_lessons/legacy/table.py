@@ -30,7 +30,18 @@ PROVIDED_MODULES = {
     "examples.tutorials": ["mnist"],
     "examples.tutorials.mnist": ["input_data"],
     "examples.tutorials.mnist.input_data": ["read_data_sets", "DataSet", "dense_to_one_hot"],
-    "contrib": ["layers", "rnn", "seq2seq", "framework", "eager", "keras"],
+    "estimator": [
+        "Estimator", "EstimatorSpec", "ModeKeys", "RunConfig", "TrainSpec", "EvalSpec", "train_and_evaluate",
+        "inputs", "DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor",
+    ],
+    "estimator.inputs": ["numpy_input_fn", "pandas_input_fn"],
+    "contrib": ["layers", "rnn", "seq2seq", "framework", "eager", "keras", "factorization", "learn"],
+    # Of contrib.learn (removed), only the MNIST loader the Estimator tutorials called.
+    "contrib.learn": ["datasets"],
+    "contrib.learn.datasets": ["load_dataset", "mnist"],
+    "contrib.learn.datasets.mnist": ["read_data_sets", "load_mnist"],
+    "contrib.factorization": ["KMeans", "RANDOM_INIT", "KMEANS_PLUS_PLUS_INIT", "KMC2_INIT", "COSINE_DISTANCE",
+                              "SQUARED_EUCLIDEAN_DISTANCE", "CLUSTERS_VAR_NAME"],
     "contrib.layers": [
         "xavier_initializer", "xavier_initializer_conv2d", "variance_scaling_initializer",
         "l1_regularizer", "l2_regularizer", "fully_connected", "flatten", "conv2d", "max_pool2d",
@@ -43,30 +54,48 @@ PROVIDED_MODULES = {
     "contrib.seq2seq": ["sequence_loss"],
     "contrib.framework": ["arg_scope", "add_arg_scope", "get_variables", "get_or_create_global_step"],
     "contrib.eager": ["Variable", "enable_eager_execution", "executing_eagerly", "implicit_gradients",
-                      "gradients_function", "Iterator", "num_gpus", "defun"],
+                      "implicit_value_and_gradients", "gradients_function", "value_and_gradients_function",
+                      "Iterator", "num_gpus", "defun", "Network", "Sequential", "metrics", "Checkpoint"],
     "contrib.keras": ["layers", "models", "optimizers", "losses", "datasets", "backend", "utils", "callbacks",
                       "preprocessing", "activations", "initializers", "regularizers", "metrics", "Model", "Sequential"],
 }  # fmt: skip
 
-_ESTIMATOR = Verdict(
-    MISSING,
-    "tf.estimator was removed in TensorFlow 2.16, and the last tensorflow-estimator (2.15) does not "
-    "import on 2.21 (ImportError: cannot import name 'estimator_training')",
-    "write the training loop with a Session (or use Keras Model.fit); an input_fn's dataset "
-    "works as it is in graph mode",
+_ESTIMATOR = (
+    "tf.estimator was removed in TensorFlow 2.16 (the last tensorflow-estimator does not import on 2.21); "
+    "tf1-lessons provides the subset TF1 tutorials used, not this"
 )
 _CONTRIB = "tf.contrib was removed in TensorFlow 2.0"
 
 # Removed pieces, by prefix (the longest matching prefix wins).
 MISSING_PREFIXES = {
-    "estimator": _ESTIMATOR,
+    "estimator.BoostedTreesClassifier": Verdict(MISSING, _ESTIMATOR, "scikit-learn's HistGradientBoostingClassifier, "
+                                                "or TensorFlow Decision Forests"),
+    "estimator.BoostedTreesRegressor": Verdict(MISSING, _ESTIMATOR, "scikit-learn's HistGradientBoostingRegressor, "
+                                               "or TensorFlow Decision Forests"),
+    "estimator.DNNLinearCombinedClassifier": Verdict(MISSING, _ESTIMATOR, "a model_fn joining a linear_model and a "
+                                                     "DNN's logits, with tf.estimator.Estimator"),
+    "estimator.DNNLinearCombinedRegressor": Verdict(MISSING, _ESTIMATOR, "a model_fn joining a linear_model and a "
+                                                    "DNN's logits, with tf.estimator.Estimator"),
+    "estimator.export": Verdict(MISSING, _ESTIMATOR, "restore the checkpoint in a Session and call "
+                                "tf.compat.v1.saved_model.simple_save"),
+    "estimator.Exporter": Verdict(MISSING, _ESTIMATOR, "tf.compat.v1.saved_model.simple_save after training"),
+    "estimator.LatestExporter": Verdict(MISSING, _ESTIMATOR, "tf.compat.v1.saved_model.simple_save after training"),
+    "estimator.BestExporter": Verdict(MISSING, _ESTIMATOR, "tf.compat.v1.saved_model.simple_save after training"),
+    "estimator.FinalExporter": Verdict(MISSING, _ESTIMATOR, "tf.compat.v1.saved_model.simple_save after training"),
+    "estimator.tpu": Verdict(MISSING, f"{_ESTIMATOR}; TPU estimators need TPUs", "tf.distribute.TPUStrategy"),
+    "estimator.experimental": Verdict(MISSING, _ESTIMATOR, "tf.estimator.Estimator with hooks"),
+    "estimator.WarmStartSettings": Verdict(MISSING, _ESTIMATOR, "tf.train.init_from_checkpoint in the model_fn"),
     "contrib.learn": Verdict(MISSING, f"{_CONTRIB}; contrib.learn (the estimator precursor) went with it",
                              "a Session training loop or Keras Model.fit; MNIST: "
                              "tensorflow.examples.tutorials.mnist.input_data works"),
-    "contrib.factorization": Verdict(MISSING, f"{_CONTRIB}; contrib.factorization (KMeans, WALS, GMM) "
-    "has no TF2 version",
-                                     "scikit-learn's KMeans / GaussianMixture, or a few lines of "
-                                     "tf.compat.v1 for k-means"),
+    "contrib.factorization.KMeansClustering": Verdict(MISSING, f"{_CONTRIB}; the k-means Estimator is not "
+                                                      "provided (its graph is: contrib.factorization.KMeans)",
+                                                      "tf.contrib.factorization.KMeans with a Session loop, or "
+                                                      "scikit-learn's KMeans"),
+    "contrib.factorization.GMM": Verdict(MISSING, f"{_CONTRIB}; contrib.factorization's GMM has no TF2 version",
+                                         "scikit-learn's GaussianMixture"),
+    "contrib.factorization.WALSModel": Verdict(MISSING, f"{_CONTRIB}; WALS matrix factorisation has no TF2 version",
+                                               "scikit-learn's NMF, or TensorFlow Recommenders"),
     "contrib.tensor_forest": Verdict(MISSING, f"{_CONTRIB}; contrib.tensor_forest has no TF2 version",
                                      "scikit-learn's RandomForestClassifier, or TensorFlow Decision Forests"),
     "contrib.boosted_trees": Verdict(MISSING, f"{_CONTRIB}; boosted trees lived on in tf.estimator, removed in 2.16",
@@ -112,18 +141,23 @@ def classify(path: str, v1=None) -> Verdict:
     Only attribute lookups happen; nothing is called.
     """
     parts = path.split(".")
+    missing_at, missing = 0, None  # the longest removed prefix
     for n in range(len(parts), 0, -1):
-        prefix = ".".join(parts[:n])
-        if prefix in MISSING_PREFIXES:
-            return MISSING_PREFIXES[prefix]
+        if ".".join(parts[:n]) in MISSING_PREFIXES:
+            missing_at, missing = n, MISSING_PREFIXES[".".join(parts[:n])]
+            break
     for n in range(len(parts), 0, -1):  # the deepest provided module the path lies in
         module = ".".join(parts[:n])
         if module not in PROVIDED_MODULES:
             continue
+        if n < missing_at:
+            return missing  # removed below what is provided (tf.contrib.slim, not tf.contrib)
         rest = parts[n:]
         if not rest:
             return Verdict(PROVIDED, f"tf1-lessons: tf.{module}")
         if rest[0] not in PROVIDED_MODULES[module]:
+            if missing is not None:  # a removed module of which a few names are provided
+                return missing
             return Verdict(
                 MISSING,
                 (f"{_CONTRIB}; " if module.startswith("contrib") else "")
@@ -133,6 +167,8 @@ def classify(path: str, v1=None) -> Verdict:
         if module == "contrib.keras":
             return _native_keras(rest, v1)
         return Verdict(PROVIDED, f"tf1-lessons: tf.{module}.{rest[0]}")
+    if missing is not None:
+        return missing
     return _native(parts, v1)
 
 
