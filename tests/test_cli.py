@@ -393,6 +393,53 @@ def test_one_broken_lesson_is_reported_once_and_every_other_command_works(tmp_pa
     assert "fine" in tf1("exec", "s.py").stdout
 
 
+def _ctrl_c_as_in_a_terminal():
+    """A pytest-xdist worker ignores SIGINT, and a child inherits that; in a terminal a command
+    starts with Ctrl-C at its default."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def test_ctrl_c_in_exec_notebook_keeps_the_partly_run_notebook(tmp_path):
+    import signal
+    import time
+
+    import nbformat
+
+    cells = [
+        nbformat.v4.new_code_cell("print('first cell ran')"),
+        nbformat.v4.new_code_cell("import time\ntime.sleep(300)"),
+    ]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), tmp_path / "long.ipynb")
+    proc = subprocess.Popen(
+        [sys.executable, "-u", "-m", "tf1_lessons.cli", "exec", "long.ipynb"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
+    )
+    import threading
+
+    printed = []
+    reader = threading.Thread(target=lambda: printed.extend(iter(proc.stdout.readline, "")), daemon=True)
+    reader.start()
+    deadline = time.time() + 180
+    while "first cell ran\n" not in printed and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+    time.sleep(2)  # the kernel is in the long cell now
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=120)
+    reader.join(timeout=10)
+    out, err = "".join(printed), proc.stderr.read()
+    assert proc.returncode == 130, err[-3000:]
+    assert "first cell ran" in out and "KeyboardInterrupt" in err
+    assert "Traceback" not in err
+    kept = nbformat.read(tmp_path / "long.tf1.ipynb", as_version=4)
+    assert kept.cells[0].outputs[0].text == "first cell ran\n"
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -410,6 +457,7 @@ def test_ctrl_c_ends_a_command_with_130_and_no_traceback(tmp_path, argv):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     time.sleep(10)  # TensorFlow loaded and the lesson training, or the kernel up and running cells
     assert proc.poll() is None, f"the command ended before it was interrupted: {proc.communicate()}"

@@ -91,6 +91,9 @@ def test_kernel_installs_into_a_prefix_runs_tf1_cells_and_is_removed(tmp_path, m
         assert error["traceback"][0].startswith("tf1-lessons: Cell In[")
         assert "tf.contrib.slim is not available" in error["traceback"][0]
         assert kernel.stdout("%tensorflow_version 1.x") == "TensorFlow 1.x selected.\n"  # Colab's magic
+        # tf.app.flags parse sys.argv on first use: the notebook's, not the kernel's `-f FILE`.
+        code = "tf.app.flags.DEFINE_integer('epochs', 3, 'how many')\nprint(tf.app.flags.FLAGS.epochs)"
+        assert kernel.stdout(code) == "3\n"
     finally:
         kernel.close()
     done = cli("kernel", "remove", "--prefix", str(prefix))

@@ -202,10 +202,11 @@ def test_the_original_notebooks_are_left_as_they_were(notebook_runs):
 
 
 def test_executed_notebook_is_written_beside_the_original_without_out(tmp_path):
-    """No --out: NAME.tf1.ipynb beside NAME.ipynb; a --seed run repeats its curve exactly (--check)."""
+    """No --out: NAME.tf1.ipynb beside NAME.ipynb; --tensorboard; a --seed run repeats its curve
+    exactly (--check)."""
     shutil.copy(CORPUS / "save_restore.ipynb", tmp_path)
     first = subprocess.run(
-        exec_argv("--seed", "0", "--record", "curve.json", "save_restore.ipynb"),
+        exec_argv("--seed", "0", "--record", "curve.json", "--tensorboard", "tb", "save_restore.ipynb"),
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -213,6 +214,7 @@ def test_executed_notebook_is_written_beside_the_original_without_out(tmp_path):
     )
     assert first.returncode == 0, first.stderr[-2000:]
     assert (tmp_path / "save_restore.tf1.ipynb").exists()
+    assert list((tmp_path / "tb" / "save_restore").glob("events.out.tfevents.*"))  # the kernel wrote them
     again = subprocess.run(
         exec_argv("--seed", "0", "--check", "curve.json", "save_restore.ipynb"),
         cwd=tmp_path,

@@ -12,7 +12,9 @@ What :func:`load` adds to a shell:
   user code, served the TF1 module;
 * a TF1 API that cannot be provided stops its cell with one line naming the cell and line
   ("Cell In[3], line 2"), as ``exec`` does for a script, and exit status 3 under ``exec``;
-* Colab's ``%tensorflow_version 1.x`` is accepted (the kernel is TF1 already);
+* Colab's ``%tensorflow_version 1.x`` is accepted (the kernel is TF1 already), and
+  ``sys.argv`` is the notebook's, not the kernel's ``-f CONNECTION_FILE``, so ``tf.app.flags``
+  parse as in a script run without arguments;
 * under ``tf1-lessons exec NOTEBOOK`` (options in ``$TF1_LESSONS_EXEC``): the seeds, the
   learning curve, ``--max-steps`` (a cell that reaches the budget is cut short, and the cells
   after it still run) and TensorBoard's recording, as for scripts. :func:`finish` hands the
@@ -84,6 +86,9 @@ def load(shell) -> None:
         return None if number is None else f"Cell In[{number}], line {lineno}"
 
     runtime.cell_location = where
+    # The kernel's own command line (`-f CONNECTION_FILE`) is not the notebook's: tf.app.flags,
+    # which parses sys.argv on first use, would refuse `-f` ("Unknown command line flag 'f'").
+    sys.argv = sys.argv[:1]
     ours = (runtime.Unavailable, MaxStepsReached)
     shell.set_custom_exc(ours, _custom_exc)
     if not getattr(shell.showtraceback, "_tf1_lessons", False):
