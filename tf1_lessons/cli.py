@@ -459,11 +459,11 @@ def _cmd_check(args, parser) -> int:
 
 
 def _cmd_exec(args, parser) -> int:
-    """Run an unmodified TF1 script; see tf1_lessons.legacy.runner."""
+    """Run an unmodified TF1 script (tf1_lessons.legacy.runner) or notebook (legacy.nbexec)."""
     script = args.script
     if script.is_dir():
         parser.error(
-            f"argument SCRIPT: {script} is a folder; name the .py script to run in it "
+            f"argument SCRIPT: {script} is a folder; name the .py script or .ipynb notebook to run in it "
             f"(`tf1-lessons scan {script}` lists them)"
         )
     if not script.is_file():
@@ -924,7 +924,13 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--sys-prefix", dest="sys_prefix", action="store_true", help="in this Python's prefix (a venv)")
     p = sub.add_parser("scan", help="will these TF1 scripts and notebooks run? (reads them, runs nothing)")
     p.set_defaults(parser=p)
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="scripts, or folders searched for *.py")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="scripts and notebooks, or folders searched for *.py and *.ipynb",
+    )
     p = sub.add_parser("check", help="run at the test budget and check the curves against their golden envelope")
     p.set_defaults(parser=p)
     p.add_argument("lesson", nargs="+", metavar="LESSON", help=f"one or more of: {', '.join(names)}; or all")

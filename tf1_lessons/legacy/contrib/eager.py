@@ -23,30 +23,15 @@ def Iterator(dataset):  # noqa: N802 - TF1's name
 def implicit_gradients(f):
     """``f``'s gradients with respect to the trainable variables it reads: a function returning
     ``[(gradient, variable), ...]``, as TF1's did."""
-
-    def grads_and_vars(*args, **kwargs):
-        with tf.GradientTape() as tape:
-            value = f(*args, **kwargs)
-        variables = tape.watched_variables()
-        return list(zip(tape.gradient(value, variables), variables, strict=False))
-
-    return grads_and_vars
+    value_and_gradients = implicit_value_and_gradients(f)
+    return lambda *args, **kwargs: value_and_gradients(*args, **kwargs)[1]
 
 
 def gradients_function(f, params=None):
     """A function returning the gradients of ``f`` with respect to its arguments (those indexed
     by ``params``, all by default)."""
-
-    def gradients(*args):
-        args = [tf.convert_to_tensor(a) for a in args]
-        chosen = range(len(args)) if params is None else params
-        with tf.GradientTape() as tape:
-            for i in chosen:
-                tape.watch(args[i])
-            value = f(*args)
-        return tape.gradient(value, [args[i] for i in chosen])
-
-    return gradients
+    value_and_gradients = value_and_gradients_function(f, params)
+    return lambda *args: value_and_gradients(*args)[1]
 
 
 def implicit_value_and_gradients(f):

@@ -118,6 +118,18 @@ class _Head:
             return table.lookup(class_ids)
         return v1.as_string(class_ids, name="str_classes")
 
+    def _class_predictions(self, logits, class_ids, probabilities, n_classes, **more):
+        all_ids, all_classes = self._all_classes(logits, n_classes)
+        return {
+            "logits": logits,
+            **more,
+            "probabilities": probabilities,
+            "class_ids": class_ids,
+            "classes": self._class_strings(class_ids),
+            "all_class_ids": all_ids,
+            "all_classes": all_classes,
+        }
+
     def _all_classes(self, logits, n_classes):
         v1 = _v1()
         batch = v1.shape(logits)[0]
@@ -160,16 +172,9 @@ class _MultiClassHead(_Head):
     def _predictions(self, logits):
         v1 = _v1()
         with v1.name_scope("predictions"):
-            all_ids, all_classes = self._all_classes(logits, self.n_classes)
             class_ids = v1.expand_dims(v1.argmax(logits, axis=-1, name="class_ids"), axis=-1)
-            return {
-                "logits": logits,
-                "probabilities": v1.nn.softmax(logits, name="probabilities"),
-                "class_ids": class_ids,
-                "classes": self._class_strings(class_ids),
-                "all_class_ids": all_ids,
-                "all_classes": all_classes,
-            }
+            probabilities = v1.nn.softmax(logits, name="probabilities")
+            return self._class_predictions(logits, class_ids, probabilities, self.n_classes)
 
     def _loss(self, features, logits, labels):
         v1 = _v1()
@@ -199,16 +204,8 @@ class _BinaryHead(_Head):
             logistic = v1.sigmoid(logits, name="logistic")
             two_class = v1.concat((v1.zeros_like(logits), logits), axis=-1, name="two_class_logits")
             class_ids = v1.expand_dims(v1.argmax(two_class, axis=-1, name="class_ids"), axis=-1)
-            all_ids, all_classes = self._all_classes(logits, 2)
-            return {
-                "logits": logits,
-                "logistic": logistic,
-                "probabilities": v1.nn.softmax(two_class, name="probabilities"),
-                "class_ids": class_ids,
-                "classes": self._class_strings(class_ids),
-                "all_class_ids": all_ids,
-                "all_classes": all_classes,
-            }
+            probabilities = v1.nn.softmax(two_class, name="probabilities")
+            return self._class_predictions(logits, class_ids, probabilities, 2, logistic=logistic)
 
     def _loss(self, features, logits, labels):
         v1 = _v1()
@@ -338,6 +335,32 @@ def _linear_logits(features, units, feature_columns, sparse_combiner):
     return logits
 
 
+def _dnn_model_fn(head, hidden_units, feature_columns, optimizer, activation_fn, dropout, batch_norm):
+    activation_fn = activation_fn or _v1().nn.relu
+
+    def model_fn(features, labels, mode, config):
+        _check_features(features)
+        logits = _dnn_logits(
+            features, mode, head.logits_dimension, hidden_units, feature_columns, activation_fn, dropout, batch_norm
+        )
+        return head.spec(features, mode, logits, labels, _optimizer(optimizer, 0.05))
+
+    return model_fn
+
+
+def _linear_model_fn(head, feature_columns, optimizer, sparse_combiner):
+    feature_columns = tuple(feature_columns or [])
+
+    def model_fn(features, labels, mode, config):
+        _check_features(features)
+        logits = _linear_logits(features, head.logits_dimension, feature_columns, sparse_combiner)
+        # The 1/sqrt(columns) rate is for optimizer=None; the name "Ftrl" (the default) gets 0.2.
+        chosen = optimizer if optimizer is not None else _v1().train.FtrlOptimizer(_ftrl_rate(feature_columns))
+        return head.spec(features, mode, logits, labels, _optimizer(chosen, 0.2))
+
+    return model_fn
+
+
 class DNNClassifier(Estimator):
     """TF 1.15's ``tf.estimator.DNNClassifier`` (Adagrad 0.05, ReLU, Glorot, summed loss)."""
 
@@ -359,15 +382,7 @@ class DNNClassifier(Estimator):
         batch_norm=False,
     ):
         head = _classification_head(n_classes, weight_column, label_vocabulary, loss_reduction)
-        activation_fn = activation_fn or _v1().nn.relu
-
-        def model_fn(features, labels, mode, config):
-            _check_features(features)
-            logits = _dnn_logits(
-                features, mode, head.logits_dimension, hidden_units, feature_columns, activation_fn, dropout, batch_norm
-            )
-            return head.spec(features, mode, logits, labels, _optimizer(optimizer, 0.05))
-
+        model_fn = _dnn_model_fn(head, hidden_units, feature_columns, optimizer, activation_fn, dropout, batch_norm)
         super().__init__(model_fn=model_fn, model_dir=model_dir, config=config, warm_start_from=warm_start_from)
 
 
@@ -391,15 +406,7 @@ class DNNRegressor(Estimator):
         batch_norm=False,
     ):
         head = _RegressionHead(label_dimension, weight_column=weight_column, loss_reduction=loss_reduction)
-        activation_fn = activation_fn or _v1().nn.relu
-
-        def model_fn(features, labels, mode, config):
-            _check_features(features)
-            logits = _dnn_logits(
-                features, mode, head.logits_dimension, hidden_units, feature_columns, activation_fn, dropout, batch_norm
-            )
-            return head.spec(features, mode, logits, labels, _optimizer(optimizer, 0.05))
-
+        model_fn = _dnn_model_fn(head, hidden_units, feature_columns, optimizer, activation_fn, dropout, batch_norm)
         super().__init__(model_fn=model_fn, model_dir=model_dir, config=config, warm_start_from=warm_start_from)
 
 
@@ -425,15 +432,7 @@ class LinearClassifier(Estimator):
         sparse_combiner="sum",
     ):
         head = _classification_head(n_classes, weight_column, label_vocabulary, loss_reduction)
-        feature_columns = tuple(feature_columns or [])
-
-        def model_fn(features, labels, mode, config):
-            _check_features(features)
-            logits = _linear_logits(features, head.logits_dimension, feature_columns, sparse_combiner)
-            # The 1/sqrt(columns) rate is for optimizer=None; the name "Ftrl" (the default) gets 0.2.
-            chosen = optimizer if optimizer is not None else _v1().train.FtrlOptimizer(_ftrl_rate(feature_columns))
-            return head.spec(features, mode, logits, labels, _optimizer(chosen, 0.2))
-
+        model_fn = _linear_model_fn(head, feature_columns, optimizer, sparse_combiner)
         super().__init__(model_fn=model_fn, model_dir=model_dir, config=config, warm_start_from=warm_start_from)
 
 
@@ -454,13 +453,5 @@ class LinearRegressor(Estimator):
         sparse_combiner="sum",
     ):
         head = _RegressionHead(label_dimension, weight_column=weight_column, loss_reduction=loss_reduction)
-        feature_columns = tuple(feature_columns or [])
-
-        def model_fn(features, labels, mode, config):
-            _check_features(features)
-            logits = _linear_logits(features, head.logits_dimension, feature_columns, sparse_combiner)
-            # The 1/sqrt(columns) rate is for optimizer=None; the name "Ftrl" (the default) gets 0.2.
-            chosen = optimizer if optimizer is not None else _v1().train.FtrlOptimizer(_ftrl_rate(feature_columns))
-            return head.spec(features, mode, logits, labels, _optimizer(chosen, 0.2))
-
+        model_fn = _linear_model_fn(head, feature_columns, optimizer, sparse_combiner)
         super().__init__(model_fn=model_fn, model_dir=model_dir, config=config, warm_start_from=warm_start_from)
