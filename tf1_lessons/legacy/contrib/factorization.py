@@ -15,7 +15,8 @@ with ordinary ops, and ``kmeans_plus_plus_initialization`` in NumPy (``tf.numpy_
 k-means++ picks its centers by the same rule (the first uniformly, each next one among
 ``kmeans_plus_plus_num_retries`` candidates drawn in proportion to the squared distance, the
 one that lowers the total most), but from NumPy's generator, not TF 1.15's Philox stream, so
-its centers are other draws than TF 1.15's.
+its centers are other draws than TF 1.15's. A mini-batch step reads the cluster counts before
+it updates them; in TF 1.15 the two raced, so its runs differed from one another.
 """
 
 from __future__ import annotations
@@ -221,10 +222,11 @@ class KMeans:
             center_updates -= v1.cast(v1.reshape(count_updates, broadcast), inp.dtype) * old_centers
             rate = v1.reshape(v1.reciprocal(v1.cast(old_counts + count_updates, inp.dtype)), broadcast)
             center_updates *= rate
-            updates += [
-                v1.scatter_add(counts, unique_ids, count_updates),
-                v1.scatter_add(centers, unique_ids, center_updates),
-            ]
+            # TF 1.15 let the count update race the reads of the counts above (its runs differed);
+            # the counts change once this step's rates are computed, the order the update means.
+            with v1.control_dependencies([center_updates]):
+                update_counts = v1.scatter_add(counts, unique_ids, count_updates)
+            updates += [update_counts, v1.scatter_add(centers, unique_ids, center_updates)]
         return v1.group(*updates)
 
     def _full_batch_training_op(self, inputs, num_clusters, cluster_idx_list, centers):
