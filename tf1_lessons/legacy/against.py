@@ -188,8 +188,8 @@ def exec_command(script: Path, args, seed=None, max_steps=None, record=None) -> 
     return [*cmd, str(script), *args]
 
 
-def run_side(cmd, timeout=None, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
+def run_side(cmd, timeout=None, env=None, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env, cwd=cwd)
 
 
 def first_seed_parting(theirs: Path, ours: Path) -> str | None:
