@@ -26,6 +26,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_exec import spread, timed  # noqa: E402 - the benchmarks' shared timer
+
 TF1_CELL = (
     "import tensorflow as tf\nx = tf.placeholder(tf.float32)\nwith tf.Session() as s:\n    print(s.run(x + 1, {x: 1}))"
 )
@@ -53,14 +56,6 @@ def kernel_first_result(name: str, code: str, cwd: Path) -> float:
         km.shutdown_kernel(now=True)
 
 
-def timed(argv, cwd) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(map(str, argv))} failed:\n{done.stderr[-2000:]}")
-    return time.perf_counter() - start
-
-
 def as_script(notebook: Path, script: Path) -> None:
     from tf1_lessons.legacy.scan import _cell_python
 
@@ -71,10 +66,6 @@ def as_script(notebook: Path, script: Path) -> None:
         if c["cell_type"] == "code"
     ]
     script.write_text("\n\n".join(code) + "\n", encoding="utf-8")
-
-
-def spread(values) -> str:
-    return f"{statistics.median(values):6.2f} s ({min(values):.2f}-{max(values):.2f})"
 
 
 def main():

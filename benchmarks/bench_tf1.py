@@ -13,9 +13,7 @@ table gives medians with min-max and the ratio exec / TF 1.15 (the goal: at most
 import argparse
 import os
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,18 +22,13 @@ sys.path.insert(0, str(ROOT))
 from tf1_lessons.curves import _tf_version  # noqa: E402
 from tf1_lessons.legacy import against  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_exec import timed  # noqa: E402 - the benchmarks' shared timer
+
 SCRIPTS = [
     ROOT / "tests" / "tf1_scripts" / "seeded_xavier_mlp_mnist.py",
     ROOT / "tests" / "tf1_scripts" / "doc003_first_cnn.py",
 ]
-
-
-def timed(argv, cwd) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(map(str, argv))} failed:\n{done.stderr[-2000:]}")
-    return time.perf_counter() - start
 
 
 def main():

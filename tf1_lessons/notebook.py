@@ -133,6 +133,12 @@ def build(lesson):
     return nb
 
 
+def log_tail(log, lines: int = 15) -> str:
+    """The last lines a kernel wrote to its stderr file (``log``, a file open for reading)."""
+    log.seek(0)
+    return "\n".join(log.read().rstrip().splitlines()[-lines:])
+
+
 class Interrupts:
     """Ctrl-C while nbclient runs a notebook, told apart from a kernel that died.
 
@@ -208,8 +214,7 @@ def write(lesson, out_dir: Path, execute: bool = False, timeout: int = 1800) -> 
             from jupyter_client.kernelspec import NoSuchKernel
 
             hint = f"; is ipykernel installed? {INSTALL_HINT}" if isinstance(exc, NoSuchKernel) else ""
-            kernel_log.seek(0)
-            said = "\n".join(kernel_log.read().rstrip().splitlines()[-15:])
+            said = log_tail(kernel_log)
             raise NotebookError(
                 f"could not run the notebook ({type(exc).__name__}: {exc}){hint}"
                 + (f"\nthe kernel said:\n{said}" if said else "")

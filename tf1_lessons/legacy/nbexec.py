@@ -63,17 +63,13 @@ def output_path(notebook: Path, out: Path | None) -> Path:
     return (out if out is not None else notebook.parent) / f"{notebook.stem}.tf1.ipynb"
 
 
-def first_line(cell) -> str:
-    lines = [line for line in cell.source.splitlines() if line.strip()]
-    return lines[0].strip() if lines else ""
-
-
 def name(nb, index: int) -> str:
     """How a message names a cell: its place in the notebook (markdown cells count, as in
     Jupyter's own numbering of cells), its ``In [N]`` once run, and its first line."""
     cell = nb.cells[index]
     count = f", In [{cell.execution_count}]" if cell.get("execution_count") else ""
-    return f"cell {index + 1}{count} ({first_line(cell)})"
+    first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
+    return f"cell {index + 1}{count} ({first})"
 
 
 def _spec_manager():
@@ -95,8 +91,8 @@ def _spec_manager():
 class Run:
     """One notebook run: echoes outputs, keeps figures, remembers how each cell ended."""
 
-    def __init__(self, notebook: Path, nb, figures: Path | None):
-        self.notebook, self.nb, self.figures_dir = notebook, nb, figures
+    def __init__(self, figures: Path | None):
+        self.figures_dir = figures
         self.figures: list[Path] = []
         self.drawn = 0  # inline figures (image/png outputs)
         self.cut: int | None = None  # the cell --max-steps cut short
@@ -149,9 +145,9 @@ def run(
     from nbformat import v4
 
     from ..curves import LearningCurve
-    from ..notebook import Interrupts
+    from ..notebook import Interrupts, log_tail
 
-    state = Run(notebook, nb, figures)
+    state = Run(figures)
 
     class Client(NotebookClient):
         def output(self, outs, msg, display_id, cell_index):
@@ -223,8 +219,7 @@ def run(
         if interrupts.happened():
             raise KeyboardInterrupt from exc
         status = 1
-        kernel_log.seek(0)
-        said = "\n".join(kernel_log.read().rstrip().splitlines()[-15:])
+        said = log_tail(kernel_log)
         print(
             "tf1-lessons: the kernel died" + (f"; it said:\n{said}" if said else " (out of memory?)"),
             file=sys.stderr,
@@ -234,8 +229,7 @@ def run(
         print("KeyboardInterrupt", file=sys.stderr)
     except RuntimeError as exc:  # the kernel did not start
         status = 1
-        kernel_log.seek(0)
-        said = "\n".join(kernel_log.read().rstrip().splitlines()[-15:])
+        said = log_tail(kernel_log)
         print(
             f"tf1-lessons: the TF1 kernel did not start ({exc})" + (f"; it said:\n{said}" if said else ""),
             file=sys.stderr,

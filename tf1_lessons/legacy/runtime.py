@@ -86,6 +86,11 @@ class Unavailable(Exception):
         return text + (f"\n  Instead: {self.verdict.instead}." if self.verdict.instead else "")
 
 
+def refuse(path: str, why: str, instead: str) -> Unavailable:
+    """The refusal of one part of a provided API (an argument, a method) that is not provided."""
+    return Unavailable(path, table.Verdict(table.MISSING, why, instead))
+
+
 def _under(real: str, folders) -> bool:
     return any(real == d or real.startswith(d + os.sep) for d in folders)
 

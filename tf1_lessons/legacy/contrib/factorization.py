@@ -25,6 +25,8 @@ import math
 
 import numpy as np
 
+from ..runtime import refuse
+
 SQUARED_EUCLIDEAN_DISTANCE = "squared_euclidean"
 COSINE_DISTANCE = "cosine"
 RANDOM_INIT = "random"
@@ -97,16 +99,10 @@ class KMeans:
         if distance_metric not in (SQUARED_EUCLIDEAN_DISTANCE, COSINE_DISTANCE):
             raise ValueError(f"Unsupported distance metric {distance_metric}")
         if isinstance(initial_clusters, str) and initial_clusters == KMC2_INIT:
-            from .. import table
-            from ..runtime import Unavailable
-
-            raise Unavailable(
+            raise refuse(
                 "contrib.factorization.KMeans(initial_clusters=KMC2_INIT)",
-                table.Verdict(
-                    table.MISSING,
-                    "the k-MC2 initialisation (a C++ op of contrib) is not provided",
-                    "initial_clusters=KMEANS_PLUS_PLUS_INIT (the seeding k-MC2 approximates) or RANDOM_INIT",
-                ),
+                "the k-MC2 initialisation (a C++ op of contrib) is not provided",
+                "initial_clusters=KMEANS_PLUS_PLUS_INIT (the seeding k-MC2 approximates) or RANDOM_INIT",
             )
         self._inputs = inputs if isinstance(inputs, list) else [inputs]
         self._num_clusters = num_clusters

@@ -5,7 +5,8 @@ It is ``input_data.read_data_sets("MNIST-data")``, as TF 1.15's was; everything 
 
 from __future__ import annotations
 
-from .. import examples, table
+from .. import examples
+from ..runtime import refuse
 
 
 def load_mnist(train_dir="MNIST-data"):
@@ -15,15 +16,10 @@ def load_mnist(train_dir="MNIST-data"):
 def load_dataset(name, size="small", test_with_fake_data=False):
     """TF 1.15's ``load_dataset``: MNIST only here (its iris and boston CSVs shipped inside TF)."""
     if name != "mnist":
-        from ..runtime import Unavailable
-
-        raise Unavailable(
+        raise refuse(
             f"contrib.learn.datasets.load_dataset({name!r})",
-            table.Verdict(
-                table.MISSING,
-                "tf1-lessons provides contrib.learn.datasets.load_dataset('mnist') only",
-                "scikit-learn's load_iris() / fetch_openml() for the small datasets",
-            ),
+            "tf1-lessons provides contrib.learn.datasets.load_dataset('mnist') only",
+            "scikit-learn's load_iris() / fetch_openml() for the small datasets",
         )
     return load_mnist()
 

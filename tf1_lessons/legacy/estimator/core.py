@@ -19,7 +19,7 @@ import inspect
 import os
 import tempfile
 
-from .. import table
+from ..runtime import refuse
 
 
 def _v1():
@@ -30,12 +30,6 @@ def _v1():
 
 def _logging():
     return _v1().logging
-
-
-def _unavailable(name: str, why: str, instead: str):
-    from ..runtime import Unavailable
-
-    return Unavailable(name, table.Verdict(table.MISSING, why, instead))
 
 
 class ModeKeys:
@@ -82,7 +76,7 @@ class RunConfig:
             raise ValueError("Can not provide both save_checkpoints_steps and save_checkpoints_secs at the same time.")
         for name in ("train_distribute", "eval_distribute", "experimental_distribute"):
             if locals()[name] is not None:
-                raise _unavailable(
+                raise refuse(
                     f"estimator.RunConfig({name}=...)",
                     "tf1-lessons' tf.estimator runs on one device; distribution strategies are not provided",
                     "drop the argument (one machine), or write a tf.distribute loop",
@@ -249,7 +243,7 @@ class Estimator:
     def __init__(self, model_fn, model_dir=None, config=None, params=None, warm_start_from=None):
         log = _logging()
         if warm_start_from is not None:
-            raise _unavailable(
+            raise refuse(
                 "estimator.Estimator(warm_start_from=...)",
                 "warm-starting is not part of tf1-lessons' tf.estimator",
                 "copy the checkpoint into model_dir, or restore it with tf.train.init_from_checkpoint in model_fn",
@@ -315,7 +309,7 @@ class Estimator:
         return os.path.join(self._model_dir, "eval" if not name else "eval_" + name)
 
     def export_saved_model(self, *args, **kwargs):
-        raise _unavailable(
+        raise refuse(
             "estimator.Estimator.export_saved_model",
             "SavedModel export of an Estimator is not part of tf1-lessons' tf.estimator",
             "restore the checkpoint in a Session and call tf.compat.v1.saved_model.simple_save",

@@ -61,7 +61,7 @@ class _Stream:
         if not self.shuffle:
             while True:
                 batch = [r for _, r in zip(range(self.batch_size), rows, strict=False)]
-                if not batch or (self.num_epochs is None and len(batch) < self.batch_size):
+                if not batch:  # (an endless stream always fills its batch)
                     return
                 yield np.asarray(batch, dtype=np.int64)
         buffer, done = [], False

@@ -7,7 +7,7 @@ from __future__ import annotations
 import collections
 import time
 
-from .core import _unavailable
+from ..runtime import refuse
 
 
 def _v1():
@@ -38,7 +38,7 @@ class EvalSpec(
         if steps is not None and steps <= 0:
             raise ValueError(f"Must specify steps > 0, given: {steps}")
         if exporters:
-            raise _unavailable(
+            raise refuse(
                 "estimator.EvalSpec(exporters=...)",
                 "SavedModel exporters are not part of tf1-lessons' tf.estimator",
                 "drop exporters; restore the checkpoint and save with tf.compat.v1.saved_model.simple_save",
