@@ -22,7 +22,7 @@ Full run: about 2 s on 2 CPU cores (all 1,000 steps; the test budget is the full
 import sys
 
 from tf1_lessons.compat import seed as set_seed
-from tf1_lessons.compat import tf, v1
+from tf1_lessons.compat import tf, tf1_graph, v1
 from tf1_lessons.curves import LearningCurve
 
 LESSON = {
@@ -72,11 +72,12 @@ def placeholder_vs_variable(W, x, verbose=True):
     """Today's answer to the document's three set expressions, next to TF1's.
 
     In TF1 a Variable was a *ref* variable: its value was itself a graph tensor (of a
-    reference dtype), so it shared most of Tensor's surface. Under today's TensorFlow,
-    ``v1.Variable`` builds a *resource* variable: a handle to state that is read with a
-    ReadVariableOp, so it gains handle-based members (``handle``, ``sparse_read``,
-    ``read_value_no_copy``, more ``scatter_*``) while ``x``, a graph ``SymbolicTensor``, gains
-    ``ndim``; both gain ``ref``/``experimental_ref`` (hashable references added in TF2).
+    reference dtype), so it shared most of Tensor's surface. The lesson's graph follows TF1's
+    rules (``tf1_graph``), so ``W`` is a ``RefVariable`` here too and keeps all of TF1's members;
+    today's class adds a few (``aggregation``, ``synchronization``, ``sparse_read``, more
+    ``scatter_*``), ``x``, a graph ``SymbolicTensor``, gains ``ndim``, and both gain
+    ``ref``/``experimental_ref`` (hashable references added in TF2). In a plain TF2 graph ``W``
+    would be a resource variable instead: a handle read through a ReadVariableOp.
     """
     today = {
         "set(dir(W)) & set(dir(x))": (public(set(dir(W)) & set(dir(x))), TF1_COMMON),
@@ -96,7 +97,7 @@ def placeholder_vs_variable(W, x, verbose=True):
 def graph(seed=0, steps=BUDGET["steps"], verbose=True):
     """The document's program: build the graph, then a 100-step and a ``steps``-step Session."""
     curve = LearningCurve("linear_regression", "graph", seed=seed, budget={"steps": steps})
-    g = tf.Graph()
+    g = tf1_graph()
     with g.as_default():
         set_seed(seed)  # nothing here is random; kept so every lesson starts the same way
 

@@ -33,7 +33,7 @@ import sys
 import numpy as np
 
 from tf1_lessons.compat import seed as set_seed
-from tf1_lessons.compat import tf, v1
+from tf1_lessons.compat import tf, tf1_graph, v1
 from tf1_lessons.curves import LearningCurve
 from tf1_lessons.datasets import input_data
 
@@ -90,7 +90,7 @@ def graph(seed=0, steps=BUDGET["steps"], verbose=True, fixed=False, learning_rat
     if verbose:
         log_of_zero_demo()
     mnist = input_data.read_data_sets("MNIST_data/", one_hot=True, seed=seed)
-    g = tf.Graph()
+    g = tf1_graph()
     with g.as_default():
         set_seed(seed)
         x = v1.placeholder("float", [None, 784])

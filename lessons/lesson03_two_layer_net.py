@@ -294,12 +294,12 @@ def _reported_loss(tf, probabilities, t):
 def graph(seed=0, steps=BUDGET["steps"], verbose=True, learning_rate=LESSON["learning_rate"]):
     """The same network in TF1 graph mode (float64), from the numpy run's initial weights."""
     from tf1_lessons.compat import seed as set_seed
-    from tf1_lessons.compat import tf, v1
+    from tf1_lessons.compat import tf, tf1_graph, v1
 
     data = load_mnist()
     network, batch_masks = start(seed, steps)
     curve = new_curve("graph", seed, steps)
-    g = tf.Graph()
+    g = tf1_graph()
     with g.as_default():
         set_seed(seed)
         # Pixels are fed as the float32 they are and widened in the graph: converting 60,000
@@ -455,14 +455,14 @@ def gradient_check(seed=0, verbose=True, batch=3):
 def tf_gradients(network, x, t):
     """Gradients of the mean cross-entropy from TF graph mode and from eager mode, for
     ``network``'s current weights: they should equal ``network.gradient(x, t)``."""
-    from tf1_lessons.compat import tf, v1
+    from tf1_lessons.compat import tf, tf1_graph, v1
 
     keys = ("W1", "b1", "W2", "b2")
 
     def logits_of(p, x):
         return tf.matmul(tf.nn.relu(tf.matmul(x, p["W1"]) + p["b1"]), p["W2"]) + p["b2"]
 
-    g = tf.Graph()
+    g = tf1_graph()
     with g.as_default():
         p = {k: v1.Variable(network.params[k]) for k in keys}
         loss = v1.reduce_mean(v1.nn.softmax_cross_entropy_with_logits_v2(labels=t, logits=logits_of(p, x)))

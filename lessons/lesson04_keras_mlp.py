@@ -36,7 +36,7 @@ import sys
 import numpy as np
 
 from tf1_lessons.compat import seed as set_seed
-from tf1_lessons.compat import tf, v1
+from tf1_lessons.compat import tf, tf1_graph, v1
 from tf1_lessons.curves import LearningCurve
 from tf1_lessons.datasets import fashion_mnist, mnist
 from tf1_lessons.datasets import pima as pima_data
@@ -281,7 +281,7 @@ def graph(seed=0, verbose=True, train_size=BUDGET["train_size"], steps=BUDGET["s
     x_train, y_train, weights, batches = twin_setup(seed, steps, train_size)
     W1, b1, W2, b2 = weights
     curve = LearningCurve("keras_mlp", "graph", seed=seed, budget={"steps": steps, "train_size": train_size})
-    g = tf.Graph()
+    g = tf1_graph()
     with g.as_default():
         set_seed(seed)
         x = v1.placeholder(tf.float32, [None, 28, 28])

@@ -30,7 +30,7 @@ import random
 import sys
 
 from tf1_lessons.compat import seed as set_seed
-from tf1_lessons.compat import tf, v1, xavier_initializer
+from tf1_lessons.compat import tf, tf1_graph, v1, xavier_initializer
 from tf1_lessons.curves import LearningCurve
 from tf1_lessons.datasets import input_data
 from tf1_lessons.datasets.mnist import limit_train
@@ -64,7 +64,7 @@ def load(seed, train_size):
 
 def build(seed):
     """The document's graph. Returns the graph and its named tensors."""
-    g = tf.Graph()
+    g = tf1_graph()
     with g.as_default():
         set_seed(seed)
         X = v1.placeholder(tf.float32, shape=[None, 784])

@@ -24,7 +24,7 @@ import random
 import sys
 
 from tf1_lessons.compat import seed as set_seed
-from tf1_lessons.compat import tf, v1, xavier_initializer
+from tf1_lessons.compat import tf, tf1_graph, v1, xavier_initializer
 from tf1_lessons.curves import LearningCurve
 from tf1_lessons.datasets import input_data
 from tf1_lessons.datasets.mnist import limit_train
@@ -53,7 +53,7 @@ TRAIN_KEEP_PROB = 0.7
 
 
 def build(seed):
-    g = tf.Graph()
+    g = tf1_graph()
     with g.as_default():
         set_seed(seed)
         keep_prob = v1.placeholder(tf.float32)

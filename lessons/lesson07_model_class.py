@@ -29,7 +29,7 @@ side and their variable names), and the dropout-off twins ``graph_nodropout`` /
 import sys
 
 from tf1_lessons.compat import seed as set_seed
-from tf1_lessons.compat import tf, v1, xavier_initializer
+from tf1_lessons.compat import tf, tf1_graph, v1, xavier_initializer
 from tf1_lessons.curves import LearningCurve
 from tf1_lessons.datasets import input_data
 from tf1_lessons.datasets.mnist import limit_train
@@ -133,7 +133,7 @@ def load(seed, train_size):
 
 def new_session(seed, fixed, names=("m1",)):
     """A graph with one Model per name, initialised; returns (session, models)."""
-    g = tf.Graph()
+    g = tf1_graph()
     with g.as_default():
         set_seed(seed)
         sess = v1.Session(graph=g)

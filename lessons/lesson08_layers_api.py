@@ -27,7 +27,7 @@ twins ``graph_nodropout`` / ``eager_nodropout``.
 import sys
 
 from tf1_lessons.compat import seed as set_seed
-from tf1_lessons.compat import tf, v1
+from tf1_lessons.compat import tf, tf1_graph, v1
 from tf1_lessons.curves import LearningCurve
 from tf1_lessons.datasets import input_data
 from tf1_lessons.datasets.mnist import limit_train
@@ -118,7 +118,7 @@ def load(seed, train_size):
 
 
 def new_session(seed, rate, names=("m1",)):
-    g = tf.Graph()
+    g = tf1_graph()
     with g.as_default():
         set_seed(seed)
         sess = v1.Session(graph=g)

@@ -194,6 +194,21 @@ def xavier_initializer(uniform: bool = True, seed: int | None = None, dtype=tf.f
     )
 
 
+def tf1_graph():
+    """A new graph that follows TensorFlow 1.15's rules: what the lessons' graph modes build in.
+
+    Two rules decide which numbers a seeded TF1 program prints, and TF 2 changed both: a random
+    op without its own seed draws the op count of the graph so far (TF 2 counts random ops
+    instead), and ``Variable`` / ``get_variable`` make reference variables. The graph follows
+    TF 1.15's, as ``tf1-lessons exec`` does for whole scripts (``legacy/rules.py``), so a
+    lesson, the document's program under ``exec`` and TF 1.15 draw the same initial values at
+    the same seed. Everything outside this graph (eager twins, Keras) keeps TF 2's rules.
+    """
+    from .legacy import rules
+
+    return rules.graph()
+
+
 def seed(n: int) -> None:
     """Make a CPU run repeatable: Python, numpy and TensorFlow seeds, deterministic ops.
 
@@ -213,4 +228,4 @@ def seed(n: int) -> None:
     tf.config.experimental.enable_op_determinism()
 
 
-__all__ = ["CompatError", "seed", "tf", "v1", "xavier_initializer"]
+__all__ = ["CompatError", "seed", "tf", "tf1_graph", "v1", "xavier_initializer"]

@@ -17,6 +17,16 @@ here was found by listing the ops of the same script under TF 1.15.5 and under e
   (same value). :func:`_tensor_array_size` makes it again.
 * ``tf.split(value, 3)``: TF 1.15 turned an integer ``num_or_size_splits`` into a constant op
   it never used (``BasicLSTMCell`` splits its gates this way); counted after the call.
+* ``softmax_cross_entropy_with_logits`` (v1 and v2) and ``sparse_softmax_cross_entropy_with_logits``:
+  with op determinism on (``--seed``, and every lesson), TF 2.21 composes them from
+  ``LogSoftmax``, ``Mul`` and ``Sum`` (a GPU concern), 23 ops more than TF 1.15's fused kernel
+  with its gradient. Graphs under TF 1.15's rules get the fused kernel, as TF 1.15 did (on the
+  CPU it repeats itself bit for bit), so a second model built after the first one's loss draws
+  TF 1.15's seeds, and the loss rounds as TF 1.15's did.
+* Keras initializers named by string (``tf.layers``' default ``glorot_uniform`` kernels, ``zeros``
+  biases): tf-keras resolves them to TF 1.15's v1 initializers only when the whole process runs
+  TF 1 behaviour (exec does), and otherwise to its v2 classes, which draw their own seeds. In a
+  graph under TF 1.15's rules in a TF 2 process (the lessons') they resolve to the v1 ones too.
 * ``tf.layers.conv2d`` (and the other ``tf.layers`` convolutions): TF 1.15 made a
   ``dilation_rate`` constant after the kernel and bias; tf-keras does not. No random op comes
   between that constant and the end of the call, so the op count is corrected after the call.
@@ -100,9 +110,9 @@ def dropout_v2(x, rate, noise_shape=None, seed=None, name=None):
 
 def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None):
     """TF 1.15's ``tf.nn.dropout``: ``keep_prob`` (deprecated then) or ``rate``."""
-    from tensorflow.python.eager import context
+    from . import rules
 
-    if context.executing_eagerly():  # eager TF1 scripts: TF 2.21's own (no op count there)
+    if not rules.active():  # eager code, or a graph under TF 2's rules: TF 2.21's own
         return _tf2["nn.dropout"](x, keep_prob, noise_shape=noise_shape, seed=seed, name=name, rate=rate)
     if keep_prob is not None and rate is not None:
         raise ValueError("Cannot specify both 'rate' and 'keep_prob'.")
@@ -122,13 +132,26 @@ def _layers_dropout_call(self, inputs, training=None):
     from tf_keras.src import backend
     from tf_keras.src.utils import control_flow_util
 
+    from . import rules
+
+    if not rules.active():
+        return _tf2["layers.Dropout.call"](self, inputs, training=training)
     if training is None:
         training = backend.learning_phase()
 
     def dropped_inputs():
         return dropout(inputs, noise_shape=self._get_noise_shape(inputs), seed=self.seed, rate=self.rate)
 
-    return control_flow_util.smart_cond(training, dropped_inputs, lambda: array_ops.identity(inputs))
+    # TF 1.15 built a v1 cond (Switch/Merge, the branches' ops in this graph, counted). A TF 2
+    # process builds cond_v2 (the branches in function graphs) unless told otherwise, as exec does.
+    from tensorflow.python.ops import control_flow_util as tf_control_flow
+
+    v2 = tf_control_flow.ENABLE_CONTROL_FLOW_V2
+    tf_control_flow.ENABLE_CONTROL_FLOW_V2 = False
+    try:
+        return control_flow_util.smart_cond(training, dropped_inputs, lambda: array_ops.identity(inputs))
+    finally:
+        tf_control_flow.ENABLE_CONTROL_FLOW_V2 = v2
 
 
 def _counting_conv_call(call):
@@ -154,19 +177,86 @@ def _counting_split(split):
 def _tensor_array_size(self, name=None):
     from tensorflow.python.ops import gen_data_flow_ops
 
+    from . import rules
+
+    if not rules.active(self._handle.graph):
+        return _tf2["TensorArray.size"](self, name=name)
     return gen_data_flow_ops.tensor_array_size_v3(handle=self._handle, flow_in=self.flow, name=name)
+
+
+class _NoDeterminism:
+    """``framework.config`` as nn_ops sees it while it builds a fused cross-entropy."""
+
+    def __init__(self, config):
+        self._config = config
+
+    def __getattr__(self, name):
+        return getattr(self._config, name)
+
+    @staticmethod
+    def is_op_determinism_enabled():
+        return False
+
+
+def _fused_cross_entropy(build):
+    def build_(*args, **kwargs):
+        from tensorflow.python.ops import nn_ops
+
+        from . import rules
+
+        if not rules.active() or isinstance(nn_ops.config, _NoDeterminism):
+            return build(*args, **kwargs)
+        nn_ops.config = _NoDeterminism(nn_ops.config)
+        try:
+            return build(*args, **kwargs)
+        finally:
+            nn_ops.config = nn_ops.config._config  # noqa: SLF001
+
+    return build_
+
+
+def _v1_initializers(get):
+    def get_(identifier):
+        from . import rules
+
+        if isinstance(identifier, str) and rules.active():
+            import tensorflow as tf
+
+            v1 = tf.compat.v1
+            # tf-keras' own table for TF 1 behaviour (initializers/__init__.py), by both spellings.
+            table = {
+                "constant": v1.constant_initializer, "glorot_normal": v1.glorot_normal_initializer,
+                "glorot_uniform": v1.glorot_uniform_initializer, "identity": v1.initializers.identity,
+                "ones": v1.ones_initializer, "orthogonal": v1.orthogonal_initializer,
+                "variance_scaling": v1.variance_scaling_initializer, "zeros": v1.zeros_initializer,
+            }  # fmt: skip
+            from tf_keras.src.utils import generic_utils
+
+            made = table.get(generic_utils.to_snake_case(identifier))
+            if made is not None:
+                return made()
+        return get(identifier)
+
+    get_.__doc__ = get.__doc__
+    return get_
 
 
 _tf2: dict = {}
 
 
 def install(v1) -> None:
-    """Put TF 1.15's versions in place of TF 2.21's (process-wide; exec only)."""
+    """Put TF 1.15's versions in place of TF 2.21's, once. Each one keeps TF 2.21's behaviour
+    where TF 1.15's rules do not hold (``rules.active``); the op counts only feed TF 1.15's rule."""
     _tf2["nn.dropout"] = v1.nn.dropout
     v1.nn.dropout = dropout
-    from tensorflow.python.ops import tensor_array_ops
+    from tensorflow.python.ops import nn_ops, tensor_array_ops
 
-    tensor_array_ops._GraphTensorArray.size = _tensor_array_size  # noqa: SLF001 - the v1 graph TensorArray
+    # Module globals: the public v1/v2 functions call these helpers through nn_ops' namespace.
+    for name in ("softmax_cross_entropy_with_logits_v2_helper", "_sparse_softmax_cross_entropy_with_rank_2_logits"):
+        setattr(nn_ops, name, _fused_cross_entropy(getattr(nn_ops, name)))
+    graph_array = tensor_array_ops._GraphTensorArray  # noqa: SLF001 - the v1 graph TensorArray
+    _tf2["TensorArray.size"] = graph_array.size
+    graph_array.size = _tensor_array_size
     import tensorflow
     from tensorflow.python.ops import array_ops
 
@@ -175,8 +265,12 @@ def install(v1) -> None:
     for namespace in (tensorflow, tensorflow.compat.v1, tensorflow.compat.v2, v1):
         if getattr(namespace, "split", None) is array_ops.split:
             namespace.split = split
+    from tf_keras.src import initializers
+
+    initializers.get = _v1_initializers(initializers.get)
     from tf_keras.src.legacy_tf_layers import convolutional, core
 
+    _tf2["layers.Dropout.call"] = core.Dropout.call
     core.Dropout.call = _layers_dropout_call
     for name in ("Conv1D", "Conv2D", "Conv3D"):  # measured: Conv2D; Conv1D/3D share its call
         cls = getattr(convolutional, name)
