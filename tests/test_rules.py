@@ -50,13 +50,33 @@ def test_the_rest_of_the_process_keeps_tf_2s_rules():
     assert "SelectV2" in types  # TF 2.21's own dropout
 
 
-def test_eager_code_keeps_tf_2s_seeds():
+def test_functions_keep_tf_2s_seeds_and_control_flow():
+    program(tf1_graph())  # the rules installed, for that graph
     tf.random.set_seed(5)
-    before = tf.random.normal([3]).numpy()
-    program(tf1_graph())
-    tf.random.set_seed(5)
-    assert tf.random.normal([3]).numpy().tolist() == before.tolist()
-    assert type(tf.Variable(1.0)).__name__ == "ResourceVariable"
+
+    @tf.function
+    def traced():
+        v1.ones([2])  # an op first: TF 1.15's rule would count it into the seed
+        branch = v1.cond(tf.constant(True), lambda: tf.constant(1.0), lambda: tf.constant(2.0))
+        return tf.constant(v1.get_seed(None)), branch
+
+    seeds, _ = traced()
+    assert seeds.numpy().tolist() == [5, 0]  # TF 2's: the function graph's first random op
+    ops = {op.type for op in traced.get_concrete_function().graph.get_operations()}
+    assert "If" in ops or "StatelessIf" in ops  # v2 control flow, as tf.function requires
+
+
+def test_a_tf1_graph_builds_tf1_control_flow():
+    g = tf1_graph()
+    with g.as_default():
+        x = v1.placeholder(tf.bool, [])
+        v1.cond(x, lambda: v1.ones([1]), lambda: v1.zeros([1]))
+        v1.while_loop(lambda i: i < 3, lambda i: i + 1, [0])
+    types = {op.type for op in g.get_operations()}
+    assert {"Switch", "Merge", "Enter", "Exit"} <= types and not types & {"If", "StatelessIf", "While"}
+    with tf.Graph().as_default() as plain:
+        v1.cond(v1.placeholder(tf.bool, []), lambda: v1.ones([1]), lambda: v1.zeros([1]))
+    assert "Switch" not in {op.type for op in plain.get_operations()}
 
 
 def test_scopes_inside_a_tf1_graph_make_reference_variables():

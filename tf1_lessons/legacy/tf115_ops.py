@@ -12,6 +12,9 @@ here was found by listing the ops of the same script under TF 1.15.5 and under e
   the same either way (``rnd * (1 - 0) + 0`` is ``rnd``; ``x * scale * 1.0`` is ``x * scale``).
 * ``tf.layers.dropout`` / ``tf.layers.Dropout``: TF 1.15's Keras layer called ``nn.dropout``
   with the layer's seed inside ``smart_cond``; tf-keras calls its own generator. Same fix.
+* Control flow (``tf.cond``, ``smart_cond`` in ``tf.layers.dropout``, ``while_loop``): a TF 2
+  process builds v2 control flow, its branches in function graphs under TF 2's seed rule. Graphs
+  under TF 1.15's rules get TF 1.15's v1 control flow, as exec's whole process does.
 * ``TensorArray.size()`` (inside ``tf.nn.dynamic_rnn``'s ``TensorArrayStack``): TF 2.21 answers
   a fixed size with a constant it already holds; TF 1.15 always made a ``TensorArraySizeV3`` op
   (same value). :func:`_tensor_array_size` makes it again.
@@ -34,6 +37,7 @@ here was found by listing the ops of the same script under TF 1.15.5 and under e
 
 from __future__ import annotations
 
+import functools
 import numbers
 import weakref
 
@@ -142,16 +146,23 @@ def _layers_dropout_call(self, inputs, training=None):
     def dropped_inputs():
         return dropout(inputs, noise_shape=self._get_noise_shape(inputs), seed=self.seed, rate=self.rate)
 
-    # TF 1.15 built a v1 cond (Switch/Merge, the branches' ops in this graph, counted). A TF 2
-    # process builds cond_v2 (the branches in function graphs) unless told otherwise, as exec does.
-    from tensorflow.python.ops import control_flow_util as tf_control_flow
+    return control_flow_util.smart_cond(training, dropped_inputs, lambda: array_ops.identity(inputs))
 
-    v2 = tf_control_flow.ENABLE_CONTROL_FLOW_V2
-    tf_control_flow.ENABLE_CONTROL_FLOW_V2 = False
-    try:
-        return control_flow_util.smart_cond(training, dropped_inputs, lambda: array_ops.identity(inputs))
-    finally:
-        tf_control_flow.ENABLE_CONTROL_FLOW_V2 = v2
+
+def _v1_control_flow(enabled):
+    """TF 1.15's control flow (Switch/Merge, Enter/Exit: the branches' ops in the graph, counted)
+    in a graph under TF 1.15's rules. A TF 2 process builds cond_v2 / while_v2 there, with the
+    branches in function graphs under TF 2's seed rule; exec turns v2 off process-wide, and
+    function graphs (tf.function) keep v2 either way, as TF requires."""
+
+    def enabled_(graph):
+        from . import rules
+
+        if not graph.building_function and rules.active(graph):
+            return False
+        return enabled(graph)
+
+    return enabled_
 
 
 def _counting_conv_call(call):
@@ -215,24 +226,36 @@ def _fused_cross_entropy(build):
     return build_
 
 
+@functools.cache
+def _v1_initializer_table() -> dict:
+    """tf-keras' own table for TF 1 behaviour (``initializers.populate_deserializable_objects``),
+    by both spellings: what a string names when the process runs TF 1 behaviour, as exec's does."""
+    import tensorflow as tf
+    from tf_keras.src.initializers import initializers_v1
+    from tf_keras.src.utils import generic_utils
+
+    v1 = tf.compat.v1
+    table = {
+        "Constant": v1.constant_initializer, "GlorotNormal": v1.glorot_normal_initializer,
+        "GlorotUniform": v1.glorot_uniform_initializer, "Identity": v1.initializers.identity,
+        "Ones": v1.ones_initializer, "Orthogonal": v1.orthogonal_initializer,
+        "VarianceScaling": v1.variance_scaling_initializer, "Zeros": v1.zeros_initializer,
+        "HeNormal": initializers_v1.HeNormal, "HeUniform": initializers_v1.HeUniform,
+        "LecunNormal": initializers_v1.LecunNormal, "LecunUniform": initializers_v1.LecunUniform,
+        "RandomNormal": initializers_v1.RandomNormal, "RandomUniform": initializers_v1.RandomUniform,
+        "TruncatedNormal": initializers_v1.TruncatedNormal,
+    }  # fmt: skip
+    table.update({generic_utils.to_snake_case(name): made for name, made in table.items()})
+    table.update(normal=table["random_normal"], uniform=table["random_uniform"], one=table["ones"], zero=table["zeros"])
+    return table
+
+
 def _v1_initializers(get):
     def get_(identifier):
         from . import rules
 
         if isinstance(identifier, str) and rules.active():
-            import tensorflow as tf
-
-            v1 = tf.compat.v1
-            # tf-keras' own table for TF 1 behaviour (initializers/__init__.py), by both spellings.
-            table = {
-                "constant": v1.constant_initializer, "glorot_normal": v1.glorot_normal_initializer,
-                "glorot_uniform": v1.glorot_uniform_initializer, "identity": v1.initializers.identity,
-                "ones": v1.ones_initializer, "orthogonal": v1.orthogonal_initializer,
-                "variance_scaling": v1.variance_scaling_initializer, "zeros": v1.zeros_initializer,
-            }  # fmt: skip
-            from tf_keras.src.utils import generic_utils
-
-            made = table.get(generic_utils.to_snake_case(identifier))
+            made = _v1_initializer_table().get(identifier)
             if made is not None:
                 return made()
         return get(identifier)
@@ -265,6 +288,9 @@ def install(v1) -> None:
     for namespace in (tensorflow, tensorflow.compat.v1, tensorflow.compat.v2, v1):
         if getattr(namespace, "split", None) is array_ops.split:
             namespace.split = split
+    from tensorflow.python.ops import control_flow_util
+
+    control_flow_util.EnableControlFlowV2 = _v1_control_flow(control_flow_util.EnableControlFlowV2)
     from tf_keras.src import initializers
 
     initializers.get = _v1_initializers(initializers.get)
