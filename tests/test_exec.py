@@ -266,8 +266,11 @@ def test_lessons_start_where_tf_1_15_started_document_003(lessons, name):
         ours, tf1 = curve.metrics["loss_m0"], [loss for _, loss in rows[0::2]]
     else:
         ours, tf1 = curve.metrics["loss"], [loss for _, loss in rows]
-    for step in range(3):
-        assert abs(ours[step] - tf1[step]) <= 2e-6 * abs(tf1[step]), (step, ours[step], tf1[step])
+    # Step 0 is the initial values and the first batch alone; steps 1-2 add one and two Adam
+    # updates, whose rounding lesson 7's std-1.0 losses (in the thousands) amplify: measured
+    # 2.9e-5 at step 1 under ONEDNN_MAX_CPU_ISA=SSE41. Other seeds would be percents apart.
+    for step, rtol in enumerate((2e-6, 1e-4, 1e-4)):
+        assert abs(ours[step] - tf1[step]) <= rtol * abs(tf1[step]), (step, ours[step], tf1[step])
 
 
 @pytest.mark.parametrize("name", sorted(DOC003_LESSONS.values()))
@@ -275,9 +278,9 @@ def test_document_003_under_exec_starts_where_tf_1_15_started(corpus_runs, name)
     rows = json.loads((REFERENCE / name).read_text())["curve"]["rows"]
     curve = LearningCurve.load(corpus_runs[name.replace(".json", ".py")]["out"] / "curve.json")
     steps = [0, 2, 4] if name == "doc003_ensemble.json" else [0, 1, 2]  # model 0's (see above)
-    for step in steps:
+    for step, rtol in zip(steps, (2e-6, 1e-4, 1e-4), strict=True):  # as the lessons' test above
         ours, tf1 = curve.metrics["loss"][step], rows[step][1]
-        assert abs(ours - tf1) <= 2e-6 * abs(tf1), (step, ours, tf1)
+        assert abs(ours - tf1) <= rtol * abs(tf1), (step, ours, tf1)
 
 
 # -- against TensorFlow 1.15.5 itself --------------------------------------------------------------
