@@ -152,7 +152,9 @@ class Namespace(types.ModuleType):
         if name.startswith("__"):
             raise AttributeError(name)
         path = f"{self._path}.{name}"
-        verdict = table.classify(path)
+        from ..compat import v1  # a running script's TensorFlow, already imported: the live names
+
+        verdict = table.classify(path, v1)
         if verdict.status == table.MISSING:
             raise Unavailable(path, verdict)
         value = _provided(path)

@@ -203,8 +203,9 @@ def scan_notebook(path: Path, v1=None) -> FileReport:
 
 
 def scan_paths(paths) -> list[FileReport]:
-    from ..compat import v1
-
+    """Reports for ``paths`` (files, or folders searched for scripts and notebooks). Native names
+    are looked up in the recorded table of ``tf.compat.v1`` (apitable): no TensorFlow import."""
+    v1 = None
     reports = []
     for path in paths:
         path = Path(path)

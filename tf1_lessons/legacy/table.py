@@ -137,7 +137,8 @@ MISSING_PREFIXES = {
 def classify(path: str, v1=None) -> Verdict:
     """How ``tf.<path>`` (e.g. ``"contrib.layers.fully_connected"``, ``"nn.relu"``) is served.
 
-    ``v1``: the ``tf.compat.v1`` module to look native names up in (imported when not given).
+    ``v1``: the ``tf.compat.v1`` module to look native names up in; when not given, the recorded
+    table of its names (:mod:`.apitable`), so that no TensorFlow is imported.
     Only attribute lookups happen; nothing is called.
     """
     parts = path.split(".")
@@ -173,20 +174,27 @@ def classify(path: str, v1=None) -> Verdict:
 
 
 def _native(parts, v1) -> Verdict:
+    """``v1``: the live ``tf.compat.v1`` (exec, serving a script); None: the recorded table of
+    its names (``scan``, which must not import TensorFlow; see apitable)."""
     if v1 is None:
-        from ..compat import v1
-    obj = v1
-    for i, part in enumerate(parts):
-        try:
-            obj = getattr(obj, part)
-        except Exception:  # AttributeError, or a lazy loader failing to import
-            where = "tf." + ".".join(parts[: i + 1])
-            return Verdict(
-                MISSING,
-                f"{where} is not in tf.compat.v1 on this TensorFlow",
-                "look it up in the TF 1 -> 2 migration guide (tf_upgrade_v2 names most renames)",
-            )
-    return Verdict(NATIVE)
+        from . import apitable
+
+        found = apitable.lookup(parts)
+    else:
+        found, obj = None, v1
+        for i, part in enumerate(parts):
+            try:
+                obj = getattr(obj, part)
+            except Exception:  # AttributeError, or a lazy loader failing to import
+                found = i
+                break
+    if found is None:
+        return Verdict(NATIVE)
+    return Verdict(
+        MISSING,
+        f"tf.{'.'.join(parts[: found + 1])} is not in tf.compat.v1 on this TensorFlow",
+        "look it up in the TF 1 -> 2 migration guide (tf_upgrade_v2 names most renames)",
+    )
 
 
 def _native_keras(parts, v1) -> Verdict:
