@@ -322,3 +322,45 @@ def test_nan_against_a_number_is_a_divergence_everywhere(tmp_path):
     texts = " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
     assert "identical to the bit" not in texts
     plt.close("all")
+
+
+def _diverging(values, seed=0):
+    curve = LearningCurve("lab", "exec", seed=seed, budget={"max_steps": len(values)})
+    for step, value in enumerate(values):
+        curve.record(step, loss=value)
+    return curve
+
+
+DIVERGES = [4.0, 2.5e12, 2.7e27, float("inf"), float("nan")]
+
+
+def test_a_diverging_run_is_its_own_golden_inf_and_nan_kept_apart(tmp_path):
+    """A course lab that blows up (loss 2.5e12, 2.7e27, then inf, then nan): its golden must hold
+    inf where the run had inf, and pass the next identical run."""
+    path = golden.save_golden("lab", {"default": {"exec": _diverging(DIVERGES)}}, tmp_path / "lab.json", {})
+    rows = json.loads(path.read_text())["envelope"]["exec"]["rows"]
+    assert rows[3] == [3, "inf", "inf"] and rows[4] == [4, "nan", "nan"], "JSON has no literal: strings, as curves"
+    golden.check({"exec": _diverging(DIVERGES)}, path, {"default": {"rtol": 1e-4, "atol": 1e-6}}, lesson="lab")
+    nan, inf = float("nan"), float("inf")
+    for last_two in ([nan, nan], [1e30, nan], [-inf, nan], [inf, 1.0]):
+        other = DIVERGES[:3] + last_two
+        with pytest.raises(golden.GoldenMismatch):
+            golden.check({"exec": _diverging(other)}, path, {"default": {"rtol": 1e-4, "atol": 1e-6}}, lesson="lab")
+
+
+def test_a_golden_whose_variants_part_into_inf_holds_the_finite_ones_up_to_inf(tmp_path):
+    variants = {"default": {"exec": _diverging([1.0, 5.0])}, "other": {"exec": _diverging([1.0, float("inf")])}}
+    path = golden.save_golden("lab", variants, tmp_path / "lab.json", {})
+    assert json.loads(path.read_text())["envelope"]["exec"]["rows"][1] == [1, 5.0, "inf"]
+    for run in ([1.0, float("inf")], [1.0, 7.0]):
+        golden.check({"exec": _diverging(run)}, path, {"default": {"rtol": 0, "atol": 0}}, lesson="lab")
+
+
+def test_an_older_golden_with_null_for_a_nan_run_still_passes_that_run(tmp_path):
+    """Before inf and nan were written as strings, the envelope held null for both: still read."""
+    values = [4.0, float("nan")]
+    path = golden.save_golden("lab", {"default": {"exec": _diverging(values)}}, tmp_path / "lab.json", {})
+    data = json.loads(path.read_text())
+    data["envelope"]["exec"]["rows"][1] = [1, None, None]
+    path.write_text(json.dumps(data))
+    golden.check({"exec": _diverging(values)}, path, {"default": {"rtol": 0, "atol": 0}}, lesson="lab")

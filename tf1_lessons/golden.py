@@ -28,7 +28,6 @@ and ``envelope`` (per mode: one row per step, ``step, <metric> lo, <metric> hi, 
 from __future__ import annotations
 
 import json
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -102,11 +101,33 @@ def _column(curve: LearningCurve, metric: str) -> np.ndarray:
 
 
 def _as_array(values) -> np.ndarray:
-    return np.array([np.nan if v is None else v for v in values], dtype=float)
+    """Floats from a curve's or an envelope's values: None (not measured) as NaN, and the
+    strings "nan", "inf", "-inf" (how JSON holds a diverged run) as those floats."""
+    return np.array([np.nan if v is None else float(v) for v in values], dtype=float)
 
 
-def _jsonable(values) -> list:
-    return [None if not np.isfinite(v) else float(v) for v in values]
+def _measured(values) -> np.ndarray:
+    return np.array([v is not None for v in values], dtype=bool)
+
+
+def _jsonable(value):
+    """A value for the JSON file: None (not measured), a float, or "nan" / "inf" / "-inf"."""
+    if value is None:
+        return None
+    return float(value) if np.isfinite(value) else str(float(value))
+
+
+def _bounds(values: list) -> tuple:
+    """One step's (lo, hi) over the variants' values: None where no variant measured it; NaN
+    where every variant that measured it got NaN; else the least and greatest of the others
+    (an infinity included: a run that blows up to inf is bounded by inf, and equals it)."""
+    measured = [float(v) for v in values if v is not None]
+    if not measured:
+        return None, None
+    numbers = [v for v in measured if not np.isnan(v)]
+    if not numbers:
+        return float("nan"), float("nan")
+    return min(numbers), max(numbers)
 
 
 def build_envelope(variants: dict[str, dict[str, LearningCurve]], reference: str = "default") -> dict:
@@ -137,15 +158,12 @@ def build_envelope(variants: dict[str, dict[str, LearningCurve]], reference: str
             runs[name] = curve
         entry = {"columns": list(ref_curve.metrics), "lo": {}, "hi": {}, "results": {}}
         for metric in ref_curve.metrics:
-            stack = np.stack([_column(c, metric) for c in runs.values()])
-            with warnings.catch_warnings():
-                # An all-NaN column is a step where the metric was not measured: expected.
-                warnings.simplefilter("ignore", RuntimeWarning)
-                entry["lo"][metric] = _jsonable(np.nanmin(stack, axis=0))
-                entry["hi"][metric] = _jsonable(np.nanmax(stack, axis=0))
+            bounds = [_bounds(step) for step in zip(*(c.metrics[metric] for c in runs.values()), strict=True)]
+            entry["lo"][metric] = [_jsonable(lo) for lo, _ in bounds]
+            entry["hi"][metric] = [_jsonable(hi) for _, hi in bounds]
         for key in ref_curve.results:
-            values = [c.results[key] for c in runs.values()]
-            entry["results"][key] = [float(min(values)), float(max(values))]
+            lo, hi = _bounds([c.results[key] for c in runs.values()])
+            entry["results"][key] = [_jsonable(lo), _jsonable(hi)]
         envelope[mode] = entry
     return envelope
 
@@ -212,17 +230,23 @@ class Band:
     """One metric's allowed band along the steps, and a run's place in it."""
 
     def __init__(self, name, steps, run, ref, lo, hi, rtol, atol, margin=MARGIN):
+        """``run``, ``ref``, ``lo``, ``hi``: lists of values as curves and goldens hold them
+        (None where not measured; NaN and infinities as floats or their strings)."""
         self.name, self.steps = name, steps
+        measured, run_measured = _measured(ref), _measured(run)
+        run, ref, lo, hi = (_as_array(v) for v in (run, ref, lo, hi))
         self.run, self.ref, self.lo, self.hi = run, ref, lo, hi
         self.rtol, self.atol = rtol, atol
-        self.spread = hi - lo
-        self.pad = margin * self.spread + atol + rtol * np.abs(ref)
-        measured = ~np.isnan(ref)
         with np.errstate(invalid="ignore"):
+            # The same infinity at both ends is no spread (inf - inf would be NaN).
+            self.spread = np.where(lo == hi, 0.0, hi - lo)
+            self.pad = margin * self.spread + atol + rtol * np.where(np.isfinite(ref), np.abs(ref), 0.0)
             inside = (run >= lo - self.pad) & (run <= hi + self.pad)
+        # A NaN or an infinity equals itself: a run that diverges as its golden's did, step for
+        # step, is the same run.
+        inside |= (run == lo) | (run == hi) | (np.isnan(run) & (np.isnan(lo) | np.isnan(hi)))
         # A value measured in the golden must be measured in the run, and vice versa.
-        self.outside = np.where(measured, ~inside, ~np.isnan(run))
-        self.outside &= ~(np.isnan(run) & np.isnan(ref) & ~measured)
+        self.outside = np.where(measured, ~(inside & run_measured), run_measured)
 
     @property
     def first_bad(self) -> int | None:
@@ -235,7 +259,8 @@ class Band:
 
     def rel(self, value: float, i: int) -> float:
         scale = abs(self.ref[i]) or 1.0
-        return value / scale
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return float(np.float64(value) / scale)
 
 
 def _bands(run: LearningCurve, ref: LearningCurve, env: dict, tolerances: dict, margin: float) -> list[Band]:
@@ -246,10 +271,10 @@ def _bands(run: LearningCurve, ref: LearningCurve, env: dict, tolerances: dict, 
             Band(
                 metric,
                 run.steps,
-                _as_array(run.metrics[metric]),
-                _as_array(ref.metrics[metric]),
-                _as_array(env["lo"][metric]),
-                _as_array(env["hi"][metric]),
+                run.metrics[metric],
+                ref.metrics[metric],
+                env["lo"][metric],
+                env["hi"][metric],
                 rtol,
                 atol,
                 margin,
@@ -261,10 +286,10 @@ def _bands(run: LearningCurve, ref: LearningCurve, env: dict, tolerances: dict, 
             Band(
                 f"result {key}",
                 [0],
-                np.array([run.results[key]]),
-                np.array([ref.results[key]]),
-                np.array([lo]),
-                np.array([hi]),
+                [run.results[key]],
+                [ref.results[key]],
+                [lo],
+                [hi],
                 rtol,
                 atol,
                 margin,
