@@ -3,6 +3,7 @@
     nox -s goldens-2.16          # that TensorFlow minor + its tf-keras, in its own virtualenv:
                                  # the golden tests, the mutation tests, determinism
     nox -s goldens               # every version in TF_VERSIONS
+    nox -s goldens-2.16 -- api     # instead: record that version's table of tf.compat.v1's names (scan)
     nox -s goldens-2.16 -- record  # instead: that version's curves under the kernel variants,
                                  # into build/variants/tf-2.16/ (what `tf1-lessons check --regen --with` merges)
     nox -s regen                 # re-record every golden: the older versions' variants, then all
@@ -23,7 +24,8 @@ import nox
 
 ROOT = Path(__file__).resolve().parent
 TF_VERSIONS = ["2.16", "2.17", "2.18", "2.19", "2.20", "2.21"]
-GOLDEN_TESTS = ["tests/test_goldens.py", "tests/test_all_lessons.py"]
+# With each version: its goldens, and scan's table of tf.compat.v1's names (tf1_lessons/legacy/api/).
+GOLDEN_TESTS = ["tests/test_goldens.py", "tests/test_all_lessons.py", "tests/test_scan_table.py"]
 # Recorded on the older versions: the settings that choose other kernels. Thread counts are
 # recorded on the newest version only, which keeps `nox -s regen` under an hour on 2 cores.
 VERSION_VARIANTS = "default,isa-avx2,isa-sse41,onednn-off"
@@ -53,7 +55,9 @@ def _install(session, version: str) -> None:
 def _goldens(version: str):
     def session_fn(session):
         _install(session, version)
-        if session.posargs[:1] == ["record"]:
+        if session.posargs[:1] == ["api"]:
+            session.run("python", "-m", "tf1_lessons.legacy.apitable", "record")
+        elif session.posargs[:1] == ["record"]:
             out = ROOT / "build" / "variants" / f"tf-{version}"
             extra = session.posargs[1:] or ["--variants", VERSION_VARIANTS]
             session.run("python", "-m", "tf1_lessons.variants", "run", str(out), *extra, env=_data_env())

@@ -108,3 +108,19 @@ def test_options_that_would_be_ignored_are_refused(tmp_path, args, message):
         timeout=300,
     )
     assert done.returncode == 2 and message in done.stderr and "should not run" not in done.stderr
+
+
+def test_comparing_no_number_is_not_agreement(monkeypatch, tmp_path, capsys):
+    """A script that prints once per epoch, run with a budget that ends before the first epoch:
+    both sides print text only. The verdict says nothing was compared, with its own status."""
+    script = tmp_path / "lab.py"
+    script.write_text("print('training...')\n")
+    monkeypatch.setattr(against, "probe", lambda python: {"tensorflow": "1.15.5"})
+    printed = subprocess.CompletedProcess([], 0, stdout="Extracting MNIST_data/x.gz\ntraining...\n", stderr="")
+    monkeypatch.setattr(against, "run_side", lambda *args, **kwargs: printed)
+    status = against.against("tf115/bin/python", script, [], seed=0, max_steps=30)
+    out = capsys.readouterr().out
+    assert status == against.NOTHING_COMPARED == 5
+    assert "compared 0 numbers on 2 lines" in out and "verdict: nothing compared" in out
+    assert "no number was printed within --max-steps 30" in out and "a larger --max-steps (or none)" in out
+    assert "verdict: the same" not in out

@@ -42,7 +42,105 @@ CASES = [
         "exec --out read-only",
         ["exec", "--out", "/proc/tf1-out", "exit5.py"],
         REFUSED,
-        "argument --out: cannot write into /proc",
+        "argument --out: cannot create the folder /proc/tf1-out (No such file or directory)",
+    ),
+    # Nothing a user gives us is overwritten: every writer, with the script itself, a notebook
+    # and an unrelated file as its target (tests/test_writers.py holds the files unchanged).
+    (
+        "exec --record the script",
+        ["exec", "--record", "a.py", "a.py"],
+        REFUSED,
+        "argument --record: a.py is the script",
+    ),
+    (
+        "exec --record a notebook",
+        ["exec", "--record", "lab.ipynb", "a.py"],
+        REFUSED,
+        "argument --record: lab.ipynb exists and is not a file tf1-lessons wrote (a notebook)",
+    ),
+    (
+        "exec --record an unrelated file",
+        ["exec", "--record", "notes.txt", "a.py"],
+        REFUSED,
+        "argument --record: notes.txt exists and is not a file tf1-lessons wrote; the curve would replace it",
+    ),
+    (
+        "exec --check the script",
+        ["exec", "--check", "a.py", "a.py"],
+        REFUSED,
+        "argument --check: a.py is the script being run, not a curve",
+    ),
+    (
+        "exec --out over a user's JSON",
+        ["exec", "--out", "mine", "a.py"],
+        REFUSED,
+        "argument --out: mine/a.json exists and is not a file tf1-lessons wrote (JSON)",
+    ),
+    (
+        "exec a notebook over a user's .tf1.ipynb",
+        ["exec", "lab.ipynb"],
+        REFUSED,
+        "argument SCRIPT: lab.tf1.ipynb exists and is not a file tf1-lessons wrote (a notebook)",
+    ),
+    (
+        "exec --record a missing folder",
+        ["exec", "--record", "/proc/nope/c.json", "a.py"],
+        REFUSED,
+        "argument --record: cannot create the folder /proc/nope (No such file or directory)",
+    ),
+    (
+        "exec --tensorboard a file",
+        ["exec", "--tensorboard", "notes.txt", "a.py"],
+        REFUSED,
+        "argument --tensorboard: notes.txt is a file",
+    ),
+    (
+        "run --out over a user's picture",
+        ["run", "linear_regression", "--out", "mine"],
+        REFUSED,
+        "argument --out: mine/linear_regression.png exists and is not a file tf1-lessons wrote (a picture)",
+    ),
+    (
+        "run --out a missing folder",
+        ["run", "linear_regression", "--out", "/proc/nope"],
+        REFUSED,
+        "argument --out: cannot create the folder /proc/nope (No such file or directory)",
+    ),
+    (
+        "graph --out over a user's picture",
+        ["graph", "linear_regression", "--out", "mine/linear_regression.png"],
+        REFUSED,
+        "argument --out: mine/linear_regression.png exists and is not a file tf1-lessons wrote (a picture)",
+    ),
+    (
+        "graph --out below a file",
+        ["graph", "linear_regression", "--out", "notes.txt/g.png"],
+        REFUSED,
+        "argument --out: notes.txt is a file, so notes.txt/g.png cannot be written",
+    ),
+    (
+        "notebook --out over a user's notebook",
+        ["notebook", "cnn", "--out", "mine"],
+        REFUSED,
+        "argument --out: mine/lesson05_cnn.ipynb exists and is not a file tf1-lessons wrote (a notebook)",
+    ),
+    (
+        "check --regen over a user's file",
+        ["check", "linear_regression", "--regen", "--goldens", "mine"],
+        REFUSED,
+        "argument --goldens: mine/linear_regression.json exists and is not a file tf1-lessons wrote (JSON)",
+    ),
+    (
+        "kernel install over another kernel",
+        ["kernel", "install", "--prefix", "foreign"],
+        FAILED,
+        "holds a kernel named 'tf1-lessons' that tf1-lessons did not install (other-program); left as it is",
+    ),
+    (
+        "kernel remove, not installed",
+        ["kernel", "remove", "--prefix", "nowhere"],
+        FAILED,
+        "`tf1-lessons kernel remove --prefix P`",
     ),
     ("exec --check truncated", ["exec", "--check", "truncated.json", "exit5.py"], REFUSED, "is not a curve file"),
     (
@@ -94,13 +192,13 @@ CASES = [
         "graph --out read-only",
         ["graph", "cnn", "--out", "/proc/x.png"],
         REFUSED,
-        "argument --out: cannot write into /proc",
+        "argument --out: cannot write into /proc (",
     ),
     (
         "notebook --out read-only",
         ["notebook", "cnn", "--out", "/proc/nb"],
         REFUSED,
-        "argument --out: cannot write into /proc",
+        "argument --out: cannot create the folder /proc/nb (",
     ),
     (
         "run --out a file",
@@ -123,6 +221,19 @@ def workspace(tmp_path_factory):
     (w / "latin1.py").write_bytes(b'x = "caf\xe9"\nprint(x)\n')
     (w / "exit5.py").write_text("import sys\nsys.exit(5)\n")
     (w / "kbint.py").write_text("raise KeyboardInterrupt\n")
+    # Files of the user's that a writer must leave alone.
+    (w / "notes.txt").write_text("my notes\n")
+    notebook = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (w / "lab.ipynb").write_text(json.dumps(notebook))
+    (w / "lab.tf1.ipynb").write_text(json.dumps(notebook))  # the user's own file of that name
+    (w / "mine").mkdir()
+    (w / "mine" / "a.json").write_text('{"mine": true}\n')
+    (w / "mine" / "linear_regression.json").write_text('{"mine": true}\n')
+    (w / "mine" / "linear_regression.png").write_bytes(b"\x89PNG\r\n\x1a\n not ours")
+    (w / "mine" / "lesson05_cnn.ipynb").write_text(json.dumps(notebook))
+    foreign = w / "foreign" / "share" / "jupyter" / "kernels" / "tf1-lessons"
+    foreign.mkdir(parents=True)
+    (foreign / "kernel.json").write_text(json.dumps({"argv": ["other-program"], "display_name": "x"}))
     lab = (
         "import tensorflow as tf\nW = tf.Variable(1.0)\n"
         "train = tf.train.GradientDescentOptimizer(0.1).minimize(tf.square(W - 3.0))\n"
@@ -183,8 +294,26 @@ def test_bad_input(results, workspace, name, argv, status, says):
     done, before = results[name]
     assert done.returncode == status, f"{argv}: exit {done.returncode}\n{done.stderr[-2000:]}"
     assert says in done.stderr, done.stderr[-2000:]
+    if not says:
+        assert done.stderr == "", "nothing to say, so nothing on stderr"
     ours = [line for line in done.stderr.splitlines() if 'File "' in line and "tf1_lessons" in line]
     assert not ours, f"a traceback of ours:\n{done.stderr[-2000:]}"
     if status == REFUSED:
         assert "Traceback" not in done.stderr
     assert not list(workspace.rglob("*.part")), "nothing half-written"
+
+
+def test_the_users_files_are_left_as_they_were(results, workspace):
+    """After every case above: the files a writer was pointed at hold what they held."""
+    notebook = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    assert (workspace / "a.py").read_text().startswith("import tensorflow as tf")
+    assert (workspace / "notes.txt").read_text() == "my notes\n"
+    assert json.loads((workspace / "lab.ipynb").read_text()) == notebook
+    assert json.loads((workspace / "lab.tf1.ipynb").read_text()) == notebook
+    assert (workspace / "mine" / "a.json").read_text() == '{"mine": true}\n'
+    assert (workspace / "mine" / "linear_regression.json").read_text() == '{"mine": true}\n'
+    assert (workspace / "mine" / "linear_regression.png").read_bytes() == b"\x89PNG\r\n\x1a\n not ours"
+    assert json.loads((workspace / "mine" / "lesson05_cnn.ipynb").read_text()) == notebook
+    kernel = workspace / "foreign" / "share" / "jupyter" / "kernels" / "tf1-lessons" / "kernel.json"
+    assert json.loads(kernel.read_text())["argv"] == ["other-program"]
+    assert not Path("/proc/nope").exists()

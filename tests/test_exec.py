@@ -579,3 +579,26 @@ def test_input_data_prints_tf1s_lines_and_says_where_the_files_were_read(corpus_
     assert "Extracting MNIST_data/train-images-idx3-ubyte.gz" in done.stdout
     data = Path(os.environ["TF1_LESSONS_DATA"]) / "mnist"  # absolute (conftest), as the lookup names it
     assert f"input_data: MNIST_data/ holds no MNIST files; read them from {data}" in done.stderr
+
+
+def test_a_seeded_run_fixes_the_string_hash_so_a_set_of_strings_keeps_its_order(tmp_path):
+    """A course's vocabulary built with list(set(text)) changed order from process to process
+    (Python's per-process string hashing): under --seed, every run orders it the same, as
+    PYTHONHASHSEED=S would."""
+    (tmp_path / "vocab.py").write_text(
+        "import tensorflow as tf\nsample = 'if you want you'\nprint(list(set(sample)), hash('tf1'))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONHASHSEED"}
+    runs = [
+        subprocess.run(
+            exec_argv("--seed", "7", "vocab.py"), cwd=tmp_path, capture_output=True, text=True, timeout=600, env=env
+        ).stdout  # fmt: skip
+        for _ in range(2)
+    ]
+    expected = subprocess.run(
+        [sys.executable, "-c", "sample = 'if you want you'\nprint(list(set(sample)), hash('tf1'))"],
+        capture_output=True, text=True, env={**env, "PYTHONHASHSEED": "7"},
+    ).stdout  # fmt: skip
+    assert runs[0] == runs[1] == expected
+    done = subprocess.run(exec_argv("--help"), capture_output=True, text=True, timeout=60)
+    assert "PYTHONHASHSEED" in " ".join(done.stdout.split())

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 import nbformat
 import pytest
 
+from tf1_lessons import _io
 from tf1_lessons.curves import LearningCurve
 
 from .conftest import ROOT
@@ -110,7 +111,7 @@ def test_softmax_notebook_trains_evaluates_and_draws_its_confusion_matrix(notebo
     assert [i for i, _ in figures] == [10, 11] and all(png.startswith(PNG) for _, png in figures)
     saved = sorted(run["out"].glob("figure-*.png"))
     assert [p.name for p in saved] == ["figure-1.png", "figure-2.png"]
-    assert saved[0].read_bytes() == figures[0][1]
+    assert saved[0].read_bytes() == _io.mark_png(figures[0][1])  # the inline figure, marked as ours
     # The cut is the run's only error output (%%time shows it too, as one line of ours).
     assert [(i, o.ename) for i, o in outputs(nb, "error")] == [(6, "MaxStepsReached")]
     assert (run["out"] / "softmax_mnist_confusion.png").exists()  # the curve's plot, as for scripts

@@ -59,9 +59,14 @@ def test_collects_each_tf1_script_as_one_item_named_by_its_path(labs):
 
 
 def test_missing_golden_regen_pass_and_a_one_percent_change_fails_with_the_table(labs):
+    (labs.path / "lab1.py").write_text("open('ran.txt', 'w').close()\n" + LAB)
     missing = labs.runpytest_subprocess("--tf1", "lab1.py", "--tf1-max-steps", "30")
     missing.assert_outcomes(failed=1)
-    assert "no golden" in missing.stdout.str() and "pytest --tf1 --tf1-regen" in missing.stdout.str()
+    out = missing.stdout.str()
+    # Said after collection, and the lab is not run for minutes before saying it.
+    assert "tf1-lessons: 1 lab(s) have no golden and will fail without running; record them first:" in out
+    assert "pytest --tf1 --tf1-regen lab1.py" in out and "the lab was not run" in out
+    assert not (labs.path / "ran.txt").exists()
 
     regen = labs.runpytest_subprocess("--tf1", "lab1.py", "--tf1-max-steps", "30", "--tf1-regen")
     regen.assert_outcomes(passed=1)
@@ -99,19 +104,23 @@ def test_the_scripts_own_exit_status_and_traceback_are_in_the_report(pytester):
     )
     result = pytester.runpytest_subprocess("--tf1", "--tf1-regen")
     result.assert_outcomes(failed=1, passed=1)  # a lab that trains nothing passes by running cleanly
-    assert not (pytester.path / "tf1-goldens" / "tensors_lab.json").exists()
-    result = pytester.runpytest_subprocess("--tf1")
-    result.assert_outcomes(failed=1, passed=1)
     out = result.stdout.str()
     assert (
         "exited with status 1" in out and 'broken_lab.py", line 4' in out and "ValueError: the lab's own mistake" in out
     )
+    # Its golden says it trains nothing, so that a missing golden always means "never recorded".
+    recorded = json.loads((pytester.path / "tf1-goldens" / "tensors_lab.json").read_text())
+    assert recorded["curves"] == {} and recorded["envelope"] == {}
+    result = pytester.runpytest_subprocess("--tf1")
+    result.assert_outcomes(failed=1, passed=1)  # the broken lab never got a golden: said without running it
+    assert "no golden" in result.stdout.str() and "broken_lab.py" in result.stdout.str()
 
 
 def test_settings_from_pyproject_per_file_and_command_line_and_a_parallel_run(labs):
     labs.makefile(
         ".toml",
-        pyproject='[tool.tf1-lessons]\nmax-steps = 7\nseed = 3\n\n[tool.tf1-lessons.files."lab2.py"]\nmax-steps = 5\n',
+        # Both spellings of a key, as pyproject tables are written in the wild.
+        pyproject='[tool.tf1-lessons]\nmax_steps = 7\nseed = 3\n\n[tool.tf1-lessons.files."lab2.py"]\nmax-steps = 5\n',
     )
     labs.runpytest_subprocess("--tf1", "--tf1-regen").assert_outcomes(passed=2)
     budget = {

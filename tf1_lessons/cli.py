@@ -22,6 +22,7 @@ takes the same options as ``run``. Every option is checked against the lesson's 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -60,6 +61,15 @@ def _taking(lesson: registry.Lesson, key: str, modes=None) -> list[str]:
     return [m for m in (modes or lesson.modes) if key in lesson.mode_params(m)]
 
 
+OVERWRITE_HELP = (
+    "replace output files tf1-lessons did not write (by default such a file is left alone and the command refused)"
+)
+
+
+def _add_overwrite(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--overwrite", action="store_true", help=OVERWRITE_HELP)
+
+
 def _add_lesson_options(p: argparse.ArgumentParser, lesson: registry.Lesson, with_mode: bool = True) -> None:
     """The options of one lesson, with its own modes, budgets and full-run values in the help.
 
@@ -81,7 +91,12 @@ def _add_lesson_options(p: argparse.ArgumentParser, lesson: registry.Lesson, wit
         )
     elif len(lesson.twins) > 1:
         p.description += f" Compares {' and '.join(lesson.twins)} step by step."
-    p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0); same seed on CPU, same curve")
+    p.add_argument(
+        "--seed",
+        type=_seed,
+        default=0,
+        help="random seed (default 0), PYTHONHASHSEED too; same seed on CPU, same curve",
+    )
     for key, flag in BUDGET_FLAGS.items():
         if key in lesson.budget:
             modes = _taking(lesson, key)
@@ -109,6 +124,7 @@ def _add_lesson_options(p: argparse.ArgumentParser, lesson: registry.Lesson, wit
         "for CNN lessons)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="print only the summary, not the lesson's own output")
+    _add_overwrite(p)
 
 
 def _modes(parser, lesson: registry.Lesson, mode: str | None) -> list[str]:
@@ -177,12 +193,17 @@ def run_modes(
     ``board``, a :class:`tf1_lessons.board.Recording`, notes each mode's graph for TensorBoard."""
     import contextlib
 
+    from . import progress
+
     curves = {}
     for mode in modes:
         if verbose and len(modes) > 1:
             print(f"\n=== {lesson.name}: {mode} mode ===")
         started = time.perf_counter()
-        with board.watching(mode, lesson, budget) if board is not None else contextlib.nullcontext():
+        with (
+            board.watching(mode, lesson, budget) if board is not None else contextlib.nullcontext(),
+            progress.steps(lesson.planned_steps(mode, budget), f"{lesson.name} {mode}"),
+        ):
             result = lesson.call(mode, seed, verbose, budget, **options)
         seconds = time.perf_counter() - started
         for curve in result if isinstance(result, list) else [result]:
@@ -207,25 +228,60 @@ def _summary(lesson: registry.Lesson, curves: dict, timings: dict) -> str:
     return "\n".join(lines)
 
 
-def _check_out(parser, out: Path | None) -> None:
-    """Refuse an --out that cannot be written before the run starts, not after it has finished."""
+def _check_out(parser, out: Path | None, option: str = "--out") -> None:
+    """Refuse a folder ``option`` names that cannot be made or written into, before the run starts."""
     if out is None:
         return
     if out.exists() and not out.is_dir():
-        parser.error(f"argument --out: {out} is a file; name a folder (it is created if missing)")
-    # Nothing is created here: a command refused by a later check must leave no folder behind.
-    # The folder is made by whatever first writes into it; here its nearest existing ancestor
-    # is probed (a file created and removed at once).
-    existing = next(p for p in [out.absolute(), *out.absolute().parents] if p.exists())
+        parser.error(f"argument {option}: {out} is a file; name a folder (it is created if missing)")
+    _probe_folder(parser, out, option, "name a folder you can write to")
+
+
+def _probe_folder(parser, folder: Path, option: str, fix: str, target: Path | None = None) -> None:
+    """Can ``folder`` be made (or written into, when it exists)? Nothing is left behind: a command
+    refused by a later check must leave no folder. Its first missing part is made and removed at
+    once, or, when it exists, a file is created in it and removed."""
+    absolute = folder.absolute()
+    existing = next(p for p in [absolute, *absolute.parents] if p.exists())
     if not existing.is_dir():
-        parser.error(f"argument --out: {existing} is a file, so {out} cannot be made; name a folder")
+        if not folder.is_absolute() and existing.is_relative_to(Path.cwd()):
+            existing = existing.relative_to(Path.cwd())  # as the user wrote it
+        made = f"{target} cannot be written" if target is not None else f"{folder} cannot be made"
+        parser.error(f"argument {option}: {existing} is a file, so {made}; {fix}")
     try:
-        with tempfile.NamedTemporaryFile(dir=existing, prefix=".tf1-lessons-probe-"):
-            pass
+        if existing != absolute:
+            first = existing / absolute.relative_to(existing).parts[0]
+            try:
+                os.mkdir(first)
+            except OSError as exc:
+                parser.error(f"argument {option}: cannot create the folder {first} ({exc.strerror or exc}); {fix}")
+            os.rmdir(first)
+        else:
+            with tempfile.NamedTemporaryFile(dir=existing, prefix=".tf1-lessons-probe-"):
+                pass
     except OSError as exc:
+        parser.error(f"argument {option}: cannot write into {existing} ({exc.strerror or exc}); {fix}")
+
+
+def _check_target(parser, path: Path, option: str, what: str, running: Path | None = None) -> None:
+    """Refuse, before the run, a file ``option`` would write that is not ours to replace: the
+    script being run, or any file tf1-lessons did not write (unless --overwrite). ``what``: what
+    is written there ("the curve", "the picture")."""
+    from . import _io
+
+    if path.is_dir():
+        parser.error(f"argument {option}: {path} is a folder; name the file for {what}")
+    if running is not None and path.exists() and path.resolve() == running.resolve():
         parser.error(
-            f"argument --out: cannot write into {existing} ({exc.strerror or exc}); name a folder you can write to"
+            f"argument {option}: {path} is the {'notebook' if running.suffix == '.ipynb' else 'script'} being run; "
+            f"name another file for {what} (e.g. {running.with_suffix('.json').name})"
         )
+    if not _io.may_replace(path):
+        parser.error(
+            f"argument {option}: {path} exists and is not a file tf1-lessons wrote{_io._looks(path)}; {what} "
+            f"would replace it. Name another file, or add --overwrite to replace it"
+        )
+    _probe_folder(parser, path.parent, option, f"name a file in a folder you can write to for {what}", target=path)
 
 
 def _save(out: Path, lesson: registry.Lesson, curves: dict, twins: bool = False) -> int:
@@ -262,7 +318,7 @@ def _board(parser, args):
     """A TensorBoard recording for --tensorboard DIR (checked before the run), else None."""
     if getattr(args, "tensorboard", None) is None:
         return None
-    _check_out(parser, args.tensorboard)
+    _check_out(parser, args.tensorboard, "--tensorboard")
     from .board import Recording
 
     return Recording(args.tensorboard)
@@ -357,10 +413,19 @@ def _cmd_copy(args, parser) -> int:
     return 0
 
 
+def _check_saves(parser, out: Path | None, lesson: registry.Lesson, modes) -> None:
+    """--out DIR of run and compare: the folder, and the files ``_save`` will write into it."""
+    _check_out(parser, out)
+    if out is not None:
+        for mode in modes:
+            _check_target(parser, out / f"{lesson.name}-{mode}.json", "--out", f"the {mode} curve")
+        _check_target(parser, out / f"{lesson.name}.png", "--out", "the plot")
+
+
 def _cmd_run(args, parser, lesson=None) -> int:
     lesson = lesson or args.lessons[args.lesson]
-    _check_out(parser, args.out)
     modes = _modes(parser, lesson, args.mode)
+    _check_saves(parser, args.out, lesson, modes)
     options = _options(parser, lesson, modes, args)
     budget = _budget(parser, lesson, modes, args)
     timings = {}
@@ -378,9 +443,9 @@ def _cmd_run(args, parser, lesson=None) -> int:
 
 def _cmd_compare(args, parser) -> int:
     lesson = args.lessons[args.lesson]
-    _check_out(parser, args.out)
     if len(lesson.twins) < 2:
         parser.error(f"lesson {lesson.name!r} has a single mode ({lesson.modes[0]}); nothing to compare")
+    _check_saves(parser, args.out, lesson, lesson.twins)
     budget = _budget(parser, lesson, lesson.twins, args)
     board = _board(parser, args)
     curves = run_modes(lesson, lesson.twins, args.seed, budget, verbose=not args.quiet, board=board)
@@ -417,6 +482,9 @@ def _cmd_check(args, parser) -> int:
     paths = {n: lessons[n].goldens_path(args.goldens) for n in chosen}
     if args.regen:
         from . import variants
+
+        for name, path in paths.items():  # before minutes of recording, not after
+            _check_target(parser, path, "--goldens" if args.goldens else "--regen", f"{name}'s golden")
 
         names = args.variants.split(",") if args.variants else None
         bad = [n for n in names or [] if n not in variants.VARIANTS]
@@ -468,13 +536,14 @@ def _cmd_exec(args, parser) -> int:
         )
     if not script.is_file():
         parser.error(f"argument SCRIPT: {script} is not a file")
-    for name in ("record", "check"):
-        path = getattr(args, name)
-        if path is not None and path.is_dir():
-            parser.error(f"argument --{name}: {path} is a folder; name a .json file")
+    if args.check is not None and args.check.is_dir():
+        parser.error(f"argument --check: {args.check} is a folder; name the .json file `--record` wrote")
     if args.record is not None:
-        _check_out(parser, args.record.parent)
+        _check_target(parser, args.record, "--record", "the curve", running=script)
     _check_out(parser, args.out)
+    if args.out is not None and script.suffix.lower() != ".ipynb":
+        _check_target(parser, args.out / f"{script.stem}.json", "--out", "the curve", running=script)
+        _check_target(parser, args.out / f"{script.stem}.png", "--out", "the curve's plot")
     mistaken = [a for a in args.args if a.split("=")[0] in EXEC_OPTIONS]
     if mistaken:  # most likely meant for exec; still handed to the script, as Python would
         print(
@@ -485,6 +554,15 @@ def _cmd_exec(args, parser) -> int:
     notebook = None
     if script.suffix.lower() == ".ipynb":
         notebook = _read_notebook(args, parser, script)
+        from .legacy import nbexec
+
+        _check_target(
+            parser,
+            nbexec.output_path(script, args.out),
+            "--out" if args.out else "SCRIPT",
+            "the executed notebook",
+            running=script,
+        )
     if args.against_tf1 is not None:
         return _exec_against(args, parser)
     reference = None
@@ -493,6 +571,11 @@ def _cmd_exec(args, parser) -> int:
 
         if not args.check.is_file():
             parser.error(f"argument --check: {args.check} does not exist; record one first with --record {args.check}")
+        if args.check.resolve() == script.resolve():
+            parser.error(
+                f"argument --check: {args.check} is the {'notebook' if notebook is not None else 'script'} being run, "
+                f"not a curve; name the .json file that `exec --record` wrote (e.g. --record {script.stem}.json)"
+            )
         try:
             reference = LearningCurve.load(args.check)
         except (ValueError, KeyError, OSError) as exc:
@@ -503,8 +586,8 @@ def _cmd_exec(args, parser) -> int:
                     f"`tf1-lessons check LESSON`"
                 )
             parser.error(
-                f"argument --check: {args.check} is not a curve file ({exc}); record it again with "
-                f"--record {args.check}"
+                f"argument --check: {args.check} is not a curve file ({exc}); name the .json file that "
+                f"`exec --record` wrote, or record one (--record {script.stem}.json)"
             )
         if reference.lesson != args.script.stem:
             parser.error(
@@ -542,16 +625,22 @@ def _cmd_exec(args, parser) -> int:
         print(
             "tf1-lessons: no training step was recorded (no Session.run fetched an optimizer's update)", file=sys.stderr
         )
-    if args.record is not None:
-        print(f"tf1-lessons: curve saved to {curve.save(args.record)}", file=sys.stderr)
-    if args.out is not None and len(curve):
-        from .plot import plot
+    try:
+        if args.record is not None:
+            print(f"tf1-lessons: curve saved to {curve.save(args.record)}", file=sys.stderr)
+        if args.out is not None and len(curve):
+            from .plot import plot
 
-        name = script.stem
-        print(f"tf1-lessons: curve saved to {curve.save(args.out / f'{name}.json')}", file=sys.stderr)
-        print(
-            f"tf1-lessons: plot saved to {plot([curve], args.out / f'{name}.png', title=script.name)}", file=sys.stderr
-        )
+            name = script.stem
+            print(f"tf1-lessons: curve saved to {curve.save(args.out / f'{name}.json')}", file=sys.stderr)
+            print(
+                f"tf1-lessons: plot saved to {plot([curve], args.out / f'{name}.png', title=script.name)}",
+                file=sys.stderr,
+            )
+    except OSError as exc:  # checked before the run, but the folder can change meanwhile: keep the run
+        kept = curve.save(Path(tempfile.mkdtemp(prefix="tf1-lessons-")) / f"{script.stem}.json")
+        print(f"tf1-lessons: could not save ({exc.strerror or exc}); the curve is kept in {kept}", file=sys.stderr)
+        status = status or 1
     if reference is not None:
         from .compare import compare
 
@@ -631,21 +720,45 @@ def _cmd_kernel(args, parser) -> int:
         print("tf1-lessons: the kernel needs the notebook extra: pip install 'tf1-lessons[notebook]'", file=sys.stderr)
         return 1
     prefix = sys.prefix if args.sys_prefix else (str(args.prefix) if args.prefix is not None else None)
-    if args.action == "install":
-        try:
-            folder = kernel.install(user=args.user, prefix=prefix)
-        except PermissionError as exc:
-            print(
-                f"tf1-lessons: cannot write {exc.filename or 'the system kernel folder'} ({exc.strerror}); "
-                "install with --user, or --sys-prefix (this virtualenv)",
-                file=sys.stderr,
-            )
-            return 1
-        print(f'Installed kernel "{kernel.DISPLAY_NAME}" ({kernel.KERNEL_NAME}) in {folder}')
-        return 0
-    folder = kernel.remove(prefix=prefix)
+    try:
+        if args.action == "install":
+            folder = kernel.install(user=args.user, prefix=prefix, overwrite=args.overwrite)
+            print(f'Installed kernel "{kernel.DISPLAY_NAME}" ({kernel.KERNEL_NAME}) in {folder}')
+            return 0
+        folder = kernel.remove(user=args.user, prefix=prefix, overwrite=args.overwrite)
+    except PermissionError as exc:
+        print(
+            f"tf1-lessons: cannot write {exc.filename or 'the system kernel folder'} ({exc.strerror}); "
+            + (
+                "install with --user, or --sys-prefix (this virtualenv)"
+                if args.action == "install"
+                else "run as the user who installed it"
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    except kernel.NotOurKernel as exc:
+        print(f"tf1-lessons: {exc}; left as it is. Add --overwrite to {args.action} it anyway", file=sys.stderr)
+        return 1
     if folder is None:
-        print(f"tf1-lessons: no kernel {kernel.KERNEL_NAME!r} is installed; nothing removed", file=sys.stderr)
+        asked = args.user or prefix is not None
+        where = kernel.destination(args.user, prefix) if asked else "any folder Jupyter reads"
+        elsewhere = kernel.installed()
+        if elsewhere:
+            hint = "It is installed in " + "; ".join(
+                f"{found}: `tf1-lessons kernel remove{'' if option.startswith('system') else ' ' + option}`"
+                for option, found in elsewhere
+            )
+        else:
+            looked = "\n  ".join(f"{folder} ({option})" for option, folder in kernel.places())
+            hint = (
+                f"Looked in:\n  {looked}\nA kernel installed with `kernel install --prefix P` is found only under "
+                "that prefix: `tf1-lessons kernel remove --prefix P`"
+            )
+        print(
+            f"tf1-lessons: no kernel {kernel.KERNEL_NAME!r} in {where}; nothing removed. {hint}",
+            file=sys.stderr,
+        )
         return 1
     print(f"Removed kernel {kernel.KERNEL_NAME} from {folder}")
     return 0
@@ -681,11 +794,11 @@ def _exec_against(args, parser) -> int:
 def _cmd_graph(args, parser) -> int:
     lesson = args.lessons[args.lesson]
     out = args.out or Path(f"{lesson.name}-graph.png")
-    if out.suffix.lower() not in (".png", ".svg"):
-        parser.error(f"argument --out: {out} must end in .png or .svg")
     if out.is_dir():
         parser.error(f"argument --out: {out} is a folder; name a .png or .svg file")
-    _check_out(parser, out.parent)
+    if out.suffix.lower() not in (".png", ".svg"):
+        parser.error(f"argument --out: {out} must end in .png or .svg")
+    _check_target(parser, out, "--out", "the picture")
     if "graph" not in lesson.modes:
         parser.error(f"lesson {lesson.name!r} has no graph mode to draw")
     from . import graphview
@@ -702,6 +815,8 @@ def _cmd_notebook(args, parser) -> int:
     lessons = args.lessons
     chosen = list(lessons) if args.lesson == "all" else [args.lesson]
     _check_out(parser, args.out)
+    for name in chosen:
+        _check_target(parser, args.out / f"{lessons[name].path.stem}.ipynb", "--out", f"{name}'s notebook")
     from . import notebook
 
     for name in chosen:
@@ -758,6 +873,7 @@ EXEC_OPTIONS = (
     "--atol",
     "--against-tf1",
     "--trace-seeds",
+    "--overwrite",
 )
 
 
@@ -820,6 +936,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, metavar="FILE", help="FILE.png or FILE.svg (default: LESSON-graph.png here)"
     )
     p.add_argument("--full", action="store_true", help="show every op, the optimizer's gradients and updates included")
+    _add_overwrite(p)
     p = sub.add_parser(
         "notebook", help="write a lesson as a Jupyter notebook (its code, then its twins run and compared)"
     )
@@ -829,6 +946,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("."), metavar="DIR", help="folder for lessonNN_name.ipynb (default: here)"
     )
     p.add_argument("--execute", action="store_true", help="run it (nbclient) at the test budget and keep the outputs")
+    _add_overwrite(p)
     p = sub.add_parser(
         "exec",
         help="run an unmodified TF1 script or notebook on today's TensorFlow",
@@ -868,7 +986,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_seed,
         default=None,
         metavar="S",
-        help="default graph and numpy seeds, deterministic kernels (a script's own tf.set_random_seed wins)",
+        help="default graph, numpy and Python seeds, PYTHONHASHSEED (the order of sets of strings), deterministic "
+        "kernels (a script's own tf.set_random_seed wins)",
     )
     p.add_argument(
         "--tensorboard",
@@ -898,7 +1017,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="PYTHON",
         help="run SCRIPT under PYTHON (a Python 3.7 with TensorFlow 1.15) and under exec, with the same "
-        "--seed and --max-steps, and compare the numbers each printed; exit 1 where they part",
+        "--seed and --max-steps, and compare the numbers each printed; exit 1 where they part, 5 when "
+        "no number was printed to compare",
     )
     p.add_argument(
         "--trace-seeds",
@@ -907,6 +1027,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --against-tf1: also say where the two runs' op seeds first part (the op count behind "
         "each random op)",
     )
+    _add_overwrite(p)
     p.add_argument("script", type=Path, metavar="SCRIPT", help="a .py script, or a .ipynb notebook")
     p.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS")
     p = sub.add_parser(
@@ -922,6 +1043,11 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--user", action="store_true", help="for the current user (~/.local/share/jupyter)")
     where.add_argument("--prefix", type=Path, default=None, metavar="P", help="under prefix P (P/share/jupyter)")
     where.add_argument("--sys-prefix", dest="sys_prefix", action="store_true", help="in this Python's prefix (a venv)")
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace (or remove) a kernel of this name that tf1-lessons did not install",
+    )
     p = sub.add_parser("scan", help="will these TF1 scripts and notebooks run? (reads them, runs nothing)")
     p.set_defaults(parser=p)
     p.add_argument(
@@ -962,12 +1088,40 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --regen: keep the variants' recordings in DIR/<variant>/ (default: a temporary folder)",
     )
     p.add_argument("--goldens", type=Path, default=None, help="folder of golden files (default: tests/goldens)")
+    _add_overwrite(p)
     return parser
+
+
+def fix_hash_seed(seed: int | None, command: list[str]) -> None:
+    """Restart this command (``python *command``) with PYTHONHASHSEED set to ``seed``, unless it
+    already is. A seeded run must repeat itself, and the order of a set of strings
+    (``list(set(text))``, a vocabulary) follows Python's string hashing, which is drawn anew in
+    every process unless PYTHONHASHSEED is fixed, and that only works from a process's start.
+    (Python 2.7, the TF1 era's interpreter, hashed the same in every run.)"""
+    if seed is None or os.environ.get("PYTHONHASHSEED") == str(seed) or not sys.executable:
+        return
+    env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "posix":
+        os.execve(sys.executable, [sys.executable, *command], env)
+    import subprocess
+
+    sys.exit(subprocess.call([sys.executable, *command], env=env))
+
+
+def _seed_of(args) -> int | None:
+    """The seed a command runs with (check and graph run lessons at the goldens' seed, 0)."""
+    if args.command in ("check", "graph"):
+        return 0
+    return getattr(args, "seed", None) if args.command in ("run", "compare", "exec") else None
 
 
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if argv is None:  # the command itself (never a caller's process): restart with the hash seed fixed
+        fix_hash_seed(_seed_of(args), ["-m", "tf1_lessons.cli", *sys.argv[1:]])
     commands = {
         "list": _cmd_list,
         "show": _cmd_show,
@@ -981,11 +1135,13 @@ def main(argv=None) -> int:
         "scan": _cmd_scan,
         "kernel": _cmd_kernel,
     }
+    from . import _io
     from .datasets import DataError
 
     try:
         # Errors about a sub-command's options are reported by that sub-command's parser.
-        return commands[args.command](args, getattr(args, "parser", parser))
+        with _io.overwriting(getattr(args, "overwrite", False)):
+            return commands[args.command](args, getattr(args, "parser", parser))
     except DataError as exc:  # missing or damaged data: the message already says the fix
         print(f"tf1-lessons: {exc}", file=sys.stderr)
         return 1
@@ -1000,10 +1156,14 @@ def run_as_script(script_path, argv=None) -> int:
     parser = argparse.ArgumentParser(prog=Path(script_path).name)
     _add_lesson_options(parser, lesson)
     args = parser.parse_args(argv)
+    if argv is None:
+        fix_hash_seed(args.seed, [str(script_path), *sys.argv[1:]])
+    from . import _io
     from .datasets import DataError
 
     try:
-        return _cmd_run(args, parser, lesson=lesson)
+        with _io.overwriting(args.overwrite):
+            return _cmd_run(args, parser, lesson=lesson)
     except DataError as exc:
         print(f"{parser.prog}: {exc}", file=sys.stderr)
         return 1

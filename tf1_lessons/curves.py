@@ -8,6 +8,7 @@ as Python floats, so a float32 value round-trips exactly.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from dataclasses import asdict, dataclass, field
@@ -16,6 +17,17 @@ from pathlib import Path
 from . import _io
 
 FORMAT = 1
+_observers: list = []  # called as f(curve, step) on every recorded row (tf1_lessons.progress)
+
+
+@contextlib.contextmanager
+def observing(callback):
+    """Within the block, ``callback(curve, step)`` is called for every row any curve records."""
+    _observers.append(callback)
+    try:
+        yield
+    finally:
+        _observers.remove(callback)
 
 
 def _tf_version() -> str:
@@ -66,6 +78,8 @@ class LearningCurve:
         self.steps.append(int(step))
         for name, column in self.metrics.items():
             column.append(_number(values[name]) if name in values else None)
+        for observer in _observers:
+            observer(self, int(step))
 
     def series(self, metric: str) -> tuple[list[int], list[float]]:
         """The steps where ``metric`` was measured, and its values there (NaN included)."""

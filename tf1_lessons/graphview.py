@@ -49,7 +49,11 @@ class Picture:
 def sessions_noted():
     """Within the block, every Session made (``tf.Session``, ``tf.InteractiveSession``) appends its
     graph to the yielded list."""
-    from tensorflow.python.client.session import BaseSession
+    import importlib
+
+    from . import compat  # noqa: F401 - TensorFlow loads quietly there (tf1_lessons._quiet), so first
+
+    BaseSession = importlib.import_module("tensorflow.python.client.session").BaseSession  # noqa: N806 - a class
 
     seen = []
     real_init = BaseSession.__init__
@@ -335,6 +339,6 @@ def draw(picture: Picture, path, title: str = "") -> Path:
     path = Path(path)
     fmt = path.suffix.lstrip(".").lower() or "png"
     with _io.atomic_path(path) as tmp:
-        fig.savefig(tmp, format=fmt)
+        fig.savefig(tmp, format=fmt, metadata=_io.picture_metadata(fmt))
     plt.close(fig)
     return path

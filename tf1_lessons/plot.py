@@ -82,7 +82,7 @@ def plot(curves, path, title: str | None = None, logy: bool | None = None) -> Pa
     fig.tight_layout()
     path = Path(path)
     with _io.atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png")
+        fig.savefig(tmp, format="png", metadata=_io.picture_metadata("png"))
     plt.close(fig)
     return path
 
@@ -204,6 +204,6 @@ def plot_comparison(curves, path, tolerances: dict | None = None, title: str | N
     fig = comparison_figure(curves, tolerances, title)
     path = Path(path)
     with _io.atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png")
+        fig.savefig(tmp, format="png", metadata=_io.picture_metadata("png"))
     plt.close(fig)
     return path

@@ -126,14 +126,17 @@ def _read_settings(config) -> dict:
             if key == "files":
                 for path, own in value.items():
                     settings["files"][str((pyproject.parent / path).resolve())] = {
-                        k: _typed(k, v, f"[tool.tf1-lessons.files.{path!r}] in {pyproject}") for k, v in own.items()
+                        k.replace("_", "-"): _typed(k, v, f"[tool.tf1-lessons.files.{path!r}] in {pyproject}")
+                        for k, v in own.items()
                     }
             else:
-                settings["defaults"][key] = _typed(key, value, f"[tool.tf1-lessons] in {pyproject}")
+                settings["defaults"][key.replace("_", "-")] = _typed(key, value, f"[tool.tf1-lessons] in {pyproject}")
     return settings
 
 
 def _typed(key, value, where):
+    # pyproject tables are written both ways in the wild: max_steps is max-steps.
+    key = key.replace("_", "-")
     if key not in _TYPES:
         raise pytest.UsageError(f"{where}: unknown setting {key!r}; the settings are {', '.join(_TYPES)}")
     try:
@@ -246,19 +249,26 @@ class Tf1LabItem(pytest.Item):
         if self.config.getoption("tf1_regen"):
             self._record(s)
             return
-        curve = self._run(s, {})  # first: the lab's own error matters more than a missing golden
+        if not self.golden.is_file():  # said before minutes of running (see pytest_report_collectionfinish)
+            raise LabFailed(
+                f"no golden {self.golden}; the lab was not run. Record it with `{self.regen_command()}` and review it"
+            )
+        curve = self._run(s, {})
+        trained = bool(self._golden_data()["curves"])
         if curve is None:  # a lab that trains nothing (tensors, eager): running cleanly is the test
-            if self.golden.is_file():
+            if trained:
                 raise LabFailed(
                     f"{self.path.name} recorded no training step, but {self.golden} holds a curve: "
                     f"the lab no longer trains (no Session.run fetched an optimizer's update)"
                 )
             self.user_properties.append(("tf1", "ran; no training step, so no curve to check"))
             return
-        curves = {"exec": curve}
-        if not self.golden.is_file():
-            raise LabFailed(f"no golden {self.golden}: record it with `{self.regen_command()}` and review it")
-        self._check(curves, s)
+        if not trained:
+            raise LabFailed(
+                f"{self.path.name} now trains, but {self.golden} was recorded when it trained nothing; "
+                f"re-record it: `{self.regen_command()}`"
+            )
+        self._check({"exec": curve}, s)
 
     # -- running -------------------------------------------------------------------------------
     def _run(self, s, env_extra, clean=False):
@@ -285,6 +295,7 @@ class Tf1LabItem(pytest.Item):
             ]
             # A variant's settings replace any the user set (variants.py), as the lessons' goldens do.
             env = variants.environment(env_extra) if clean else {**os.environ, **env_extra}
+            env["PYTHONHASHSEED"] = str(s["seed"])  # as exec --seed fixes it, without a restart
             try:
                 done = subprocess.run(
                     argv, cwd=self.path.parent, capture_output=True, text=True, timeout=s["timeout"], env=env
@@ -306,16 +317,20 @@ class Tf1LabItem(pytest.Item):
             return curve if curve is not None and len(curve) else None
 
     def _record(self, s):
-        from . import golden
+        from . import _io, golden
         from .curves import _tf_version
         from .variants import VARIANTS, machine
 
+        if not _io.may_replace(self.golden):  # before the runs, not after
+            raise LabFailed(f"the golden was not recorded: {_io.NotOurs(self.golden)}; remove or rename it")
         variants = {}
         for name in self.config._tf1_variants:
             curve = self._run(s, VARIANTS[name], clean=True)
-            if curve is None:  # nothing to record: the lab is checked by running cleanly
-                return
-            variants[name] = {"exec": curve}
+            # A lab that trains nothing gets a golden without curves: it is checked by running
+            # cleanly, and a missing golden still means "never recorded".
+            variants[name] = {"exec": curve} if curve is not None else {}
+            if curve is None:
+                break
         how = f" --tf1-variants {','.join(variants)}" if len(variants) > 1 else ""
         made = {
             "command": f"pytest --tf1 --tf1-regen{how}",
@@ -324,19 +339,27 @@ class Tf1LabItem(pytest.Item):
             "machine": machine(),
             "tolerance": {"rtol": s["rtol"], "atol": s["atol"]},
         }
-        golden.save_golden(self.path.stem, variants, self.golden, made)  # atomic (_io.write_text)
+        try:
+            golden.save_golden(self.path.stem, variants, self.golden, made)  # atomic (_io.write_text)
+        except OSError as exc:  # a file of the user's in the way (_io.NotOurs): left as it is
+            raise LabFailed(f"the golden was not recorded: {exc}") from None
         self.config._tf1_recorded.append(self.golden)
+
+    def _golden_data(self) -> dict:
+        from . import golden
+
+        try:
+            return golden.load_golden(self.golden)
+        except (golden.GoldenError, ValueError, OSError) as exc:
+            raise LabFailed(
+                f"{self.golden}: cannot be read ({exc}); record it again with `{self.regen_command()}`"
+            ) from None
 
     def _check(self, curves, s):
         from . import golden
 
         tolerances = {"default": {"rtol": s["rtol"], "atol": s["atol"]}}
-        try:
-            data = golden.load_golden(self.golden)
-        except (golden.GoldenError, ValueError, OSError) as exc:
-            raise LabFailed(
-                f"{self.golden}: cannot be read ({exc}); record it again with `{self.regen_command()}`"
-            ) from None
+        data = self._golden_data()
         ref = data["curves"].get("exec")
         run = curves["exec"]
         if ref is None or ref.budget != run.budget or ref.seed != run.seed:
@@ -365,6 +388,20 @@ class Tf1LabItem(pytest.Item):
 
     def reportinfo(self):
         return self.path, 0, f"tf1 lab: {self.path.name}"
+
+
+def pytest_report_collectionfinish(config, start_path, items):
+    """Labs without a golden, said once after collection: they fail at once, without running."""
+    if not config.getoption("tf1") or config.getoption("tf1_regen"):
+        return None
+    missing = [item for item in items if isinstance(item, Tf1LabItem) and not item.golden.is_file()]
+    if not missing:
+        return None
+    paths = " ".join(sorted({os.path.relpath(item.path, start_path) for item in missing}))
+    return (
+        f"tf1-lessons: {len(missing)} lab(s) have no golden and will fail without running; record them first:"
+        f"\n  pytest --tf1 --tf1-regen {paths}"
+    )
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

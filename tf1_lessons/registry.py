@@ -43,6 +43,21 @@ class Lesson:
         TensorFlow): what lets the CLI refuse an option a mode would ignore before anything loads."""
         return _functions(self.path)[mode]
 
+    def planned_steps(self, mode: str, budget: dict) -> int | None:
+        """How many training steps ``mode`` takes at ``budget`` (for a progress bar), or None when
+        its budget does not say (a Keras ``fit`` mode counts epochs). Epochs of at most ``steps``
+        batches, a batch being the full run's ``train_size / steps`` examples."""
+        taken = {k: v for k, v in budget.items() if k in self.mode_params(mode)}
+        if "steps" not in taken:
+            return None
+        if "epochs" not in taken:
+            return taken["steps"]
+        per_epoch = taken["steps"]
+        if "train_size" in taken and "train_size" in self.budget:
+            batch = max(1, self.budget["train_size"] // self.budget["steps"])
+            per_epoch = min(per_epoch, taken["train_size"] // batch)
+        return taken["epochs"] * per_epoch
+
     def call(self, mode: str, seed: int, verbose: bool, budget: dict, **options):
         """Run one mode with the budget keys it takes; a mode declares only the budgets it uses
         (a Keras ``fit`` mode has no ``steps``), so the others are left out rather than ignored."""

@@ -20,10 +20,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import _io
 from ..curves import _tf_version  # the installed TensorFlow's version, read from its metadata
 
 DRIVER = Path(__file__).resolve().parent / "tf1_driver.py"
 NOT_TF1 = 64  # tf1_driver's exit status for an interpreter without TensorFlow 1.x
+#: exec --against-tf1's exit status when neither side printed a number to compare (as pytest's 5:
+#: nothing was tested). Comparing nothing is not agreement.
+NOTHING_COMPARED = 5
 INSTALL = (
     'python3.7 -m venv tf115 && tf115/bin/pip install "tensorflow==1.15.5" "numpy<1.19" "protobuf<3.21"  '
     "(then: --against-tf1 tf115/bin/python)"
@@ -133,7 +137,12 @@ def report(parting: Parting, rtol: float, theirs_label: str = "TF 1.15", ours_la
             "length": "the outputs have different lengths; first unmatched line",
         }[why]
         lines += [f"{what} ({i}):", f"  {theirs_label:<{width}} | {x}", f"  {ours_label:<{width}} | {y}"]
-    verdict = "the same" if p.ok(rtol) else "apart" if p.lines else "nothing to compare (no output on one side)"
+    if not p.lines:
+        verdict = "nothing to compare (no output on one side)"
+    elif not p.numbers and p.first_text is None:
+        verdict = "nothing compared: no number was printed on both sides"
+    else:
+        verdict = "the same" if p.ok(rtol) else "apart"
     lines.append(f"verdict: {verdict} (rtol {rtol:g})")
     return "\n".join(lines)
 
@@ -216,13 +225,17 @@ def against(
         keep = out or Path(tmp)
         keep.mkdir(parents=True, exist_ok=True)  # the options were all checked before
         tf1_trace, our_trace = keep / "tf1.seeds", keep / "exec.seeds"
-        theirs = run_side(tf1_command(python, script, args, seed, max_steps, trace=tf1_trace if trace else None))
+        # The string hash fixed on both sides, as exec --seed fixes it on its own.
+        hashed = dict(os.environ, PYTHONHASHSEED=str(seed)) if seed is not None else None
+        theirs = run_side(
+            tf1_command(python, script, args, seed, max_steps, trace=tf1_trace if trace else None), env=hashed
+        )
         env = dict(os.environ, TF1_LESSONS_TRACE_SEEDS=str(our_trace)) if trace else None
         ours = run_side(exec_command(script, args, seed, max_steps), env=env)
         if out is not None:
             for name, done in (("tf1", theirs), ("exec", ours)):
-                (out / f"{name}.stdout").write_text(done.stdout)
-                (out / f"{name}.stderr").write_text(done.stderr)
+                _io.write_text(out / f"{name}.stdout", done.stdout)
+                _io.write_text(out / f"{name}.stderr", done.stderr)
         label = f"TF {versions['tensorflow']}"
         print(f"tf1-lessons: {script} under {label} ({python}) and under exec (TensorFlow {_tf_version()})")
         for name, done in ((label, theirs), ("exec", ours)):
@@ -237,4 +250,12 @@ def against(
         same_status = theirs.returncode == ours.returncode
         if not same_status:
             print(f"exit status: {label} {theirs.returncode}, exec {ours.returncode}")
+        if same_status and parting.lines and not parting.numbers and parting.first_text is None:
+            budget = f" within --max-steps {max_steps}" if max_steps else ""
+            print(
+                f"tf1-lessons: no number was printed{budget}, so nothing was compared. A script that prints once "
+                "per epoch or at its end needs a budget that reaches that print: "
+                + ("a larger --max-steps (or none)" if max_steps else "check that it prints its results")
+            )
+            return NOTHING_COMPARED
         return 0 if parting.ok(rtol) and same_status else 1

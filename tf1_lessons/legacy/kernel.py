@@ -182,11 +182,65 @@ def _spec_manager(prefix: str | None = None):
     return manager
 
 
-def install(user: bool = False, prefix: str | None = None) -> str:
-    """Register the kernel (for this interpreter); returns the folder its kernel.json is in."""
+class NotOurKernel(Exception):
+    """A kernel of our name that another program installed: never replaced or removed silently."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+        try:
+            with open(os.path.join(folder, "kernel.json"), encoding="utf-8") as f:
+                runs = " ".join(json.load(f).get("argv", []))
+        except (OSError, ValueError, AttributeError):
+            runs = "no readable kernel.json"
+        super().__init__(f"{folder} holds a kernel named {KERNEL_NAME!r} that tf1-lessons did not install ({runs})")
+
+
+def is_ours(folder: str) -> bool:
+    """A kernelspec folder whose kernel.json starts this module (for any Python)."""
+    try:
+        with open(os.path.join(folder, "kernel.json"), encoding="utf-8") as f:
+            return "tf1_lessons.legacy.kernel" in json.load(f).get("argv", [])
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def destination(user: bool = False, prefix: str | None = None) -> str:
+    """Where ``install`` puts the kernel, as jupyter_client chooses it."""
+    from jupyter_core.paths import SYSTEM_JUPYTER_PATH, jupyter_data_dir
+
+    if user:
+        return os.path.join(jupyter_data_dir(), "kernels", KERNEL_NAME)
+    if prefix:
+        return os.path.join(os.path.abspath(prefix), "share", "jupyter", "kernels", KERNEL_NAME)
+    return os.path.join(SYSTEM_JUPYTER_PATH[0], "kernels", KERNEL_NAME)
+
+
+def places() -> list[tuple[str, str]]:
+    """(the option of ``kernel install``/``remove`` that reaches it, folder) for every folder
+    where Jupyter looks for kernels: the user's, this Python's prefix, the system's, and the
+    prefixes named in JUPYTER_PATH."""
+    from jupyter_core.paths import ENV_JUPYTER_PATH, SYSTEM_JUPYTER_PATH, jupyter_data_dir, jupyter_path
+
+    found = [("--user", jupyter_data_dir()), ("--sys-prefix", ENV_JUPYTER_PATH[0])]
+    found += [("system-wide: no option", SYSTEM_JUPYTER_PATH[0])]
+    for folder in jupyter_path():
+        if all(os.path.abspath(folder) != os.path.abspath(f) for _, f in found):
+            head, tail = os.path.split(os.path.normpath(folder))
+            prefix = os.path.dirname(head) if tail == "jupyter" and os.path.basename(head) == "share" else None
+            found.append((f"--prefix {prefix}" if prefix else "JUPYTER_PATH", folder))
+    return [(option, os.path.join(folder, "kernels")) for option, folder in found]
+
+
+def install(user: bool = False, prefix: str | None = None, overwrite: bool = False) -> str:
+    """Register the kernel (for this interpreter); returns the folder its kernel.json is in.
+    An earlier install of ours there is replaced; another program's kernel of our name is not
+    (NotOurKernel), unless ``overwrite``."""
     import shutil
     import tempfile
 
+    target = destination(user, prefix)
+    if os.path.isdir(target) and not overwrite and not is_ours(target):
+        raise NotOurKernel(target)
     with tempfile.TemporaryDirectory() as folder:
         with open(os.path.join(folder, "kernel.json"), "w", encoding="utf-8") as f:
             json.dump(spec(), f, indent=1)
@@ -201,12 +255,34 @@ def install(user: bool = False, prefix: str | None = None) -> str:
         return _spec_manager().install_kernel_spec(folder, KERNEL_NAME, user=user, prefix=prefix)
 
 
-def remove(prefix: str | None = None) -> str | None:
-    """Unregister the kernel; returns the folder removed, or None when it was not installed."""
-    manager = _spec_manager(prefix)
-    if KERNEL_NAME not in manager.find_kernel_specs():
-        return None
-    return manager.remove_kernel_spec(KERNEL_NAME)
+def remove(user: bool = False, prefix: str | None = None, overwrite: bool = False) -> str | None:
+    """Unregister the kernel; returns the folder removed, or None when it is not there. With
+    ``user`` or ``prefix``, only that place is looked at; else every folder Jupyter reads. Another
+    program's kernel of our name is left (NotOurKernel), unless ``overwrite``."""
+    import shutil
+
+    if user or prefix is not None:
+        folder = destination(user, prefix)
+        if not os.path.isfile(os.path.join(folder, "kernel.json")):
+            return None
+    else:
+        folder = _spec_manager().find_kernel_specs().get(KERNEL_NAME)
+        if folder is None:
+            return None
+    if not overwrite and not is_ours(folder):
+        raise NotOurKernel(folder)
+    shutil.rmtree(folder)
+    return folder
+
+
+def installed() -> list[tuple[str, str]]:
+    """(option, folder) of each place in :func:`places` that holds a kernel of our name."""
+    found = []
+    for option, kernels in places():
+        folder = os.path.join(kernels, KERNEL_NAME)
+        if os.path.isfile(os.path.join(folder, "kernel.json")):
+            found.append((option, folder))
+    return found
 
 
 if __name__ == "__main__":

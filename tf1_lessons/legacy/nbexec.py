@@ -122,7 +122,7 @@ class Run:
             return
         self.figures_dir.mkdir(parents=True, exist_ok=True)
         path = self.figures_dir / f"figure-{self.drawn}.png"
-        _io.write_bytes(path, base64.b64decode(png))
+        _io.write_bytes(path, _io.mark_png(base64.b64decode(png)))
         self.figures.append(path)
         print(f"tf1-lessons: cell {cell_index + 1} drew a figure, saved as {path}", file=sys.stderr, flush=True)
 
@@ -178,6 +178,8 @@ def run(
         "display_name": "Python 3 (TF1, tf1-lessons)",
         "language": "python",
     }
+    # Marks the executed copy as ours, so that the next run may replace it (and never a user's file).
+    nb.metadata["tf1_lessons"] = {"executed_from": notebook.name}
     curve = None
     status = 0
     interrupts = Interrupts(client)

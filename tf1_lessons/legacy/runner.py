@@ -15,6 +15,8 @@ import sys
 import traceback
 from pathlib import Path
 
+from .. import _io
+
 UNAVAILABLE_STATUS = 3
 _OWN = (str(Path(__file__).resolve().parent), os.path.dirname(runpy.__file__) + os.sep + "runpy.py")
 
@@ -64,7 +66,12 @@ class Figures:
             self.out.mkdir(parents=True, exist_ok=True)
             self.count += 1
             path = self.out / f"figure-{self.count}.png"
-            pyplot.figure(number).savefig(path)
+            try:
+                with _io.atomic_path(path) as tmp:
+                    pyplot.figure(number).savefig(tmp, format="png", metadata=_io.picture_metadata("png"))
+            except OSError as exc:  # a file of the user's in the way: the script goes on
+                print(f"tf1-lessons: plt.show(): figure not saved: {exc}", file=sys.stderr)
+                continue
             self.saved.append(path)
             print(f"tf1-lessons: plt.show() saved {path}", file=sys.stderr)
         pyplot.close("all")  # as closing the windows did: the next show() has only new figures
@@ -105,8 +112,11 @@ def run(
     status = 0
     import contextlib
 
+    from .. import progress
+
+    shown = progress.steps(max_steps, script.name) if recorder is not None else contextlib.nullcontext()
     try:
-        with watch if watch is not None else contextlib.nullcontext():
+        with watch if watch is not None else contextlib.nullcontext(), shown:
             runpy.run_path(str(script), run_name="__main__")
     except MaxStepsReached:
         print(f"tf1-lessons: stopped after {max_steps} training steps (--max-steps {max_steps})", file=sys.stderr)
