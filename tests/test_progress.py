@@ -91,3 +91,26 @@ def test_a_bar_counts_the_steps_every_curve_records(monkeypatch):
 def test_the_bars_can_be_turned_off(monkeypatch, value):
     monkeypatch.setenv("TF1_LESSONS_PROGRESS", value)
     assert progress.bar(10, "x", "step") is None
+
+
+def test_pytest_tf1_shows_each_labs_steps_on_a_terminal_then_gives_the_line_back(tmp_path):
+    (tmp_path / "lab1.py").write_text(LAB)
+    pytest_argv = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "--tf1",
+        "--tf1-max-steps",
+        "30",
+        "lab1.py",
+    ]
+    recorded = subprocess.run([*pytest_argv, "--tf1-regen"], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert recorded.returncode == 0, recorded.stdout[-2000:]
+    shown = _on_a_terminal(pytest_argv, tmp_path)
+    assert "lab1.py:" in shown and "/30 [" in shown, shown[-2000:]  # the lab's steps, while it ran
+    assert "1 passed" in shown
+    # After the bar, pytest's line reads as without it: the lab's path, then its result.
+    (result_line,) = [line for line in shown.replace("\r\n", "\n").split("\n") if "[100%]" in line]
+    assert result_line.split("\r")[-1].startswith("lab1.py ")

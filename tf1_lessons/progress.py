@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
+from pathlib import Path
 
 from . import curves
 
@@ -26,13 +28,20 @@ def enabled(stream=None) -> bool:
         return False
 
 
-def bar(total: int | None, desc: str, unit: str):
-    """A tqdm bar on stderr, or None where progress is not shown."""
-    if not enabled():
+#: A file the steps are written to as they are recorded (the latest count, replaced), for a
+#: parent process that draws the bar: ``pytest --tf1`` runs each lab in a subprocess whose
+#: stderr is captured, and shows the lab's bar on its own terminal.
+STEPS_FILE = "TF1_LESSONS_STEPS_FILE"
+
+
+def bar(total: int | None, desc: str, unit: str, stream=None):
+    """A tqdm bar on ``stream`` (stderr), or None where progress is not shown."""
+    stream = sys.stderr if stream is None else stream
+    if not enabled(stream):
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False, dynamic_ncols=True)
+    return tqdm(total=total, desc=desc, unit=unit, file=stream, leave=False, dynamic_ncols=True)
 
 
 @contextlib.contextmanager
@@ -40,19 +49,71 @@ def steps(total: int | None, desc: str):
     """Within the block, a bar of the training steps recorded (``total``: the budget's, or None
     when unknown: then steps and rate, without time left). Yields the bar, or None."""
     shown = bar(total, desc, "step")
-    if shown is None:
+    sink = os.environ.get(STEPS_FILE)
+    if shown is None and not sink:
         yield None
         return
+    done = [0, 0.0]  # steps seen, when the file was last written
 
     def seen(curve, step):
         # Steps, not rows: two curves recording one step (an ensemble's models) count it once.
-        if step + 1 > shown.n:
-            shown.update(step + 1 - shown.n)
+        if step + 1 <= done[0]:
+            return
+        done[0] = step + 1
+        if shown is not None:
+            shown.update(done[0] - shown.n)
+        if sink and time.monotonic() - done[1] > 0.2:
+            _write_steps(sink, done[0])
+            done[1] = time.monotonic()
 
     try:
-        with curves.observing(seen), _printing_above(shown):
+        with curves.observing(seen), _printing_above(shown) if shown is not None else contextlib.nullcontext():
             yield shown
     finally:
+        if shown is not None:
+            shown.close()
+        if sink:
+            _write_steps(sink, done[0])
+
+
+def _write_steps(path: str, count: int) -> None:
+    try:
+        tmp = f"{path}.part"
+        with open(tmp, "w") as f:
+            f.write(str(count))
+        os.replace(tmp, path)
+    except OSError:  # the parent's folder gone: its bar simply stops
+        pass
+
+
+@contextlib.contextmanager
+def following(path, total: int | None, desc: str, stream):
+    """In this process, a bar on ``stream`` that follows the counts a child process writes to
+    ``path`` (see STEPS_FILE) until the block ends. Yields True when a bar is shown."""
+    import threading
+
+    shown = bar(total, desc, "step", stream)
+    if shown is None:
+        yield False
+        return
+    stop = threading.Event()
+
+    def poll():
+        while not stop.wait(0.25):
+            try:
+                count = int(Path(path).read_text() or 0)
+            except (OSError, ValueError):
+                continue
+            if count > shown.n:
+                shown.update(count - shown.n)
+
+    follower = threading.Thread(target=poll, daemon=True)
+    follower.start()
+    try:
+        yield True
+    finally:
+        stop.set()
+        follower.join()
         shown.close()
 
 

@@ -21,6 +21,7 @@ under the numerical variants as envelopes.
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 import subprocess
 import sys
@@ -271,8 +272,30 @@ class Tf1LabItem(pytest.Item):
         self._check({"exec": curve}, s)
 
     # -- running -------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _progress(self, steps_file: Path, total: int):
+        """The lab's steps as a bar on the terminal while it runs (not under xdist, whose workers
+        have no terminal, nor when stderr is not one); afterwards the line is pytest's again."""
+        from . import progress
+
+        capture = self.config.pluginmanager.getplugin("capturemanager")
+        if hasattr(self.config, "workerinput") or capture is None:
+            yield
+            return
+        # pytest captures descriptor 2 while a test runs; the lab's own output is piped apart,
+        # so the terminal can be given back for the bar.
+        with capture.global_and_fixture_disabled():
+            stream = sys.__stderr__
+            with progress.following(steps_file, total, self.path.name, stream) as shown:
+                yield
+            if shown:  # the bar cleared its line, where pytest had written the lab's path
+                writer = self.config.get_terminal_writer()
+                verbose = self.config.get_verbosity() > 0
+                writer.write(f"{self.nodeid if verbose else self.nodeid.split('::')[0]} ")
+                writer.flush()
+
     def _run(self, s, env_extra, clean=False):
-        from . import variants
+        from . import progress, variants
         from .curves import LearningCurve
 
         with tempfile.TemporaryDirectory(prefix="tf1-lab-") as tmp:
@@ -296,10 +319,13 @@ class Tf1LabItem(pytest.Item):
             # A variant's settings replace any the user set (variants.py), as the lessons' goldens do.
             env = variants.environment(env_extra) if clean else {**os.environ, **env_extra}
             env["PYTHONHASHSEED"] = str(s["seed"])  # as exec --seed fixes it, without a restart
+            steps_file = Path(tmp) / "steps"
+            env[progress.STEPS_FILE] = str(steps_file)
             try:
-                done = subprocess.run(
-                    argv, cwd=self.path.parent, capture_output=True, text=True, timeout=s["timeout"], env=env
-                )
+                with self._progress(steps_file, s["max-steps"]):
+                    done = subprocess.run(
+                        argv, cwd=self.path.parent, capture_output=True, text=True, timeout=s["timeout"], env=env
+                    )
             except subprocess.TimeoutExpired as exc:
                 tail = _tail(
                     (exc.stderr or b"").decode(errors="replace") if isinstance(exc.stderr, bytes) else exc.stderr or ""
