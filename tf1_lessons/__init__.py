@@ -7,7 +7,19 @@ Importing this package does not import TensorFlow; ``tf1_lessons.compat`` does. 
 extension (``%load_ext tf1_lessons``) it serves TF1 to a notebook (``legacy.kernel``).
 """
 
+from __future__ import annotations
+
 __version__ = "0.1.0"
+
+
+def installed_version(name: str) -> str | None:
+    """An installed distribution's version, read from its metadata (nothing imported), or None."""
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
 def load_ipython_extension(ipython):

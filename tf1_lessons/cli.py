@@ -879,13 +879,10 @@ EXEC_OPTIONS = (
 
 def _version() -> str:
     """tf1-lessons' version and the TensorFlow it runs on (read from the metadata: no import)."""
-    import importlib.metadata
+    from . import installed_version
 
     def installed(name):
-        try:
-            return importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            return "not installed"
+        return installed_version(name) or "not installed"
 
     return (
         f"tf1-lessons {installed('tf1-lessons')} (TensorFlow {installed('tensorflow')}, tf-keras "

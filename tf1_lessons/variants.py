@@ -57,13 +57,7 @@ class VariantError(RuntimeError):
 
 def machine() -> dict:
     """What the curves depend on besides the code: CPU, its vector extensions, versions."""
-    import importlib.metadata
-
-    def version(name):
-        try:
-            return importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            return None
+    from . import installed_version as version
 
     cpu, flags = platform.processor() or platform.machine(), set()
     try:

@@ -17,7 +17,6 @@ installed TensorFlow exports.
 from __future__ import annotations
 
 import gzip
-import importlib.metadata
 import inspect
 import json
 import sys
@@ -25,20 +24,15 @@ import types
 from functools import cache
 from pathlib import Path
 
+from .. import installed_version
+
 SHIPPED = Path(__file__).resolve().parent / "api"
 FORMAT = 1
 
 
 def versions() -> dict:
     """The installed TensorFlow and tf-keras, read from their metadata (no import)."""
-
-    def installed(name):
-        try:
-            return importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            return None
-
-    return {"tensorflow": installed("tensorflow"), "tf_keras": installed("tf-keras")}
+    return {"tensorflow": installed_version("tensorflow"), "tf_keras": installed_version("tf-keras")}
 
 
 def _minor(version: str) -> str:
