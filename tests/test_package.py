@@ -95,6 +95,9 @@ def test_the_wheel_holds_every_lesson_and_golden(installed):
     names = zipfile.ZipFile(installed["wheel"]).namelist()
     assert sorted(n.split("/")[-1] for n in names if n.startswith("tf1_lessons/lessons/lesson")) == LESSONS
     assert sorted(n.split("/")[-1] for n in names if n.startswith("tf1_lessons/goldens/")) == GOLDENS
+    # scan's tables of tf.compat.v1's names, one per supported TensorFlow version (setup.cfg's range)
+    tables = sorted(n.split("/")[-1] for n in names if n.startswith("tf1_lessons/legacy/api/"))
+    assert tables == [f"tf-2.{minor}.json.gz" for minor in range(16, 22)]
 
 
 def test_the_sdist_holds_every_lesson_and_golden(source_copy, tmp_path):
@@ -127,6 +130,11 @@ def test_the_installed_package_lists_runs_checks_and_copies_from_an_empty_folder
         "linear_regression: matches" in checked.stdout
         and "tf1_lessons/goldens/linear_regression.json" in checked.stdout
     )
+
+    (tmp_path / "lab.py").write_text("import tensorflow as tf\nprint(tf.nn.relu, tf.contrib.layers.flatten)\n")
+    scanned = run([script, "scan", "lab.py"], cwd=tmp_path, env=env)  # from the shipped table: no notice
+    assert "should run (2 APIs: 1 native, 1 provided" in scanned.stdout and scanned.stderr == ""
+    (tmp_path / "lab.py").unlink()
 
     shown = run([script, "show", "cnn"], cwd=tmp_path, env=env)
     assert shown.stdout.startswith("# ") and "tf1_lessons/lessons/lesson05_cnn.py" in shown.stdout.splitlines()[0]

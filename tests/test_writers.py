@@ -126,3 +126,72 @@ def test_kernel_install_replaces_ours_and_remove_says_where_it_is(tmp_path, caps
         assert cli.main(["kernel", action, "--prefix", str(prefix)]) == 1
         assert f"Add --overwrite to {action} it anyway" in capsys.readouterr().err
     assert json.loads((folder / "kernel.json").read_text()) == {"argv": ["other-program"]}
+
+
+SCRIPT_TEXT = LAB
+NOTEBOOK_TEXT = json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+UNRELATED_TEXT = "my notes, not a curve\n"
+TARGETS = {"the script": SCRIPT_TEXT, "a notebook": NOTEBOOK_TEXT, "an unrelated file": UNRELATED_TEXT}
+# Each writer: its argv, the option its refusal names, and the file it would write (under tmp).
+WRITERS = {
+    "exec --record": (["exec", "--record", "{t}", "lab.py"], "--record", "target.json"),
+    "exec --out": (["exec", "--out", "out", "lab.py"], "--out", "out/lab.json"),
+    "exec --out (plot)": (["exec", "--out", "out", "lab.py"], "--out", "out/lab.png"),
+    "exec NOTEBOOK": (["exec", "lab.ipynb"], "SCRIPT", "lab.tf1.ipynb"),
+    "exec NOTEBOOK --out": (["exec", "--out", "out", "lab.ipynb"], "--out", "out/lab.tf1.ipynb"),
+    "run --out": (["run", "linear_regression", "--out", "out"], "--out", "out/linear_regression-graph.json"),
+    "compare --out": (["compare", "linear_regression", "--out", "out"], "--out", "out/linear_regression.png"),
+    "graph --out": (["graph", "linear_regression", "--out", "{t}"], "--out", "target.png"),
+    "notebook --out": (["notebook", "cnn", "--out", "out"], "--out", "out/lesson05_cnn.ipynb"),
+    "check --regen": (
+        ["check", "linear_regression", "--regen", "--goldens", "out"],
+        "--goldens",
+        "out/linear_regression.json",
+    ),
+}
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("writer", WRITERS)
+def test_every_writer_refuses_a_file_it_did_not_write_naming_option_and_path(
+    tmp_path, monkeypatch, capsys, writer, target
+):
+    """The refusal comes before anything runs, names the option and the file, and the file keeps
+    what it held: whether that is a script, a notebook or anything else of the user's."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lab.py").write_text(LAB)
+    (tmp_path / "lab.ipynb").write_text(NOTEBOOK_TEXT)
+    argv, option, name = WRITERS[writer]
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(TARGETS[target])
+    with pytest.raises(SystemExit) as refused:
+        cli.main([a.replace("{t}", name) for a in argv])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2
+    assert f"argument {option}: {name} exists and is not a file tf1-lessons wrote" in err, err
+    assert "add --overwrite to replace it" in err
+    assert path.read_text() == TARGETS[target]
+
+
+def test_exec_refuses_to_write_over_the_notebook_or_script_it_runs(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lab.py").write_text(LAB)
+    (tmp_path / "lab.ipynb").write_text(NOTEBOOK_TEXT)
+    for argv, says in (
+        (["exec", "--record", "lab.py", "lab.py"], "argument --record: lab.py is the script being run"),
+        (["exec", "--out", ".", "--record", "lab.ipynb", "lab.ipynb"], "argument --record: lab.ipynb is the notebook"),
+        (["exec", "--check", "lab.py", "lab.py"], "argument --check: lab.py is the script being run, not a curve"),
+    ):
+        with pytest.raises(SystemExit):
+            cli.main(argv)
+        assert says in capsys.readouterr().err
+    assert (tmp_path / "lab.py").read_text() == LAB and (tmp_path / "lab.ipynb").read_text() == NOTEBOOK_TEXT
+
+
+def test_graph_writes_only_what_the_user_needs_on_stderr(tmp_path):
+    """graph loads TensorFlow as every command does: its start-up noise (cuInit, oneDNN, MLIR) dropped."""
+    done = subprocess.run([sys.executable, "-m", "tf1_lessons.cli", "graph", "linear_regression", "--out", "g.png"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert _io.ours(tmp_path / "g.png")
