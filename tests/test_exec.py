@@ -602,3 +602,24 @@ def test_a_seeded_run_fixes_the_string_hash_so_a_set_of_strings_keeps_its_order(
     assert runs[0] == runs[1] == expected
     done = subprocess.run(exec_argv("--help"), capture_output=True, text=True, timeout=60)
     assert "PYTHONHASHSEED" in " ".join(done.stdout.split())
+
+
+@pytest.mark.parametrize(
+    "source, line",
+    [
+        ("x = tf.placeholder(tf.float32, [None, 4])\ny = tf.contrib.layers.layer_norm(x)\n", 3),
+        ("from tensorflow.contrib.layers import layer_norm\n", 2),
+        ("from tensorflow.examples.tutorials.mnist import input_data\ninput_data.maybe_download('x', '.', 'u')\n", 3),
+    ],
+    ids=["attribute", "from-import", "input_data"],
+)
+def test_a_name_a_provided_module_lacks_is_refused_like_any_unavailable_api(tmp_path, source, line):
+    """Not an AttributeError traceback from our module: exit 3 and one line naming the script's
+    line and what is provided, as scan says before the run."""
+    (tmp_path / "lab.py").write_text("import tensorflow as tf\n" + source)
+    done = run(exec_argv("lab.py"), tmp_path)
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.startswith(f"tf1-lessons: lab.py:{line}: tf.") and "is not available" in done.stderr
+    assert "Traceback" not in done.stderr and "tf1-lessons provides tf." in done.stderr
+    scanned = run([sys.executable, "-m", "tf1_lessons.cli", "scan", "lab.py"], tmp_path)
+    assert scanned.returncode == 1 and "NOT AVAILABLE" in scanned.stdout

@@ -117,10 +117,31 @@ def _user_frame():
     return None
 
 
+def _refusing(module, module_path: str):
+    """``module``, a module tf1-lessons writes for ``tf.<module_path>``, answering a public name
+    it lacks as any unavailable API is answered (Unavailable: one line naming the script's line,
+    exit 3) rather than with an AttributeError from our code."""
+    if "__getattr__" not in vars(module):  # PEP 562: asked only for names the module lacks
+
+        def __getattr__(name):
+            if name.startswith("_"):  # probes (inspect, pickle, copy): plain Python behaviour
+                raise AttributeError(f"module {module.__name__!r} has no attribute {name!r}")
+            path = f"{module_path}.{name}"
+            from ..compat import v1
+
+            verdict = table.classify(path, v1)
+            if verdict.status != table.MISSING:  # the table names it, the module lacks it: ours to fix
+                raise AttributeError(f"tf1-lessons provides tf.{path} but its module lacks it (a bug: report it)")
+            raise Unavailable(path, verdict)
+
+        module.__getattr__ = __getattr__
+    return module
+
+
 def _provided(module_path: str):
     """The object tf1-lessons provides for ``tf.<module_path>`` (a module or a namespace)."""
     if module_path == "examples.tutorials.mnist.input_data":
-        return importlib.import_module("tf1_lessons.legacy.examples")
+        return _refusing(importlib.import_module("tf1_lessons.legacy.examples"), module_path)
     if module_path == "contrib.keras":
         from ..compat import v1
 
@@ -137,7 +158,8 @@ def _provided(module_path: str):
             obj = getattr(obj, part)
         return obj
     if module_path.startswith("contrib."):
-        return importlib.import_module(f"tf1_lessons.legacy.contrib.{module_path.split('.', 1)[1]}")
+        module = importlib.import_module(f"tf1_lessons.legacy.contrib.{module_path.split('.', 1)[1]}")
+        return _refusing(module, module_path)
     return Namespace(module_path)
 
 
