@@ -623,3 +623,66 @@ def test_a_name_a_provided_module_lacks_is_refused_like_any_unavailable_api(tmp_
     assert "Traceback" not in done.stderr and "tf1-lessons provides tf." in done.stderr
     scanned = run([sys.executable, "-m", "tf1_lessons.cli", "scan", "lab.py"], tmp_path)
     assert scanned.returncode == 1 and "NOT AVAILABLE" in scanned.stdout
+
+
+PACKAGE = {
+    "mypkg/__init__.py": "",
+    "mypkg/model.py": (
+        "import tensorflow as tf\n\n\ndef build(lr):\n    W = tf.Variable(1.0, name='W')\n"
+        "    loss = tf.square(W - 3.0)\n    return W, loss, tf.train.GradientDescentOptimizer(lr).minimize(loss)\n"
+    ),
+    # A research repository's entry point: relative imports, tf.app.flags, tf.app.run.
+    "mypkg/train.py": (
+        "import sys\n\nimport tensorflow as tf\n\nfrom .model import build\n\n"
+        "tf.app.flags.DEFINE_float('lr', 0.1, 'learning rate')\nFLAGS = tf.app.flags.FLAGS\n\n\n"
+        "def main(_):\n    W, loss, train = build(FLAGS.lr)\n    with tf.Session() as sess:\n"
+        "        sess.run(tf.global_variables_initializer())\n        for step in range(20):\n"
+        "            _, l = sess.run([train, loss])\n            if step % 5 == 0:\n                print(step, l)\n"
+        "    print('argv', sys.argv[0].endswith('train.py'), sys.argv[1:], __name__, __package__)\n\n\n"
+        "if __name__ == '__main__':\n    tf.app.run()\n"
+    ),
+    # Its own tests, as the repository runs them.
+    "tests/test_model.py": (
+        "import unittest\n\nimport tensorflow as tf\n\nfrom mypkg.model import build\n\n\n"
+        "class ModelTest(unittest.TestCase):\n    def test_graph_mode_and_a_step(self):\n"
+        "        self.assertFalse(tf.executing_eagerly())\n        W, loss, train = build(0.1)\n"
+        "        with tf.Session() as sess:\n            sess.run(tf.global_variables_initializer())\n"
+        "            before = sess.run(loss)\n            sess.run(train)\n"
+        "            self.assertLess(sess.run(loss), before)\n"
+    ),
+}
+
+
+@pytest.fixture
+def package(tmp_path):
+    for name, text in PACKAGE.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    return tmp_path
+
+
+def test_exec_m_runs_a_package_module_as_python_m_does(package):
+    """Everything after the module is its own (--lr here, and --seed would be too); relative
+    imports work; the curve is named by the module."""
+    done = run(exec_argv("--seed", "0", "--record", "c.json", "-m", "mypkg.train", "--lr", "0.2"), package)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == "0 4.0" and "argv True ['--lr', '0.2'] __main__ mypkg" in done.stdout
+    curve = LearningCurve.load(package / "c.json")
+    assert curve.lesson == "train" and len(curve) == 20
+    assert curve.metrics["loss"][1] == pytest.approx((3 - (1 + 0.2 * 4)) ** 2, rel=1e-6)  # lr 0.2 was the module's
+
+
+def test_exec_m_unittest_and_pytest_run_a_tf1_projects_own_tests(package):
+    unit = run(exec_argv("-m", "unittest", "discover", "-s", "tests", "-v"), package)
+    assert unit.returncode == 0 and "Ran 1 test" in unit.stderr and "\nOK" in unit.stderr, unit.stderr
+    assert "test_graph_mode_and_a_step" in unit.stderr and "... ok" in unit.stderr
+    py = run(exec_argv("-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"), package)
+    assert py.returncode == 0 and "1 passed" in py.stdout, py.stdout + py.stderr
+
+
+def test_exec_m_refuses_a_module_that_does_not_exist_before_anything_runs(package):
+    done = run(exec_argv("-m", "nosuch", "--lr", "1"), package)
+    assert done.returncode == 2 and "argument -m: no module named 'nosuch' in" in done.stderr
+    assert "Traceback" not in done.stderr
+    done = run(exec_argv("-m", "mypkg.nosuch"), package)  # the package is the user's: it runs, as Python's
+    assert done.returncode == 1 and "No module named mypkg.nosuch" in done.stderr

@@ -526,15 +526,46 @@ def _cmd_check(args, parser) -> int:
     return status
 
 
+def _find_module(parser, name: str) -> None:
+    """``exec -m NAME``: refuse, before anything runs, a module Python would not find (the current
+    folder first, as ``python -m`` looks). Only the top-level name is looked up: finding a
+    submodule would run its package's ``__init__``, which is the user's TF1 code."""
+    import importlib.util
+
+    top = name.split(".")[0]
+    if not all(part.isidentifier() for part in name.split(".")):
+        parser.error(f"argument -m: {name!r} is not a module name (python -m takes dotted names: pkg.module)")
+    sys.path.insert(0, os.getcwd())
+    try:
+        found = importlib.util.find_spec(top)
+    except (ImportError, ValueError):
+        found = None
+    finally:
+        sys.path.pop(0)
+    if found is None:
+        parser.error(
+            f"argument -m: no module named {top!r} in {os.getcwd()} or the installed packages; run from the "
+            "folder that holds it (as python -m does)"
+        )
+
+
 def _cmd_exec(args, parser) -> int:
-    """Run an unmodified TF1 script (tf1_lessons.legacy.runner) or notebook (legacy.nbexec)."""
+    """Run an unmodified TF1 script or module (tf1_lessons.legacy.runner) or notebook (legacy.nbexec)."""
     script = args.script
-    if script.is_dir():
+    if args.module is not None:
+        _find_module(parser, args.module)
+        if args.against_tf1 is not None:
+            parser.error("argument --against-tf1: compares scripts; name the module's file instead of -m")
+        # No file is run by name: this one names the curve, its plot and --check's recording.
+        script = Path(f"{args.module.rsplit('.', 1)[-1]}.py")
+    elif script is None:
+        parser.error("argument SCRIPT: name the .py script or .ipynb notebook to run, or -m MODULE")
+    elif script.is_dir():
         parser.error(
             f"argument SCRIPT: {script} is a folder; name the .py script or .ipynb notebook to run in it "
             f"(`tf1-lessons scan {script}` lists them)"
         )
-    if not script.is_file():
+    elif not script.is_file():
         parser.error(f"argument SCRIPT: {script} is not a file")
     if args.check is not None and args.check.is_dir():
         parser.error(f"argument --check: {args.check} is a folder; name the .json file `--record` wrote")
@@ -545,14 +576,14 @@ def _cmd_exec(args, parser) -> int:
         _check_target(parser, args.out / f"{script.stem}.json", "--out", "the curve", running=script)
         _check_target(parser, args.out / f"{script.stem}.png", "--out", "the curve's plot")
     mistaken = [a for a in args.args if a.split("=")[0] in EXEC_OPTIONS]
-    if mistaken:  # most likely meant for exec; still handed to the script, as Python would
+    if mistaken and args.module is None:  # most likely meant for exec; still handed to the script, as Python would
         print(
             f"tf1-lessons: {mistaken[0]} comes after the script, so it is the script's own argument; exec's options go "
             f"before SCRIPT (tf1-lessons exec {mistaken[0]} ... {script.name})",
             file=sys.stderr,
         )
     notebook = None
-    if script.suffix.lower() == ".ipynb":
+    if script.suffix.lower() == ".ipynb" and args.module is None:
         notebook = _read_notebook(args, parser, script)
         from .legacy import nbexec
 
@@ -589,10 +620,10 @@ def _cmd_exec(args, parser) -> int:
                 f"argument --check: {args.check} is not a curve file ({exc}); name the .json file that "
                 f"`exec --record` wrote, or record one (--record {script.stem}.json)"
             )
-        if reference.lesson != args.script.stem:
+        if reference.lesson != script.stem:
             parser.error(
                 f"argument --check: {args.check} was recorded from {reference.lesson}.py, not from "
-                f"{args.script.name}; record this script's with --record"
+                f"{script.name}; record this script's with --record"
             )
     if args.trace_seeds:
         parser.error("argument --trace-seeds: only with --against-tf1 PYTHON")
@@ -610,6 +641,7 @@ def _cmd_exec(args, parser) -> int:
         status, recorder, _ = runner.run(
             script,
             args.args,
+            module=args.module,
             seed=args.seed,
             max_steps=args.max_steps,
             out=args.out,
@@ -1025,7 +1057,18 @@ def build_parser() -> argparse.ArgumentParser:
         "each random op)",
     )
     _add_overwrite(p)
-    p.add_argument("script", type=Path, metavar="SCRIPT", help="a .py script, or a .ipynb notebook")
+    p.add_argument(
+        "-m",
+        dest="module",
+        default=None,
+        metavar="MODULE",
+        help="run a module as `python -m MODULE ARGS` does (the current folder first on sys.path; its package is "
+        "TF1 code): a package's entry point, or `-m unittest` / `-m pytest` for a TF1 project's own tests. "
+        "Everything after MODULE is its own",
+    )
+    p.add_argument(
+        "script", type=Path, nargs="?", default=None, metavar="SCRIPT", help="a .py script, or a .ipynb notebook"
+    )
     p.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS")
     p = sub.add_parser(
         "kernel",
@@ -1114,9 +1157,36 @@ def _seed_of(args) -> int | None:
     return getattr(args, "seed", None) if args.command in ("run", "compare", "exec") else None
 
 
+#: exec's options that take a value (so that -m is found among exec's own options only)
+_EXEC_VALUES = {"--record", "--out", "--max-steps", "--seed", "--tensorboard", "--check", "--rtol", "--atol",
+                "--against-tf1"}  # fmt: skip
+
+
+def _split_module(argv: list[str]) -> tuple[list[str], list[str] | None]:
+    """``exec [options] -m MODULE ARGS...``: as with ``python -m``, everything after MODULE is the
+    module's, options included. Returns (what exec parses, the module's arguments or None)."""
+    if argv[:1] != ["exec"]:
+        return argv, None
+    i = 1
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "-m" and i + 1 < len(argv):
+            return argv[: i + 2], argv[i + 2 :]
+        if arg.startswith("-m") and len(arg) > 2:  # -mpkg.module, as python takes it
+            return [*argv[:i], "-m", arg[2:]], argv[i + 1 :]
+        if not arg.startswith("-"):  # the script: what follows is its own
+            break
+        i += 2 if arg in _EXEC_VALUES else 1
+    return argv, None
+
+
 def main(argv=None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    own, module_args = _split_module(given)
+    args = parser.parse_args(own)
+    if module_args is not None:
+        args.args = module_args
     if argv is None:  # the command itself (never a caller's process): restart with the hash seed fixed
         fix_hash_seed(_seed_of(args), ["-m", "tf1_lessons.cli", *sys.argv[1:]])
     commands = {

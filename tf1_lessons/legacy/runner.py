@@ -85,9 +85,12 @@ def run(
     out: Path | None = None,
     record: bool = False,
     watch=None,
+    module: str | None = None,
 ):
     """Run ``script``; returns (exit status, recorder or None, figures). ``watch``: a context
-    manager entered around the script (TensorBoard's graph recording)."""
+    manager entered around the script (TensorBoard's graph recording). With ``module``, that
+    module runs as ``python -m`` runs it (``script`` then only names the curve): the current
+    folder is first on ``sys.path`` and the user's code."""
     from . import runtime
     from .recorder import MaxStepsReached, Recorder
 
@@ -105,10 +108,12 @@ def run(
         v1.reset_default_graph()  # a script starts from an empty graph, as `python SCRIPT` does
     _seed_everything(seed, tf, v1)
 
-    runtime.add_user_root(script.resolve().parent)  # what the script's own code is: its folder, as sys.path[0]
+    # What the script's own code is: its folder, sys.path[0] (for -m, the current folder, as Python puts it).
+    root = Path.cwd() if module is not None else script.resolve().parent
+    runtime.add_user_root(root)
     saved_argv, saved_path = sys.argv[:], sys.path[:]
-    sys.argv = [str(script), *args]
-    sys.path.insert(0, str(script.resolve().parent))
+    sys.argv = [str(script) if module is None else "-m", *args]  # runpy sets -m's argv[0] to the module's file
+    sys.path.insert(0, str(root))
     status = 0
     import contextlib
 
@@ -117,7 +122,10 @@ def run(
     shown = progress.steps(max_steps, script.name) if recorder is not None else contextlib.nullcontext()
     try:
         with watch if watch is not None else contextlib.nullcontext(), shown:
-            runpy.run_path(str(script), run_name="__main__")
+            if module is None:
+                runpy.run_path(str(script), run_name="__main__")
+            else:
+                runpy.run_module(module, run_name="__main__", alter_sys=True)
     except MaxStepsReached:
         print(f"tf1-lessons: stopped after {max_steps} training steps (--max-steps {max_steps})", file=sys.stderr)
     except SystemExit as exc:
