@@ -193,3 +193,47 @@ def test_input_data_batches_follow_the_graph_seed_and_numpys_global_generator(tm
     np.random.RandomState(5).shuffle(perm)  # TF1: numpy.random.seed(graph seed), then shuffle
     assert first_batch(False) == perm[:4].tolist()
     assert first_batch(True) != perm[:4].tolist()
+
+
+def _elements(dataset):
+    """Every element of ``dataset``, from a graph of its own."""
+    g = tf.Graph()
+    with g.as_default():
+        next_element = v1.data.make_one_shot_iterator(dataset()).get_next()
+        out = []
+        with v1.Session(graph=g) as sess:
+            while True:
+                try:
+                    out.append(sess.run(next_element))
+                except tf.errors.OutOfRangeError:
+                    return out
+
+
+def test_contrib_datas_own_transformations_as_their_deprecation_notices_said():
+    from tf1_lessons.legacy.contrib import data
+
+    D = tf.data.Dataset
+    pairs = lambda: D.from_tensor_slices((np.arange(7), np.arange(7) * 10))  # noqa: E731
+    windows = _elements(lambda: pairs().apply(data.sliding_window_batch(3, stride=2)))
+    assert [(a.tolist(), b.tolist()) for a, b in windows] == [([0, 1, 2], [0, 10, 20]), ([2, 3, 4], [20, 30, 40]),
+                                                             ([4, 5, 6], [40, 50, 60])]  # fmt: skip
+    ragged = lambda: D.range(1, 6).map(lambda n: tf.fill([n], n))  # noqa: E731
+    padded = _elements(lambda: ragged().apply(data.padded_batch_and_drop_remainder(2, [None])))
+    assert [p.tolist() for p in padded] == [[[1, 0], [2, 2]], [[3, 3, 3, 0], [4, 4, 4, 4]]]  # the 5 is dropped
+    shaped = lambda: D.from_tensor_slices(np.zeros((4, 3), np.float32)).apply(  # noqa: E731
+        data.assert_element_shape(tf.TensorShape([3]))
+    )
+    assert len(_elements(shaped)) == 4
+    g = tf.Graph()
+    with g.as_default():
+        reducer = data.Reducer(lambda key: tf.constant(0, tf.int64), lambda s, v: s + v, lambda s: s * 2)
+        total = data.reduce_dataset(D.range(5), reducer)
+        with v1.Session(graph=g) as sess:
+            assert sess.run(total) == 20
+
+
+def test_contrib_data_lacks_what_tf_2_lacks_and_says_so():
+    assert table.classify("contrib.data.map_and_batch").status == table.PROVIDED
+    for name in ("LMDBDataset", "CheckpointInputPipelineHook"):
+        verdict = table.classify(f"contrib.data.{name}")
+        assert verdict.status == table.MISSING and verdict.instead

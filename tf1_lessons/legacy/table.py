@@ -35,7 +35,18 @@ PROVIDED_MODULES = {
         "inputs", "DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor",
     ],
     "estimator.inputs": ["numpy_input_fn", "pandas_input_fn"],
-    "contrib": ["layers", "rnn", "seq2seq", "framework", "eager", "keras", "factorization", "learn"],
+    "contrib": ["layers", "rnn", "seq2seq", "framework", "eager", "keras", "factorization", "learn", "data"],
+    # TF 1.15's 40 names but LMDBDataset and CheckpointInputPipelineHook: legacy/contrib/data.py
+    "contrib.data": [
+        "AUTOTUNE", "Counter", "CsvDataset", "Optional", "RandomDataset", "Reducer",
+        "SqlDataset", "TFRecordWriter", "bucket_by_sequence_length", "choose_from_datasets", "copy_to_device",
+        "dense_to_sparse_batch", "enumerate_dataset", "get_next_as_optional", "get_single_element",
+        "group_by_reducer", "group_by_window", "ignore_errors", "make_batched_features_dataset", "make_csv_dataset",
+        "make_saveable_from_iterator", "map_and_batch", "parallel_interleave", "parse_example_dataset",
+        "prefetch_to_device", "rejection_resample", "sample_from_datasets", "scan", "shuffle_and_repeat", "unbatch",
+        "unique", "batch_and_drop_remainder", "padded_batch_and_drop_remainder", "sliding_window_batch",
+        "sloppy_interleave", "assert_element_shape", "reduce_dataset", "read_batch_features",
+    ],
     # Of contrib.learn (removed), only the MNIST loader the Estimator tutorials called.
     "contrib.learn": ["datasets"],
     "contrib.learn.datasets": ["load_dataset", "mnist"],
@@ -105,7 +116,11 @@ MISSING_PREFIXES = {
     "contrib.distributions": Verdict(MISSING, f"{_CONTRIB}; distributions moved to TensorFlow Probability",
                                      "pip install tensorflow-probability (tfp.distributions)"),
     "contrib.tpu": Verdict(MISSING, f"{_CONTRIB}; TPU support is tf.distribute today", "tf.distribute.TPUStrategy"),
-    "contrib.data": Verdict(MISSING, f"{_CONTRIB}; contrib.data became tf.data in TF 1.4", "tf.data"),
+    "contrib.data.CheckpointInputPipelineHook": Verdict(MISSING, f"{_CONTRIB}; the hook left with tf.estimator",
+                                                        "save the iterator with tf.compat.v1.data.experimental."
+                                                        "make_saveable_from_iterator and a Saver"),
+    "contrib.data.LMDBDataset": Verdict(MISSING, f"{_CONTRIB}; the LMDB reader has no TF 2 version",
+                                        "read the database with the lmdb package and tf.data.Dataset.from_generator"),
     "contrib.training": Verdict(MISSING, f"{_CONTRIB}; contrib.training has no TF2 version",
                                 "a Session loop with tf.train.batch / tf.data"),
     "contrib.summary": Verdict(MISSING, f"{_CONTRIB}; contrib.summary became tf.summary (TF2 API)",
