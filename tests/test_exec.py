@@ -689,3 +689,21 @@ def test_exec_m_refuses_a_module_that_does_not_exist_before_anything_runs(packag
     assert "Traceback" not in done.stderr
     done = run(exec_argv("-m", "mypkg.nosuch"), package)  # the package is the user's: it runs, as Python's
     assert done.returncode == 1 and "No module named mypkg.nosuch" in done.stderr
+
+
+def test_a_script_reading_the_version_is_told_tf_1_15s_and_the_real_one_is_named(tmp_path):
+    """TF1 code branches on the version (`startswith("2")` would take a TF 2 path), toolkits
+    check a minimum, notebooks print it: they get what TF 1.15.5 reported (measured), and a
+    notice names the TensorFlow that really runs. tf.keras.__version__ was an AttributeError."""
+    (tmp_path / "versions.py").write_text(
+        "import tensorflow as tf\n"
+        "print(tf.__version__, tf.VERSION, tf.GIT_VERSION, tf.COMPILER_VERSION, tf.version.VERSION)\n"
+        "print(tf.keras.__version__, tf.__version__.startswith('2'), tf.version.GRAPH_DEF_VERSION > 0)\n"
+    )
+    done = run(exec_argv("versions.py"), tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "1.15.5 1.15.5 v1.15.4-39-g3db52be 7.3.1 20180303 1.15.5\n2.2.4-tf False True\n"
+    (notice,) = [line for line in done.stderr.splitlines() if "version" in line]  # once, however often read
+    import tensorflow  # the test's own, real one
+
+    assert f"TensorFlow {tensorflow.__version__} runs it" in notice

@@ -187,6 +187,38 @@ class Namespace(types.ModuleType):
         return list(table.PROVIDED_MODULES.get(self._path, []))
 
 
+#: What TensorFlow 1.15.5 reported of itself (measured: tf.VERSION, tf.GIT_VERSION,
+#: tf.COMPILER_VERSION, tf.keras.__version__). A script is served TF 1.15's API, so it is told
+#: that version: `if tf.__version__.startswith("2")` must not take a TF 2 path, a toolkit's
+#: `LooseVersion(tf.__version__) < "1.12"` check must pass, and a notebook prints what it printed.
+#: The real versions: a notice on the first read, and `tf1-lessons --version`.
+TF115 = {"VERSION": "1.15.5", "GIT_VERSION": "v1.15.4-39-g3db52be", "COMPILER_VERSION": "7.3.1 20180303"}
+TF115_KERAS = "2.2.4-tf"
+
+
+def _version_read() -> str:
+    from .. import installed_version
+
+    notice(
+        f"the script reads TensorFlow's version: {TF115['VERSION']}, the TF1 API it is served; TensorFlow "
+        f"{installed_version('tensorflow')} runs it (tf1-lessons --version)"
+    )
+    return TF115["VERSION"]
+
+
+class _Version(types.ModuleType):
+    """``tf.version``: TF 1.15's version strings, the rest (GRAPH_DEF_VERSION...) today's."""
+
+    def __init__(self, real):
+        super().__init__("tensorflow.version")
+        self._real = real
+
+    def __getattr__(self, name):
+        if name in TF115:
+            return _version_read() if name == "VERSION" else TF115[name]
+        return getattr(self._real, name)
+
+
 class TF1Module(types.ModuleType):
     """``tensorflow`` (and ``tensorflow.compat.v1``) as a TF1 script sees it."""
 
@@ -197,9 +229,15 @@ class TF1Module(types.ModuleType):
         self.examples = Namespace("examples")
         self.estimator = Namespace("estimator")  # removed in TF 2.16; tf1-lessons' subset (legacy/estimator)
         self.compat = _Compat(self, real.compat)
-        self.__version__ = real.__version__
+        self.version = _Version(v1.version)
+
+    @property
+    def __version__(self):  # a property, so that reading it can say what really runs
+        return _version_read()
 
     def __getattr__(self, name):
+        if name in TF115:
+            return _version_read() if name == "VERSION" else TF115[name]
         if name.startswith("__"):
             raise AttributeError(name)
         verdict = table.classify(name, self._v1)
@@ -282,6 +320,7 @@ def install(on_show=None) -> TF1Module:
     _install_numpy_aliases()
     _install_numpy_printing()
     _install_soft_placement(v1)
+    _install_keras_version(v1)
     _install_device_notice(v1, tf)
     _install_matplotlib(on_show)
     _install_deprecation_lines()
@@ -331,6 +370,13 @@ def _install_deprecation_lines():
         shown(message, category, filename, lineno, file, line)
 
     warnings.showwarning = showwarning
+
+
+def _install_keras_version(v1) -> None:
+    """``tf.keras.__version__``: TF 1.15's Keras said 2.2.4-tf; tf-keras' v1 API has no
+    ``__version__`` at all (AttributeError: a 2018 notebook stopped on it). Set on TensorFlow's
+    lazy loader for ``tf.compat.v1.keras``, not on tf-keras' module."""
+    v1.keras.__version__ = TF115_KERAS
 
 
 def notice(text: str, _shown=set()) -> None:  # noqa: B006 - one set for the process, on purpose
