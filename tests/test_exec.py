@@ -63,6 +63,7 @@ SCRIPTS = {
     "estimator_linear_pandas.py": (None, TRAINS),
     "kmeans_mnist.py": (None, PRINTS),  # k-means has no optimizer, so no curve
     "contrib_data_pipeline.py": (None, TRAINS),  # tf.contrib.data's transformations, then a model they feed
+    "hparams_flags.py": (None, PRINTS),  # contrib.training.HParams: parse, JSON, dicts and TF 1.15's messages
     "estimator_boosted_trees.py": (None, UNAVAILABLE),
 }
 
@@ -339,6 +340,7 @@ FIDELITY = {
     "kmeans_mnist.py": (5, 1e-6),
     # tf.contrib.data's transformations print TF 1.15's elements; the model they feed is 1.5e-7 apart.
     "contrib_data_pipeline.py": (12, 1e-6),
+    "hparams_flags.py": (64, 0),  # all 64 lines as printed, messages included
 }
 
 

@@ -35,7 +35,10 @@ PROVIDED_MODULES = {
         "inputs", "DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor",
     ],
     "estimator.inputs": ["numpy_input_fn", "pandas_input_fn"],
-    "contrib": ["layers", "rnn", "seq2seq", "framework", "eager", "keras", "factorization", "learn", "data"],
+    "contrib": ["layers", "rnn", "seq2seq", "framework", "eager", "keras", "factorization", "learn", "data",
+                "training"],
+    # Of contrib.training (no TF 2 home), the hyperparameters class research code configures with.
+    "contrib.training": ["HParams"],
     # TF 1.15's 40 names but LMDBDataset and CheckpointInputPipelineHook: legacy/contrib/data.py
     "contrib.data": [
         "AUTOTUNE", "Counter", "CsvDataset", "Optional", "RandomDataset", "Reducer",
@@ -121,8 +124,8 @@ MISSING_PREFIXES = {
                                                         "make_saveable_from_iterator and a Saver"),
     "contrib.data.LMDBDataset": Verdict(MISSING, f"{_CONTRIB}; the LMDB reader has no TF 2 version",
                                         "read the database with the lmdb package and tf.data.Dataset.from_generator"),
-    "contrib.training": Verdict(MISSING, f"{_CONTRIB}; contrib.training has no TF2 version",
-                                "a Session loop with tf.train.batch / tf.data"),
+    "contrib.training": Verdict(MISSING, f"{_CONTRIB}; contrib.training has no TF2 version (tf1-lessons provides "
+                                "its HParams)", "a Session loop with tf.train.batch / tf.data"),
     "contrib.summary": Verdict(MISSING, f"{_CONTRIB}; contrib.summary became tf.summary (TF2 API)",
                                "tf.summary.FileWriter / tf.summary.scalar in graph mode"),
     "contrib.lite": Verdict(MISSING, f"{_CONTRIB}; the converter is tf.lite today", "tf.lite.TFLiteConverter"),
