@@ -64,6 +64,7 @@ SCRIPTS = {
     "kmeans_mnist.py": (None, PRINTS),  # k-means has no optimizer, so no curve
     "contrib_data_pipeline.py": (None, TRAINS),  # tf.contrib.data's transformations, then a model they feed
     "hparams_flags.py": (None, PRINTS),  # contrib.training.HParams: parse, JSON, dicts and TF 1.15's messages
+    "contrib_losses.py": (None, PRINTS),  # tf.contrib.losses' spellings (predictions first), no training
     "estimator_boosted_trees.py": (None, UNAVAILABLE),
 }
 
@@ -341,6 +342,7 @@ FIDELITY = {
     # tf.contrib.data's transformations print TF 1.15's elements; the model they feed is 1.5e-7 apart.
     "contrib_data_pipeline.py": (12, 1e-6),
     "hparams_flags.py": (64, 0),  # all 64 lines as printed, messages included
+    "contrib_losses.py": (17, 1e-6),  # every loss as printed; their total sums in another order (1 ulp)
 }
 
 

@@ -36,7 +36,13 @@ PROVIDED_MODULES = {
     ],
     "estimator.inputs": ["numpy_input_fn", "pandas_input_fn"],
     "contrib": ["layers", "rnn", "seq2seq", "framework", "eager", "keras", "factorization", "learn", "data",
-                "training"],
+                "training", "losses"],
+    # contrib's spellings (predictions first) of the tf.losses functions: legacy/contrib/losses.py
+    "contrib.losses": [
+        "absolute_difference", "add_loss", "compute_weighted_loss", "cosine_distance", "get_losses",
+        "get_regularization_losses", "get_total_loss", "hinge_loss", "log_loss", "mean_pairwise_squared_error",
+        "mean_squared_error", "sigmoid_cross_entropy", "softmax_cross_entropy", "sparse_softmax_cross_entropy",
+    ],
     # Of contrib.training (no TF 2 home), the hyperparameters class research code configures with.
     "contrib.training": ["HParams"],
     # TF 1.15's 40 names but LMDBDataset and CheckpointInputPipelineHook: legacy/contrib/data.py
@@ -144,7 +150,9 @@ MISSING_PREFIXES = {
     "contrib.image": Verdict(MISSING, f"{_CONTRIB}; contrib.image went to TensorFlow Addons (end-of-life)",
                              "tf.image, or tf.raw_ops.ImageProjectiveTransformV3"),
     "contrib.metrics": Verdict(MISSING, f"{_CONTRIB}; contrib.metrics has no TF2 version", "tf.compat.v1.metrics"),
-    "contrib.losses": Verdict(MISSING, f"{_CONTRIB}; contrib.losses became tf.losses", "tf.compat.v1.losses"),
+    "contrib.losses.metric_learning": Verdict(MISSING, f"{_CONTRIB}; contrib.losses.metric_learning went to "
+                                              "TensorFlow Addons (end-of-life)", "write the triplet or contrastive "
+                                              "loss with tf.compat.v1 ops"),
     "contrib.tensorboard": Verdict(MISSING, f"{_CONTRIB}; the projector plugin ships with TensorBoard",
                                    "tensorboard.plugins.projector"),
     "contrib.opt": Verdict(MISSING, f"{_CONTRIB}; contrib.opt optimizers went to TensorFlow Addons (end-of-life)",
