@@ -117,7 +117,9 @@ def test_a_script_without_an_optimizer_runs_and_records_no_steps(corpus_runs):
     for name in [n for n, (_, kind) in SCRIPTS.items() if kind == PRINTS]:
         done = corpus_runs[name]["done"]
         assert done.returncode == 0, done.stderr[-3000:]
-        assert "Accuracy:" in done.stdout and "no training step was recorded" in done.stderr
+        # What each printed is held to TF 1.15's by test_what_tf_1_15_printed; here, that it
+        # printed and that exec said no training step was recorded.
+        assert done.stdout.strip() and "no training step was recorded" in done.stderr, name
 
 
 def test_an_eager_script_runs_without_a_curve(corpus_runs):
