@@ -249,6 +249,63 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
 
 
 @add_arg_scope
+def layer_norm(
+    inputs,
+    center=True,
+    scale=True,
+    activation_fn=None,
+    reuse=None,
+    variables_collections=None,
+    outputs_collections=None,
+    trainable=True,
+    begin_norm_axis=1,
+    begin_params_axis=-1,
+    scope=None,
+):
+    """Layer normalization: each example normalised over its axes from ``begin_norm_axis`` on
+    (mean 0, variance 1, epsilon 1e-12), then scaled by ``gamma`` and shifted by ``beta``, whose
+    shape is the input's from ``begin_params_axis`` on. As TF 1.15.5 built it (measured): the
+    scope ``LayerNorm``, ``beta`` (zeros) then ``gamma`` (ones), ``tf.nn.moments`` kept to rank
+    and ``tf.nn.batch_normalization``; the same 22 ops, so later random ops draw TF 1.15's seeds."""
+    with v1.variable_scope(scope, "LayerNorm", [inputs], reuse=reuse) as sc:
+        inputs = tf.convert_to_tensor(inputs)
+        shape = inputs.get_shape()
+        rank = shape.ndims
+        if rank is None:
+            raise ValueError(f"Inputs {inputs.name} has undefined rank.")
+        if begin_norm_axis < 0:
+            begin_norm_axis = rank + begin_norm_axis
+        if begin_params_axis >= rank or begin_norm_axis >= rank:
+            raise ValueError(
+                f"begin_params_axis ({begin_params_axis}) and begin_norm_axis ({begin_norm_axis}) must be < rank "
+                f"({rank})"
+            )
+        params_shape = shape[begin_params_axis:]
+        if not params_shape.is_fully_defined():
+            raise ValueError(f"Inputs {inputs.name}: shape[begin_params_axis:] is not fully defined: {params_shape}")
+
+        def collections(name):
+            if isinstance(variables_collections, dict):
+                return variables_collections.get(name)
+            return variables_collections
+
+        beta = (
+            _variable("beta", params_shape, v1.zeros_initializer(), None, collections("beta"), trainable)
+            if center
+            else None
+        )
+        gamma = (
+            _variable("gamma", params_shape, v1.ones_initializer(), None, collections("gamma"), trainable)
+            if scale
+            else None
+        )
+        mean, variance = v1.nn.moments(inputs, list(range(begin_norm_axis, rank)), keep_dims=True)
+        outputs = tf.nn.batch_normalization(inputs, mean, variance, beta, gamma, 1e-12)
+        outputs.set_shape(shape)
+        return _finish(outputs, None, None, activation_fn, outputs_collections, sc.name)
+
+
+@add_arg_scope
 def batch_norm(
     inputs,
     decay=0.999,
