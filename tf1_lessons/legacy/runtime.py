@@ -9,7 +9,8 @@ the real module.
 
 Process-wide changes, made by :func:`install` for ``tf1-lessons exec`` only (lessons never
 use this module): graph mode (``disable_v2_behavior``), soft device placement, the NumPy
-names NumPy 2 removed, and a matplotlib that saves figures when there is no display.
+names NumPy 2 removed, a matplotlib that saves figures when there is no display, and
+``__version__`` on TensorFlow's lazy loader of ``tf.compat.v1.keras`` (TF 1.15's "2.2.4-tf").
 """
 
 from __future__ import annotations
