@@ -1,6 +1,7 @@
 """Long work shows progress as the ecosystem does: a tqdm bar on stderr when it is a terminal,
 and nothing extra when it is not (CI logs, pipes)."""
 
+import io
 import os
 import pty
 import select
@@ -87,10 +88,19 @@ def test_a_bar_counts_the_steps_every_curve_records(monkeypatch):
     assert bar.n == 3
 
 
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
 @pytest.mark.parametrize("value", ["0", "no"])
 def test_the_bars_can_be_turned_off(monkeypatch, value):
+    terminal = _Terminal()
+    shown = progress.bar(10, "x", "step", stream=terminal)  # on a terminal: a bar
+    assert shown is not None
+    shown.close()
     monkeypatch.setenv("TF1_LESSONS_PROGRESS", value)
-    assert progress.bar(10, "x", "step") is None
+    assert progress.bar(10, "x", "step", stream=terminal) is None
 
 
 def test_pytest_tf1_shows_each_labs_steps_on_a_terminal_then_gives_the_line_back(tmp_path):

@@ -29,13 +29,13 @@ class NotOurs(OSError):
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        super().__init__(
-            f"{self.path} exists and is not a file tf1-lessons wrote{_looks(self.path)}; it was left as it is"
-        )
+        super().__init__(f"{not_ours(self.path)}; it was left as it is")
 
 
-def _looks(path: Path) -> str:
-    return f" ({describe(path)})" if describe(path) else ""
+def not_ours(path: Path) -> str:
+    """'PATH exists and is not a file tf1-lessons wrote (a notebook)': how every refusal says it."""
+    looks = describe(Path(path))
+    return f"{path} exists and is not a file tf1-lessons wrote" + (f" ({looks})" if looks else "")
 
 
 @contextlib.contextmanager

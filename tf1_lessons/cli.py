@@ -278,8 +278,8 @@ def _check_target(parser, path: Path, option: str, what: str, running: Path | No
         )
     if not _io.may_replace(path):
         parser.error(
-            f"argument {option}: {path} exists and is not a file tf1-lessons wrote{_io._looks(path)}; {what} "
-            f"would replace it. Name another file, or add --overwrite to replace it"
+            f"argument {option}: {_io.not_ours(path)}; {what} would replace it. Name another file, or add "
+            "--overwrite to replace it"
         )
     _probe_folder(parser, path.parent, option, f"name a file in a folder you can write to for {what}", target=path)
 
@@ -1158,8 +1158,7 @@ def _seed_of(args) -> int | None:
 
 
 #: exec's options that take a value (so that -m is found among exec's own options only)
-_EXEC_VALUES = {"--record", "--out", "--max-steps", "--seed", "--tensorboard", "--check", "--rtol", "--atol",
-                "--against-tf1"}  # fmt: skip
+_EXEC_VALUES = set(EXEC_OPTIONS) - {"--trace-seeds", "--overwrite"}
 
 
 def _split_module(argv: list[str]) -> tuple[list[str], list[str] | None]:

@@ -255,7 +255,8 @@ class Tf1LabItem(pytest.Item):
                 f"no golden {self.golden}; the lab was not run. Record it with `{self.regen_command()}` and review it"
             )
         curve = self._run(s, {})
-        trained = bool(self._golden_data()["curves"])
+        data = self._golden_data()
+        trained = bool(data["curves"])
         if curve is None:  # a lab that trains nothing (tensors, eager): running cleanly is the test
             if trained:
                 raise LabFailed(
@@ -269,7 +270,7 @@ class Tf1LabItem(pytest.Item):
                 f"{self.path.name} now trains, but {self.golden} was recorded when it trained nothing; "
                 f"re-record it: `{self.regen_command()}`"
             )
-        self._check({"exec": curve}, s)
+        self._check({"exec": curve}, s, data)
 
     # -- running -------------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -381,11 +382,11 @@ class Tf1LabItem(pytest.Item):
                 f"{self.golden}: cannot be read ({exc}); record it again with `{self.regen_command()}`"
             ) from None
 
-    def _check(self, curves, s):
+    def _check(self, curves, s, data):
+        """``data``: the golden, as _golden_data read it."""
         from . import golden
 
         tolerances = {"default": {"rtol": s["rtol"], "atol": s["atol"]}}
-        data = self._golden_data()
         ref = data["curves"].get("exec")
         run = curves["exec"]
         if ref is None or ref.budget != run.budget or ref.seed != run.seed:

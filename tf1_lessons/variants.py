@@ -186,11 +186,12 @@ def run_all(
                 name = futures[future]
                 done[name] = future.result()
                 line = f"  variant {name:<22} recorded ({VARIANTS[name] or 'no settings'})"
-                if shown is not None:
-                    shown.write(line, file=sys.stdout)  # above the bar, which stays last
-                    shown.update(1)
-                else:
+                if shown is None:
                     log(line)
+                    continue
+                with type(shown).external_write_mode(file=sys.stdout):  # above the bar, which stays last
+                    log(line)
+                shown.update(1)
         except BaseException:
             # The first failure (or Ctrl-C) ends the re-recording: queued variants never start,
             # running ones are stopped. No golden is written either way.

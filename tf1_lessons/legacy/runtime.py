@@ -197,6 +197,11 @@ TF115 = {"VERSION": "1.15.5", "GIT_VERSION": "v1.15.4-39-g3db52be", "COMPILER_VE
 TF115_KERAS = "2.2.4-tf"
 
 
+def _tf115(name: str) -> str:
+    """``tf.<name>`` / ``tf.version.<name>`` for one of TF115's names."""
+    return _version_read() if name == "VERSION" else TF115[name]
+
+
 def _version_read() -> str:
     from .. import installed_version
 
@@ -216,7 +221,7 @@ class _Version(types.ModuleType):
 
     def __getattr__(self, name):
         if name in TF115:
-            return _version_read() if name == "VERSION" else TF115[name]
+            return _tf115(name)
         return getattr(self._real, name)
 
 
@@ -238,7 +243,7 @@ class TF1Module(types.ModuleType):
 
     def __getattr__(self, name):
         if name in TF115:
-            return _version_read() if name == "VERSION" else TF115[name]
+            return _tf115(name)
         if name.startswith("__"):
             raise AttributeError(name)
         verdict = table.classify(name, self._v1)
