@@ -290,3 +290,31 @@ def test_scan_names_the_cell_of_a_syntax_error(tmp_path):
     [report] = scan.scan_paths([tmp_path / "py2.ipynb"])
     assert report.error.endswith("cell 2 line 2: SyntaxError: " + report.error.split("SyntaxError: ")[1])
     assert "cell 2 line 2" in report.error
+
+
+def test_set_and_train_size_reach_a_notebooks_cells_and_leave_its_source(tmp_path):
+    """--set replaces a cell's top-level literal as the cell runs (the executed notebook keeps the
+    cell as written); --train-size limits input_data in the kernel; a name no cell assigns is
+    refused before a kernel starts."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("%matplotlib inline\ntraining_epochs = 15\nbatch_size = 100"),
+        nbformat.v4.new_code_cell(
+            "from tensorflow.examples.tutorials.mnist import input_data\n"
+            "mnist = input_data.read_data_sets('MNIST_data/', one_hot=True)\n"
+            "print(training_epochs, batch_size, mnist.train.num_examples)"
+        ),
+    ]
+    nbformat.write(nb, tmp_path / "lab.ipynb")
+    done = subprocess.run(
+        exec_argv("--set", "training_epochs=1", "--train-size", "500", "lab.ipynb"),
+        cwd=tmp_path, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    executed = nbformat.read(tmp_path / "lab.tf1.ipynb", as_version=4)
+    assert stdout_of(executed, 1).splitlines()[-1] == "1 100 500"
+    assert executed.cells[0].source == nb.cells[0].source
+    refused = subprocess.run(
+        exec_argv("--set", "epochs=1", "lab.ipynb"), cwd=tmp_path, capture_output=True, text=True, timeout=600
+    )
+    assert refused.returncode == 2 and "the names --set can change there: batch_size, training_epochs" in refused.stderr

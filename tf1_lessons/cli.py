@@ -22,6 +22,7 @@ takes the same options as ``run``. Every option is checked against the lesson's 
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import sys
 import tempfile
@@ -594,8 +595,9 @@ def _cmd_exec(args, parser) -> int:
             "the executed notebook",
             running=script,
         )
+    settings = _check_settings(parser, args, script, notebook)
     if args.against_tf1 is not None:
-        return _exec_against(args, parser)
+        return _exec_against(args, parser, settings)
     reference = None
     if args.check is not None:
         from .curves import LearningCurve
@@ -634,7 +636,7 @@ def _cmd_exec(args, parser) -> int:
     board = _board(parser, args)
     keep = args.record is not None or args.out is not None or reference is not None or board is not None
     if notebook is not None:
-        status, curve = _exec_notebook(args, script, notebook, keep)
+        status, curve = _exec_notebook(args, script, notebook, keep, settings)
     else:
         from .legacy import runner
 
@@ -647,6 +649,8 @@ def _cmd_exec(args, parser) -> int:
             out=args.out,
             record=keep,
             watch=board.watching(script.stem) if board is not None else None,
+            settings=settings,
+            train_size=args.train_size,
         )
         curve = None if recorder is None else recorder.curve
         if curve is not None and board is not None and len(curve):
@@ -689,6 +693,30 @@ def _cmd_exec(args, parser) -> int:
     return status
 
 
+def _check_settings(parser, args, script: Path, notebook) -> dict:
+    """exec's ``--set`` values, checked against the program before anything runs (legacy.budgets)."""
+    if not args.settings:
+        return {}
+    from .legacy import budgets
+
+    if args.module is not None:
+        parser.error("argument --set: sets a script's or notebook's top-level assignments; name the module's file")
+    try:
+        if notebook is not None:
+            from .legacy.scan import notebook_python
+
+            source, _ = notebook_python(script)
+            tree = ast.parse(source, filename=str(script))
+        else:
+            tree = budgets.read(script)
+    except (SyntaxError, ValueError) as exc:
+        parser.error(f"argument --set: {script} cannot be read as Python ({type(exc).__name__}: {exc})")
+    try:
+        return budgets.resolve(args.settings, tree, script.name)
+    except budgets.BudgetError as exc:
+        parser.error(f"argument {exc}")
+
+
 def _read_notebook(args, parser, script: Path):
     """The notebook ``exec`` was given, read and checked before any kernel starts."""
     if args.args:
@@ -709,7 +737,7 @@ def _read_notebook(args, parser, script: Path):
         parser.error(f"argument SCRIPT: {exc}")
 
 
-def _exec_notebook(args, script: Path, nb, keep: bool):
+def _exec_notebook(args, script: Path, nb, keep: bool, settings: dict):
     """``exec NOTEBOOK.ipynb``: see tf1_lessons.legacy.nbexec. Returns (status, curve or None)."""
     from .legacy import nbexec
 
@@ -720,6 +748,8 @@ def _exec_notebook(args, script: Path, nb, keep: bool):
         target,
         seed=args.seed,
         max_steps=args.max_steps,
+        settings=settings,
+        train_size=args.train_size,
         figures=args.out,
         tensorboard=args.tensorboard,
         record=keep,
@@ -796,7 +826,7 @@ def _cmd_kernel(args, parser) -> int:
     return 0
 
 
-def _exec_against(args, parser) -> int:
+def _exec_against(args, parser, settings: dict) -> int:
     """``exec --against-tf1 PYTHON SCRIPT``: see tf1_lessons.legacy.against."""
     others = [
         f"--{n.replace('_', '-')}" for n in ("record", "check", "tensorboard", "atol") if getattr(args, n) is not None
@@ -817,6 +847,7 @@ def _exec_against(args, parser) -> int:
             rtol=args.rtol or 0.0,
             out=args.out,
             trace=args.trace_seeds,
+            budget=against.budget_options(settings, args.train_size),
         )
     except against.NotTF1 as exc:
         print(f"tf1-lessons: argument --against-tf1: {exc}", file=sys.stderr)
@@ -898,6 +929,8 @@ EXEC_OPTIONS = (
     "--record",
     "--out",
     "--max-steps",
+    "--set",
+    "--train-size",
     "--seed",
     "--tensorboard",
     "--check",
@@ -1009,6 +1042,24 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="N",
         help="stop cleanly after N training steps (the curve is kept; exit 0)",
+    )
+    p.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="run with a top-level `NAME = literal` of the script (or a notebook cell) set to VALUE, the file "
+        "untouched: a short run of a whole program (--set training_epochs=1). Repeatable",
+    )
+    p.add_argument(
+        "--train-size",
+        dest="train_size",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="input_data serves the first N training examples (an epoch loop shrinks with it; the program still "
+        "evaluates on the whole test set)",
     )
     p.add_argument(
         "--seed",

@@ -1,7 +1,9 @@
 """Record what TensorFlow 1.15 printed for each corpus script (``nox -s tf1-reference``).
 
 Usage: ``python tests/tf1_reference/record.py TF1_PYTHON [SCRIPT.py ...]`` from the repository
-root, where TF1_PYTHON is a Python 3.7 with ``tensorflow==1.15.5`` (the nox session makes one).
+root (``--budgets`` instead of scripts: the short runs of ``tests/test_budgets.py``, into
+``tests/tf1_reference/budgets/``),
+where TF1_PYTHON is a Python 3.7 with ``tensorflow==1.15.5`` (the nox session makes one).
 Each script runs twice under TF 1.15 through ``tf1_lessons/legacy/tf1_driver.py``, with exactly
 the options ``tests/test_exec.py`` gives exec (``--seed 0``, the script's step budget, a fresh
 folder as its own argument, the MNIST files), and ``tests/tf1_reference/NAME.json`` keeps:
@@ -74,6 +76,21 @@ def one(python: str, name: str) -> dict:
     }
 
 
+def budgeted(python: str, key: str) -> dict:
+    """A short run of a corpus script under TF 1.15 with test_budgets.py's --set/--train-size."""
+    from tests.test_budgets import SHORT_RUNS
+    from tf1_lessons.legacy import budgets
+
+    name, options = SHORT_RUNS[key]
+    given = [o[len("--set=") :] for o in options if o.startswith("--set=")]
+    settings = budgets.resolve(given, budgets.read(CORPUS / name), name)
+    size = int(options[options.index("--train-size") + 1]) if "--train-size" in options else None
+    budget = against.budget_options(settings, size)  # what exec --against-tf1 hands the driver
+    with tempfile.TemporaryDirectory(prefix="tf1-reference-") as tmp:
+        done = against.run_side(against.tf1_command(python, CORPUS / name, [], seed=0, budget=budget), cwd=tmp)
+    return {"script": name, "seed": 0, "options": options, "exit_status": done.returncode, "stdout": done.stdout}
+
+
 def main(argv) -> int:
     python, names = argv[0], argv[1:] or [n for n, (_, kind) in SCRIPTS.items() if kind in (TRAINS, PRINTS)]
     versions = against.probe(python)
@@ -86,6 +103,15 @@ def main(argv) -> int:
         "cores": os.cpu_count(),
         "date": datetime.date.today().isoformat(),
     }
+    if names == ["--budgets"]:
+        from tests.test_budgets import SHORT_RUNS
+
+        for key in SHORT_RUNS:
+            reference = {**budgeted(python, key), "made": made}
+            (HERE / "budgets").mkdir(exist_ok=True)
+            (HERE / "budgets" / f"{key}.json").write_text(json.dumps(reference, indent=1) + "\n")
+            print(f"{key}: exit {reference['exit_status']}, {len(reference['stdout'].splitlines())} lines", flush=True)
+        return 0
     for name in names:
         reference = {**one(python, name), "made": made}
         path = HERE / f"{Path(name).stem}.json"

@@ -178,8 +178,19 @@ def _mnist_folder() -> str | None:
     return None
 
 
-def tf1_command(python: str, script: Path, args, seed=None, max_steps=None, record=None, trace=None) -> list[str]:
-    cmd = [python, str(DRIVER)]
+def budget_options(settings: dict, train_size: int | None) -> list[str]:
+    """``--set``/``--train-size`` as both sides take them: the values exec resolved (a float as a
+    float where the command line said ``1``), so the TF 1.15 side runs exactly exec's program."""
+    return [
+        *(f"--set={name}={value!r}" for name, value in settings.items()),
+        *(["--train-size", str(train_size)] if train_size is not None else []),
+    ]
+
+
+def tf1_command(
+    python: str, script: Path, args, seed=None, max_steps=None, record=None, trace=None, budget=()
+) -> list[str]:
+    cmd = [python, str(DRIVER), *budget]
     cmd += ["--seed", str(seed)] if seed is not None else []
     cmd += ["--max-steps", str(max_steps)] if max_steps else []
     cmd += ["--record", str(record)] if record else []
@@ -189,8 +200,8 @@ def tf1_command(python: str, script: Path, args, seed=None, max_steps=None, reco
     return [*cmd, str(script), *args]
 
 
-def exec_command(script: Path, args, seed=None, max_steps=None, record=None) -> list[str]:
-    cmd = [sys.executable, "-m", "tf1_lessons.cli", "exec"]
+def exec_command(script: Path, args, seed=None, max_steps=None, record=None, budget=()) -> list[str]:
+    cmd = [sys.executable, "-m", "tf1_lessons.cli", "exec", *budget]
     cmd += ["--seed", str(seed)] if seed is not None else []
     cmd += ["--max-steps", str(max_steps)] if max_steps else []
     cmd += ["--record", str(record)] if record else []
@@ -217,9 +228,18 @@ def first_seed_parting(theirs: Path, ours: Path) -> str | None:
 
 
 def against(
-    python: str, script: Path, args, seed=None, max_steps=None, rtol=0.0, out: Path | None = None, trace: bool = False
+    python: str,
+    script: Path,
+    args,
+    seed=None,
+    max_steps=None,
+    rtol=0.0,
+    out: Path | None = None,
+    trace: bool = False,
+    budget: list[str] = (),
 ) -> int:
-    """``exec --against-tf1``: 0 when the printed numbers agree within ``rtol``, 1 when not."""
+    """``exec --against-tf1``: 0 when the printed numbers agree within ``rtol``, 1 when not.
+    ``budget``: ``--set``/``--train-size`` options given to both sides, as exec's checked values."""
     versions = probe(python)
     with tempfile.TemporaryDirectory(prefix="tf1-against-") as tmp:
         keep = out or Path(tmp)
@@ -228,10 +248,11 @@ def against(
         # The string hash fixed on both sides, as exec --seed fixes it on its own.
         hashed = dict(os.environ, PYTHONHASHSEED=str(seed)) if seed is not None else None
         theirs = run_side(
-            tf1_command(python, script, args, seed, max_steps, trace=tf1_trace if trace else None), env=hashed
+            tf1_command(python, script, args, seed, max_steps, trace=tf1_trace if trace else None, budget=budget),
+            env=hashed,
         )
         env = dict(os.environ, TF1_LESSONS_TRACE_SEEDS=str(our_trace)) if trace else None
-        ours = run_side(exec_command(script, args, seed, max_steps), env=env)
+        ours = run_side(exec_command(script, args, seed, max_steps, budget=budget), env=env)
         if out is not None:
             for name, done in (("tf1", theirs), ("exec", ours)):
                 _io.write_text(out / f"{name}.stdout", done.stdout)

@@ -75,7 +75,13 @@ def read_data_sets(
     if one_hot:
         train_labels, test_labels = dense_to_one_hot(train_labels), dense_to_one_hot(test_labels)
     options = dict(dtype=dtype, reshape=reshape, seed=seed)
-    train = DataSet(train_images[validation_size:], train_labels[validation_size:], **options)
+    from . import budgets
+
+    end = None
+    if budgets.train_size is not None:  # exec --train-size N: the first N of TF1's training split
+        end = validation_size + budgets.train_size
+        budgets.train_size_used = True
+    train = DataSet(train_images[validation_size:end], train_labels[validation_size:end], **options)
     validation = DataSet(train_images[:validation_size], train_labels[:validation_size], **options)
     test = DataSet(test_images, test_labels, **options)
     return Datasets(train=train, validation=validation, test=test)

@@ -113,6 +113,16 @@ def load(shell) -> None:
         shell.user_ns[name] = tf1
     if rebound:
         runtime.notice(f"{', '.join(rebound)}: now the TF1 module (it was imported before %load_ext tf1_lessons)")
+    if first and options.get("settings"):  # exec --set: each cell's top-level literals replaced as it runs
+        import ast
+
+        from .budgets import Override
+
+        shell.ast_transformers.append(Override({k: ast.literal_eval(v) for k, v in options["settings"].items()}))
+    if first and options.get("train_size"):
+        from . import budgets
+
+        budgets.train_size = options["train_size"]
     if first and options:
         _start_session(options)
 

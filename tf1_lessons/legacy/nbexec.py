@@ -136,6 +136,8 @@ def run(
     figures: Path | None = None,
     tensorboard: Path | None = None,
     record: bool = False,
+    settings: dict | None = None,
+    train_size: int | None = None,
 ):
     """Run ``nb`` (read from ``notebook``) on the TF1 kernel; write the executed notebook to
     ``out_notebook``. Returns (exit status, LearningCurve or None, Run)."""
@@ -157,10 +159,14 @@ def run(
 
     keep = record or max_steps is not None or tensorboard is not None
     options = {"name": notebook.stem, "seed": seed, "max_steps": max_steps}
+    if settings:  # as reprs: JSON would turn a tuple into a list
+        options["settings"] = {name: repr(value) for name, value in settings.items()}
+    if train_size is not None:
+        options["train_size"] = train_size
     if tensorboard is not None:
         options["tensorboard"] = str(tensorboard.resolve())
     env = dict(os.environ)
-    if keep or seed is not None:
+    if keep or seed is not None or settings or train_size is not None:
         env[EXEC_ENV] = json.dumps(options)
     if env.get("MPLBACKEND", "").lower() == "agg":
         env.pop("MPLBACKEND")  # a notebook's figures are inline ones, as in Jupyter

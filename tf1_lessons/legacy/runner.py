@@ -86,12 +86,15 @@ def run(
     record: bool = False,
     watch=None,
     module: str | None = None,
+    settings: dict | None = None,
+    train_size: int | None = None,
 ):
     """Run ``script``; returns (exit status, recorder or None, figures). ``watch``: a context
     manager entered around the script (TensorBoard's graph recording). With ``module``, that
     module runs as ``python -m`` runs it (``script`` then only names the curve): the current
-    folder is first on ``sys.path`` and the user's code."""
-    from . import runtime
+    folder is first on ``sys.path`` and the user's code. ``settings`` (checked already, see
+    :mod:`.budgets`) replace the script's top-level literals; ``train_size`` limits input_data."""
+    from . import budgets, runtime
     from .recorder import MaxStepsReached, Recorder
 
     figures = Figures(out)
@@ -120,9 +123,12 @@ def run(
     from .. import progress
 
     shown = progress.steps(max_steps, script.name) if recorder is not None else contextlib.nullcontext()
+    budgets.train_size, budgets.train_size_used = train_size, False
     try:
         with watch if watch is not None else contextlib.nullcontext(), shown:
-            if module is None:
+            if settings:
+                _run_code(budgets.compile_with(script, settings), script)
+            elif module is None:
                 runpy.run_path(str(script), run_name="__main__")
             else:
                 runpy.run_module(module, run_name="__main__", alter_sys=True)
@@ -145,7 +151,32 @@ def run(
             recorder.uninstall()  # this run's steps and --max-steps end with it
         _end_seeding()  # graphs made after this run get no default seed from it
         sys.stdout.flush()
+        if train_size is not None and not budgets.train_size_used:
+            print(
+                f"tf1-lessons: --train-size {train_size}: {script.name} read no input_data training set, "
+                "so nothing was limited",
+                file=sys.stderr,
+            )
+        budgets.train_size = None
     return status, recorder, figures
+
+
+def _run_code(code, script: Path) -> None:
+    """``code`` (the script compiled with its --set values) run as runpy.run_path runs a file:
+    as ``__main__``, with the script's ``__file__``, a fresh namespace, the real ``__main__`` put
+    back afterwards."""
+    import builtins
+    import types
+
+    main = types.ModuleType("__main__")
+    main.__dict__.update(__file__=str(script), __cached__=None, __loader__=None, __package__="", __spec__=None)
+    main.__builtins__ = builtins
+    saved = sys.modules.get("__main__")
+    sys.modules["__main__"] = main
+    try:
+        exec(code, main.__dict__)  # noqa: S102 - the user's own program, as python would run it
+    finally:
+        sys.modules["__main__"] = saved
 
 
 _graph_seed: int | None = None  # the --seed of the run in progress: every graph made gets it

@@ -241,6 +241,49 @@ def _trace_seeds(path):
     random_seed.get_seed = get_seed
 
 
+def _compiled_with(path, settings):
+    """The script compiled with --set's values in place of its top-level literals (budgets.py's
+    rule: ``NAME = literal`` at the top level; exec checked the names and types already)."""
+    import ast
+
+    values = {}
+    for text in settings:
+        name, _, value = text.partition("=")
+        values[name] = ast.literal_eval(value)
+    with open(path, "rb") as f:
+        tree = ast.parse(f.read(), filename=path)
+    for node in tree.body:
+        target = getattr(node, "targets", [getattr(node, "target", None)])
+        if len(target) == 1 and isinstance(target[0], ast.Name) and target[0].id in values and node.value is not None:
+            old = node.value
+            node.value = ast.parse(repr(values[target[0].id]), mode="eval").body
+            for each in ast.walk(node.value):
+                ast.copy_location(each, old)
+    return compile(tree, path, "exec", dont_inherit=True)
+
+
+def _limit_train(size):
+    """--train-size: input_data's training set cut to its first ``size`` examples. The DataSet is
+    built again from the first ones (already scaled and flattened: uint8 and reshape=False leave
+    them as they are); it reseeds numpy's generator with the same value the first one did."""
+    from tensorflow.contrib.learn.python.learn.datasets import mnist
+    from tensorflow.python.framework import dtypes
+
+    read = mnist.read_data_sets
+
+    def read_data_sets(*args, **kwargs):
+        sets = read(*args, **kwargs)
+        train = sets.train
+        seed = kwargs.get("seed", args[6] if len(args) > 6 else None)
+        small = mnist.DataSet(train.images[:size], train.labels[:size], dtype=dtypes.uint8, reshape=False, seed=seed)
+        return sets._replace(train=small)
+
+    mnist.read_data_sets = read_data_sets
+    from tensorflow.examples.tutorials.mnist import input_data
+
+    input_data.read_data_sets = read_data_sets
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="tf1_driver")
     parser.add_argument("--seed", type=int, default=None)
@@ -248,6 +291,8 @@ def main(argv=None):
     parser.add_argument("--record", default=None)
     parser.add_argument("--mnist", default=None)
     parser.add_argument("--trace-seeds", dest="trace_seeds", default=None)
+    parser.add_argument("--set", dest="settings", action="append", default=[])
+    parser.add_argument("--train-size", dest="train_size", type=int, default=None)
     parser.add_argument("--versions", action="store_true", help="print the versions as JSON and exit")
     parser.add_argument("script", nargs="?")
     parser.add_argument("args", nargs=argparse.REMAINDER)
@@ -285,11 +330,25 @@ def main(argv=None):
         _serve_mnist(options.mnist)
     if options.trace_seeds:
         _trace_seeds(options.trace_seeds)
+    if options.train_size is not None:
+        _limit_train(options.train_size)
     sys.argv = [options.script] + options.args
     sys.path.insert(0, os.path.dirname(os.path.abspath(options.script)))
     status = 0
     try:
-        runpy.run_path(options.script, run_name="__main__")
+        if options.settings:
+            import types
+
+            main = types.ModuleType("__main__")
+            main.__dict__.update(__file__=options.script, __cached__=None, __loader__=None, __package__="")
+            main.__builtins__ = __builtins__
+            saved, sys.modules["__main__"] = sys.modules["__main__"], main
+            try:
+                exec(_compiled_with(options.script, options.settings), main.__dict__)
+            finally:
+                sys.modules["__main__"] = saved
+        else:
+            runpy.run_path(options.script, run_name="__main__")
     except MaxStepsReached:
         sys.stderr.write("tf1_driver: stopped after %d training steps (--max-steps)\n" % options.max_steps)
     except SystemExit as exc:
