@@ -24,8 +24,14 @@ import nox
 
 ROOT = Path(__file__).resolve().parent
 TF_VERSIONS = ["2.16", "2.17", "2.18", "2.19", "2.20", "2.21"]
-# With each version: its goldens, and scan's table of tf.compat.v1's names (tf1_lessons/legacy/api/).
-GOLDEN_TESTS = ["tests/test_goldens.py", "tests/test_all_lessons.py", "tests/test_scan_table.py"]
+# With each version: its goldens, scan's table of tf.compat.v1's names (tf1_lessons/legacy/api/), and the
+# runtime's patch table (every target where it says, every guard holding).
+GOLDEN_TESTS = [
+    "tests/test_goldens.py",
+    "tests/test_all_lessons.py",
+    "tests/test_scan_table.py",
+    "tests/test_patches.py",
+]
 # Recorded on the older versions: the settings that choose other kernels. Thread counts are
 # recorded on the newest version only, which keeps `nox -s regen` under an hour on 2 cores.
 VERSION_VARIANTS = "default,isa-avx2,isa-sse41,onednn-off"

@@ -19,6 +19,8 @@ import contextlib
 import time
 from pathlib import Path
 
+from .legacy import patches
+
 
 def _writer(folder: Path):
     from tensorboard.summary.writer.event_file_writer import EventFileWriter
@@ -96,7 +98,7 @@ class Recording:
                     )
             return result
 
-        BaseSession.run = counting_run
+        patches.apply("board-weights", lambda _: counting_run)
         traced = False
         if tf.executing_eagerly():
             tf.summary.trace_on(graph=True)
@@ -105,7 +107,7 @@ class Recording:
             with sessions_noted() as sessions:
                 yield
         finally:
-            BaseSession.run = real_run
+            patches.undo("board-weights", real_run)
             # An eager twin may open a helper Session (to read the graph run's initial values);
             # its own graph is what tf.function traced.
             eager = "eager" in mode or not sessions

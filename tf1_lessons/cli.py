@@ -892,6 +892,14 @@ def _cmd_notebook(args, parser) -> int:
     return 0
 
 
+def _cmd_patches(args, parser) -> int:
+    """``patches``: the runtime's patch table (legacy.patches), as Markdown; nothing is loaded."""
+    from .legacy import patches
+
+    print(patches.table_text())
+    return 0
+
+
 def _cmd_scan(args, parser) -> int:
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
@@ -976,7 +984,9 @@ def build_parser() -> argparse.ArgumentParser:
     # The lessons are read once (ast, no import), here; every command takes them from args.
     parser.set_defaults(lessons=lessons)
     sub = parser.add_subparsers(
-        dest="command", required=True, metavar="{list,show,copy,run,compare,check,graph,notebook,exec,scan,kernel}"
+        dest="command",
+        required=True,
+        metavar="{list,show,copy,run,compare,check,graph,notebook,exec,scan,kernel,patches}",
     )
     sub.add_parser("list", help="the lessons: documents, expected results, modes and budgets")
     p = sub.add_parser("show", help="print a lesson script's path and source")
@@ -1139,6 +1149,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace (or remove) a kernel of this name that tf1-lessons did not install",
     )
+    p = sub.add_parser(
+        "patches",
+        help="what the TF1 runtime changes in TensorFlow, tf-keras, NumPy and Python, and why (its patch table)",
+    )
+    p.set_defaults(parser=p)
     p = sub.add_parser("scan", help="will these TF1 scripts and notebooks run? (reads them, runs nothing)")
     p.set_defaults(parser=p)
     p.add_argument(
@@ -1251,6 +1266,7 @@ def main(argv=None) -> int:
         "exec": _cmd_exec,
         "scan": _cmd_scan,
         "kernel": _cmd_kernel,
+        "patches": _cmd_patches,
     }
     from . import _io
     from .datasets import DataError

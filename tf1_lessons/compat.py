@@ -153,7 +153,9 @@ def _install_deprecation_notes() -> None:
 
     showwarning._tf1_lessons = True  # installed once, even if this module is reloaded
     if not getattr(original, "_tf1_lessons", False):
-        warnings.showwarning = showwarning
+        from .legacy import patches
+
+        patches.apply("deprecation-notes", lambda _: showwarning)
 
     class _Notes(logging.Filter):
         def filter(self, record):

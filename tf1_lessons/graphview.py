@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import _io
+from .legacy import patches
 
 # Op types that are bookkeeping rather than the model a learner wrote.
 _HIDDEN_TYPES = {
@@ -62,11 +63,11 @@ def sessions_noted():
         real_init(self, target, graph, config)
         seen.append(self.graph)
 
-    BaseSession.__init__ = noting_init
+    patches.apply("graph-sessions", lambda _: noting_init)
     try:
         yield seen
     finally:
-        BaseSession.__init__ = real_init
+        patches.undo("graph-sessions", real_init)
 
 
 def largest(graphs):

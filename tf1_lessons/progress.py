@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from . import curves
+from .legacy import patches
 
 
 def enabled(stream=None) -> bool:
@@ -153,10 +154,11 @@ def _printing_above(shown):
         yield
         return
     real = sys.stdout
-    sys.stdout = above = _Above(real, shown)
+    above = _Above(real, shown)
+    patches.apply("progress-above", lambda _: above)
     try:
         yield
     finally:
         if sys.stdout is above:
-            sys.stdout = real
+            patches.undo("progress-above", real)
         above.finish()

@@ -70,7 +70,7 @@ def load(shell) -> None:
     """Make ``shell`` (an IPython InteractiveShell) serve TF1 to its cells; idempotent."""
     import warnings
 
-    from . import runtime
+    from . import patches, runtime
     from .recorder import MaxStepsReached
 
     options = json.loads(os.environ.get(EXEC_ENV) or "{}")
@@ -103,7 +103,7 @@ def load(shell) -> None:
             return real_showtraceback(exc_tuple, *args, **kwargs)
 
         showtraceback._tf1_lessons = True
-        shell.showtraceback = showtraceback
+        patches.apply("kernel-tracebacks", lambda _: showtraceback, owner=shell)
     if "tensorflow_version" not in shell.magics_manager.magics["line"]:
         shell.register_magic_function(_tensorflow_version, "line", "tensorflow_version")
     # `%load_ext tf1_lessons` after `import tensorflow as tf`: that name is TensorFlow 2 still.

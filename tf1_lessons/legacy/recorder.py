@@ -117,11 +117,11 @@ def _install_hooks(v1, tf) -> None:
             _active.train_ops[_as_op(op, tf)] = loss
         return op
 
-    Optimizer.compute_gradients, Optimizer.apply_gradients, Optimizer.minimize = (
-        compute_gradients,
-        apply_gradients,
-        minimize_,
-    )
+    from . import patches
+
+    patches.apply("record-compute-gradients", lambda _: compute_gradients)
+    patches.apply("record-apply-gradients", lambda _: apply_gradients)
+    patches.apply("record-minimize", lambda _: minimize_)
     # BaseSession: tf.Session and tf.InteractiveSession (and `op.run()`, `tensor.eval()`) alike.
     from tensorflow.python.client.session import BaseSession
 
@@ -147,7 +147,7 @@ def _install_hooks(v1, tf) -> None:
         recorder._record(list(pairs(fetches, values)), loss, loss_value, tf)
         return values
 
-    BaseSession.run = session_run
+    patches.apply("record-steps", lambda _: session_run)
 
 
 def _as_op(op, tf):

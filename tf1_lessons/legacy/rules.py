@@ -136,10 +136,9 @@ def _patch() -> None:
         return tf1_rule(op_seed) if active() else tf2_get_seed(op_seed)
 
     get_seed.__doc__ = tf2_get_seed.__doc__
-    random_seed.get_seed = get_seed
-    for namespace in (v1, v1.random):
-        if getattr(namespace, "get_seed", None) is tf2_get_seed:
-            namespace.get_seed = get_seed
+    from . import patches
+
+    patches.apply("tf115-seed-rule", lambda _: get_seed)  # v1.get_seed and v1.random.get_seed with it
     from . import tf115_ops
 
     tf115_ops.install(v1)

@@ -206,7 +206,7 @@ def _seed_everything(seed: int | None, tf, v1) -> None:
     # starts with tf.enable_eager_execution() must find no graph yet. So every graph gets the
     # seed as it is made, and one made already gets it here.
     if ops._default_graph_stack._global_default_graph is not None:  # noqa: SLF001
-        v1.get_default_graph().seed = seed
+        v1.set_random_seed(seed)
     if not _graph_hooked:  # once per process; the seed itself is per run
         _graph_hooked = True
         graph_init = ops.Graph.__init__
@@ -216,5 +216,7 @@ def _seed_everything(seed: int | None, tf, v1) -> None:
             if _graph_seed is not None:
                 self.seed = _graph_seed
 
-        ops.Graph.__init__ = __init__
+        from . import patches
+
+        patches.apply("graph-seed", lambda _: __init__)
     tf.config.experimental.enable_op_determinism()

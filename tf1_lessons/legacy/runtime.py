@@ -23,7 +23,7 @@ import sysconfig
 import types
 from pathlib import Path
 
-from . import table
+from . import patches, table
 
 PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)  # tf1_lessons/
 # Where installed code lives: never a script's own, even inside the script's folder (a
@@ -322,7 +322,7 @@ def install(on_show=None) -> TF1Module:
     finally:
         tf_logger.setLevel(level)
     _tf1 = TF1Module(v1, tf)
-    builtins.__import__ = _import
+    patches.apply("tf1-import", lambda _: _import)
     _install_numpy_aliases()
     _install_numpy_printing()
     _install_soft_placement(v1)
@@ -375,14 +375,14 @@ def _install_deprecation_lines():
             return
         shown(message, category, filename, lineno, file, line)
 
-    warnings.showwarning = showwarning
+    patches.apply("deprecation-lines", lambda _: showwarning)
 
 
 def _install_keras_version(v1) -> None:
     """``tf.keras.__version__``: TF 1.15's Keras said 2.2.4-tf; tf-keras' v1 API has no
     ``__version__`` at all (AttributeError: a 2018 notebook stopped on it). Set on TensorFlow's
     lazy loader for ``tf.compat.v1.keras``, not on tf-keras' module."""
-    v1.keras.__version__ = TF115_KERAS
+    patches.apply("keras-version", lambda _: TF115_KERAS)
 
 
 def notice(text: str, _shown=set()) -> None:  # noqa: B006 - one set for the process, on purpose
@@ -473,7 +473,7 @@ def _install_numpy_aliases():
             raise AttributeError(f"module 'numpy' has no attribute {name!r}")
         return original(name)
 
-    np.__getattr__ = __getattr__
+    patches.apply("numpy-removed-names", lambda _: __getattr__)
 
     # np.reshape(a, newshape=...): the keyword NumPy 2.4 removed (it is `shape` now).
     import inspect
@@ -495,7 +495,7 @@ def _install_numpy_aliases():
             return reshape(a, *args, **kwargs)
 
         reshape_.__wrapped_names__ = ("newshape",)
-        np.reshape = reshape_
+        patches.apply("numpy-reshape-newshape", lambda _: reshape_)
 
 
 def _install_numpy_printing():
@@ -526,7 +526,7 @@ def _install_soft_placement(v1):
             config.allow_soft_placement = True
         session_init(self, target, graph, config)
 
-    BaseSession.__init__ = __init__
+    patches.apply("soft-placement", lambda _: __init__)
 
 
 def _install_device_notice(v1, tf):
@@ -537,7 +537,7 @@ def _install_device_notice(v1, tf):
             notice("this machine has no GPU: ops the script pins to a GPU run on the CPU (soft placement)")
         return real_device(name)
 
-    v1.device = device
+    patches.apply("gpu-notice", lambda _: device)
 
 
 # -- matplotlib -----------------------------------------------------------------------------------
@@ -558,7 +558,7 @@ def _install_matplotlib(on_show):
             else:
                 notice("plt.show(): no display here; pass --out DIR to save each figure as a PNG")
 
-        pyplot.show = show
+        patches.apply("plt-show", lambda _: show)
 
     if "matplotlib.pyplot" in sys.modules:
         patch(sys.modules["matplotlib.pyplot"])

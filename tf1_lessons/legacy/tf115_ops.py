@@ -41,6 +41,8 @@ import functools
 import numbers
 import weakref
 
+from . import patches
+
 # graph -> ops TF 1.15 made that TF 2.21 does not (counted, not made); weak, so a graph a run
 # has finished with (reset_default_graph between runs in one process) is not kept alive here.
 _extra_ops: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -217,11 +219,11 @@ def _fused_cross_entropy(build):
 
         if not rules.active() or isinstance(nn_ops.config, _NoDeterminism):
             return build(*args, **kwargs)
-        nn_ops.config = _NoDeterminism(nn_ops.config)
+        real = patches.apply("fused-xent-determinism", _NoDeterminism)
         try:
             return build(*args, **kwargs)
         finally:
-            nn_ops.config = nn_ops.config._config  # noqa: SLF001
+            patches.undo("fused-xent-determinism", real)
 
     return build_
 
@@ -270,34 +272,15 @@ _tf2: dict = {}
 def install(v1) -> None:
     """Put TF 1.15's versions in place of TF 2.21's, once. Each one keeps TF 2.21's behaviour
     where TF 1.15's rules do not hold (``rules.active``); the op counts only feed TF 1.15's rule."""
-    _tf2["nn.dropout"] = v1.nn.dropout
-    v1.nn.dropout = dropout
-    from tensorflow.python.ops import nn_ops, tensor_array_ops
-
+    _tf2["nn.dropout"] = patches.apply("tf115-dropout", lambda _: dropout)
     # Module globals: the public v1/v2 functions call these helpers through nn_ops' namespace.
-    for name in ("softmax_cross_entropy_with_logits_v2_helper", "_sparse_softmax_cross_entropy_with_rank_2_logits"):
-        setattr(nn_ops, name, _fused_cross_entropy(getattr(nn_ops, name)))
-    graph_array = tensor_array_ops._GraphTensorArray  # noqa: SLF001 - the v1 graph TensorArray
-    _tf2["TensorArray.size"] = graph_array.size
-    graph_array.size = _tensor_array_size
-    import tensorflow
-    from tensorflow.python.ops import array_ops
-
+    patches.apply("fused-softmax-xent", _fused_cross_entropy)
+    patches.apply("fused-sparse-xent", _fused_cross_entropy)
+    _tf2["TensorArray.size"] = patches.apply("tensor-array-size", lambda _: _tensor_array_size)
     # tf.split under every public name (scripts, and tf-keras' RNN cells, call it as tf.split).
-    split = _counting_split(array_ops.split)
-    for namespace in (tensorflow, tensorflow.compat.v1, tensorflow.compat.v2, v1):
-        if getattr(namespace, "split", None) is array_ops.split:
-            namespace.split = split
-    from tensorflow.python.ops import control_flow_util
-
-    control_flow_util.EnableControlFlowV2 = _v1_control_flow(control_flow_util.EnableControlFlowV2)
-    from tf_keras.src import initializers
-
-    initializers.get = _v1_initializers(initializers.get)
-    from tf_keras.src.legacy_tf_layers import convolutional, core
-
-    _tf2["layers.Dropout.call"] = core.Dropout.call
-    core.Dropout.call = _layers_dropout_call
+    patches.apply("split-op-count", _counting_split)  # tf.split, compat.v1's and v2's; array_ops' own stays
+    patches.apply("v1-control-flow", _v1_control_flow)
+    patches.apply("v1-initializer-strings", _v1_initializers)
+    _tf2["layers.Dropout.call"] = patches.apply("layers-dropout", lambda _: _layers_dropout_call)
     for name in ("Conv1D", "Conv2D", "Conv3D"):  # measured: Conv2D; Conv1D/3D share its call
-        cls = getattr(convolutional, name)
-        cls.call = _counting_conv_call(cls.call)
+        patches.apply(f"{name.lower()}-op-count", _counting_conv_call)

@@ -1,0 +1,334 @@
+"""Every change the TF1 runtime makes to TensorFlow, tf-keras, NumPy, matplotlib, IPython and
+Python itself, in one table, and the one function that makes them.
+
+Each :class:`Patch` names its target (``module:attribute.path``), why it is there (the TF 1.15
+behaviour it restores, or the TF1 program it lets run), who installs it and when, and the
+TensorFlow releases it was measured on. Code elsewhere never assigns to another library's
+attributes: it calls :func:`apply` with a patch's name and a function that makes the replacement
+from the original. :func:`apply` refuses a name the table lacks, and checks its guard first: the
+target exists (or, for an ``adds`` patch, does not yet), and every other public name listed in
+``also`` is still the very same object, so that a TensorFlow release that moves or re-exports a
+function is noticed instead of leaving a correction silently unapplied. In a user's run a failed
+guard is one notice and the correction is left out; ``tests/test_patches.py`` fails on it, naming
+the target, under every TensorFlow release nox tests (2.16-2.21).
+
+:data:`SETTINGS` lists the process-wide switches the runtime turns (graph mode, reference
+variables, deterministic kernels, NumPy's print style...), which are calls rather than
+assignments. ``tf1-lessons patches`` prints both tables.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from dataclasses import dataclass
+
+MEASURED = "TF 2.16-2.21 with tf-keras 2.16-2.21, NumPy 1.26-2.3"
+
+
+@dataclass(frozen=True)
+class Patch:
+    name: str
+    target: str  # "package.module:Attribute.path"
+    why: str
+    by: str  # the function that applies it (where the replacement is written)
+    when: str  # "runtime": for the life of a TF1 process; "run": while a run is recorded; "block": undone after
+    also: tuple = ()  # other public names of the same object, replaced with it
+    same_as: str = ""  # a name that must still be the target's object, left as it is (guard only)
+    adds: bool = False  # the attribute is new (TensorFlow has none)
+    optional: str = ""  # when it is needed at all (checked by its installer)
+    measured: str = MEASURED
+
+
+_SESSION = "tensorflow.python.client.session:BaseSession"
+_LAYERS = "tf_keras.src.legacy_tf_layers"
+
+TABLE: tuple[Patch, ...] = (
+    # -- the TF1 module and the process a script runs in (runtime.install) -------------------------
+    Patch(
+        "tf1-import", "builtins:__import__",
+        "`import tensorflow` (and tensorflow.compat.v1, tf.contrib, tensorflow.examples...) in a script's "
+        "own files gives the TF1 API; every other import, and TensorFlow imported by libraries, is untouched",
+        "legacy.runtime.install", "runtime",
+    ),
+    Patch(
+        "deprecation-notes", "warnings:showwarning",
+        "TF1's tf.layers and keep_prob deprecations become one note each, saying what TF2 writes instead",
+        "compat._install_deprecation_notes", "runtime",
+    ),
+    Patch(
+        "deprecation-lines", "warnings:showwarning",
+        "tf-keras' deprecation warnings for TF1 calls (tf.nn.rnn_cell...) become one line each, as "
+        "TensorFlow's logged ones do",
+        "legacy.runtime._install_deprecation_lines", "runtime",
+    ),
+    Patch(
+        "keras-version", "tensorflow.compat.v1:keras.__version__",
+        "TF 1.15's tf.keras.__version__ was '2.2.4-tf'; tf-keras' v1 API has none (a 2018 notebook stopped on it)",
+        "legacy.runtime._install_keras_version", "runtime", adds=True,
+    ),
+    Patch(
+        "numpy-removed-names", "numpy:__getattr__",
+        "np.float, np.int, np.asscalar, np.float_... (removed in NumPy 1.24/2.0) answer as they did, "
+        "with one notice each",
+        "legacy.runtime._install_numpy_aliases", "runtime",
+    ),
+    Patch(
+        "numpy-reshape-newshape", "numpy:reshape",
+        "np.reshape(a, newshape=...), the keyword NumPy 2.4 removed, still reshapes",
+        "legacy.runtime._install_numpy_aliases", "runtime", optional="NumPy >= 2.4",
+    ),
+    Patch(
+        "soft-placement", f"{_SESSION}.__init__",
+        "a script pinned to /gpu:0 (or towers of GPUs) runs where there is none, as allow_soft_placement did",
+        "legacy.runtime._install_soft_placement", "runtime",
+    ),
+    Patch(
+        "gpu-notice", "tensorflow.compat.v1:device",
+        "tf.device('/gpu:N') on a machine without a GPU says once that the ops run on the CPU",
+        "legacy.runtime._install_device_notice", "runtime",
+    ),
+    Patch(
+        "plt-show", "matplotlib.pyplot:show",
+        "plt.show() without a display saves the figures under --out (a notebook shows them inline)",
+        "legacy.runtime._install_matplotlib", "runtime",
+    ),
+    # -- TF 1.15's rules: seeds, op counts, kernels (rules._patch, tf115_ops.install) ---------------
+    Patch(
+        "tf115-seed-rule", "tensorflow.python.framework.random_seed:get_seed",
+        "TF 1.15's op-seed rule (op seed = the graph's op count), so a seeded script draws TF 1.15's "
+        "initial values and dropout masks; TF 2 hashes the op's name instead",
+        "legacy.rules._patch", "runtime",
+        also=("tensorflow.compat.v1:get_seed", "tensorflow.compat.v1:random.get_seed"),
+    ),
+    Patch(
+        "tf115-dropout", "tensorflow.compat.v1:nn.dropout",
+        "tf.nn.dropout(x, keep_prob) builds TF 1.15's ops (its op count and its mask from the same uniform draw)",
+        "legacy.tf115_ops.install", "runtime",
+    ),
+    Patch(
+        "fused-softmax-xent", "tensorflow.python.ops.nn_ops:softmax_cross_entropy_with_logits_v2_helper",
+        "softmax cross-entropy uses TF 1.15's fused kernel even with deterministic ops on (TF 2 then builds "
+        "an unfused one, with other rounding)",
+        "legacy.tf115_ops.install", "runtime",
+    ),
+    Patch(
+        "fused-sparse-xent", "tensorflow.python.ops.nn_ops:_sparse_softmax_cross_entropy_with_rank_2_logits",
+        "sparse softmax cross-entropy: TF 1.15's fused kernel, as above",
+        "legacy.tf115_ops.install", "runtime",
+    ),
+    Patch(
+        "fused-xent-determinism", "tensorflow.python.ops.nn_ops:config",
+        "while a fused cross-entropy is built, nn_ops reads op determinism as off (the two patches above)",
+        "legacy.tf115_ops._fused_cross_entropy", "block",
+    ),
+    Patch(
+        "tensor-array-size", "tensorflow.python.ops.tensor_array_ops:_GraphTensorArray.size",
+        "TensorArray.size() is TF 1.15's TensorArraySizeV3 op (TF 2 folds it), keeping dynamic_rnn's op count",
+        "legacy.tf115_ops.install", "runtime",
+    ),
+    Patch(
+        "split-op-count", "tensorflow:split",
+        "tf.split(x, N) counts the constant TF 1.15 made for N, so later random ops get TF 1.15's seeds",
+        "legacy.tf115_ops.install", "runtime",
+        also=("tensorflow.compat.v1:split", "tensorflow.compat.v2:split"),
+        same_as="tensorflow.python.ops.array_ops:split",  # TensorFlow's own calls keep the uncounted one
+    ),
+    Patch(
+        "v1-control-flow", "tensorflow.python.ops.control_flow_util:EnableControlFlowV2",
+        "graphs of TF1 programs build v1 control flow (while_loop, cond) as TF 1.15 did",
+        "legacy.tf115_ops.install", "runtime",
+    ),
+    Patch(
+        "v1-initializer-strings", "tf_keras.src.initializers:get",
+        "an initializer named by string (kernel_initializer='glorot_uniform') is TF 1.15's v1 initializer",
+        "legacy.tf115_ops.install", "runtime",
+    ),
+    Patch(
+        "layers-dropout", f"{_LAYERS}.core:Dropout.call",
+        "tf.layers.dropout builds TF 1.15's dropout (its mask and op count)",
+        "legacy.tf115_ops.install", "runtime",
+    ),
+    *(
+        Patch(
+            f"{name.lower()}-op-count", f"{_LAYERS}.convolutional:{name}.call",
+            f"tf.layers.{name.lower()} counts TF 1.15's dilation_rate constant (op seeds after it are TF 1.15's)",
+            "legacy.tf115_ops.install", "runtime",
+        )
+        for name in ("Conv1D", "Conv2D", "Conv3D")
+    ),
+    # -- exec's runs -------------------------------------------------------------------------------
+    Patch(
+        "graph-seed", "tensorflow.python.framework.ops:Graph.__init__",
+        "exec --seed: every graph a script makes gets the seed, as if it called tf.set_random_seed",
+        "legacy.runner._seed_everything", "runtime",
+    ),
+    *(
+        Patch(
+            f"record-{method.replace('_', '-')}", f"tensorflow.python.training.optimizer:Optimizer.{method}",
+            "the learning curve: which op trains, and its loss (an optimizer's update made by minimize, or "
+            "apply_gradients after compute_gradients)",
+            "legacy.recorder._install_hooks", "runtime",
+        )
+        for method in ("compute_gradients", "apply_gradients", "minimize")
+    ),
+    Patch(
+        "record-steps", f"{_SESSION}.run",
+        "the learning curve: a Session.run that trains also returns its loss to the recorder (the script "
+        "gets what it asked for); --max-steps stops there",
+        "legacy.recorder._install_hooks", "runtime",
+    ),
+    Patch(
+        "board-weights", f"{_SESSION}.run",
+        "TensorBoard's histograms: the weights once per epoch while a lesson is recorded",
+        "board.Recording.watching", "block",
+    ),
+    Patch(
+        "graph-sessions", f"{_SESSION}.__init__",
+        "`graph`: the graphs a lesson's Sessions run, to draw them",
+        "graphview.sessions_noted", "block",
+    ),
+    Patch(
+        "kernel-tracebacks", "IPython.core.interactiveshell:InteractiveShell.showtraceback",
+        "in the TF1 kernel an unavailable API, or --max-steps, is one line even when %%time runs the cell "
+        "(set on the kernel's shell, not on the class)",
+        "legacy.kernel.load", "runtime",
+    ),
+    Patch(
+        "progress-above", "sys:stdout",
+        "a progress bar on a terminal stays below what the program prints",
+        "progress.steps", "block",
+    ),
+)  # fmt: skip
+
+#: Process-wide switches: calls, not assignments; each with why. (name, what, why, by)
+SETTINGS: tuple[tuple[str, str, str, str], ...] = (
+    ("legacy-keras", "TF_USE_LEGACY_KERAS=1 before TensorFlow loads",
+     "tf.layers, tf.keras and tf.estimator code need Keras 2 (tf-keras); Keras 3 refuses graph-mode TF1 calls",
+     "compat._import_tensorflow"),
+    ("quiet-start", "TF_CPP_MIN_LOG_LEVEL=2 unless set",
+     "TensorFlow's C++ start-up notices (CPU features, CUDA probing) are not the script's output",
+     "compat._import_tensorflow"),
+    ("graph-mode", "tf.compat.v1.disable_v2_behavior()",
+     "TF1 semantics for the process: graph mode, v1 TensorShape, v1 control flow, Tensor equality by identity",
+     "legacy.runtime.install"),
+    ("reference-variables", "tf.compat.v1.disable_resource_variables()",
+     "tf.Variable / get_variable make TF 1.15's reference variables (their ops, names and op count)",
+     "legacy.rules.install"),
+    ("deterministic-kernels", "tf.config.experimental.enable_op_determinism()",
+     "exec --seed and the lessons: the same seed gives a bit-identical run on one machine",
+     "legacy.runner._seed_everything, compat.seed"),
+    ("numpy-printing", "np.set_printoptions(legacy='1.25') on NumPy 2",
+     "a fetched scalar prints 0.5 as under TF1-era NumPy, not np.float32(0.5)",
+     "legacy.runtime._install_numpy_printing"),
+    ("matplotlib-backend", "MPLBACKEND=Agg without a display, unless set",
+     "plt.show() cannot open a window; figures are saved instead (plt-show)",
+     "legacy.runtime._install_matplotlib"),
+    ("tensorflow-log-filters", "filters on the 'tensorflow' logger",
+     "TensorFlow's four-line deprecation logs become one line; tf.estimator's log lines read as TF 1.15's",
+     "compat._install_deprecation_notes, legacy.runtime._install_deprecation_lines, legacy.estimator"),
+)  # fmt: skip
+
+BY_NAME = {patch.name: patch for patch in TABLE}
+#: name -> (owner, attribute, original, replacement) of every patch applied in this process
+applied: dict = {}
+
+
+class PatchError(RuntimeError):
+    """A patch's target is not where the table says, or its guard no longer holds."""
+
+
+def resolve(target: str, owner=None):
+    """``(object, attribute)`` for ``module:attr.path`` (``owner``: an instance to use instead).
+    The module is reached as a program reaches it, attribute by attribute from its top package
+    (``tensorflow.compat.v1`` is TensorFlow's module wrapper, not the module file behind it),
+    falling back to the module itself for internal ones that are no attribute of their parent."""
+    module_name, _, path = target.partition(":")
+    # Interned, as names in code are: TensorFlow's module wrappers keep a cache keyed by the
+    # name's identity, and a setattr with an equal but other string leaves it stale (2.21).
+    *parents, attribute = (sys.intern(part) for part in path.split("."))
+    if owner is None:
+        if module_name.split(".")[0] in ("tensorflow", "tf_keras"):
+            from .. import compat  # noqa: F401 - TensorFlow with legacy Keras, loaded quietly, first
+        # Walked from the top package first: importing a submodule by name would bind the module
+        # file over TensorFlow's wrapper as an attribute of its parent (tf.compat.v1.random...).
+        top, *rest = module_name.split(".")
+        owner = sys.modules.get(top) or importlib.import_module(top)
+        for part in rest:
+            owner = getattr(owner, part, None)
+            if owner is None:  # an internal module that is no attribute of its parent
+                try:
+                    owner = importlib.import_module(module_name)
+                except ImportError as exc:
+                    raise PatchError(f"{target}: module {module_name} cannot be imported ({exc})") from exc
+                break
+        for part in parents:
+            try:
+                owner = getattr(owner, part)
+            except AttributeError:
+                raise PatchError(f"{target}: {module_name} has no {part}") from None
+    return owner, attribute
+
+
+def guard(patch: Patch, owner=None) -> object:
+    """The original the patch would replace, after its guard: PatchError if it does not hold."""
+    if patch.name in applied and owner is None:
+        return applied[patch.name][2]
+    obj, attribute = resolve(patch.target, owner)
+    if patch.adds:
+        if hasattr(obj, attribute):
+            raise PatchError(f"{patch.target}: TensorFlow has it now; the patch {patch.name} is not needed")
+        return None
+    if not hasattr(obj, attribute):
+        raise PatchError(f"{patch.target}: no such attribute; the patch {patch.name} ({patch.why}) cannot apply")
+    original = getattr(obj, attribute)
+    for other in (*patch.also, *([patch.same_as] if patch.same_as else [])):
+        o, a = resolve(other)
+        if getattr(o, a, None) is not original:
+            raise PatchError(
+                f"{other} is not {patch.target} any more; the patch {patch.name} would miss that name ({patch.why})"
+            )
+    return original
+
+
+def apply(name: str, make, owner=None):
+    """Replace patch ``name``'s target with ``make(original)``; returns the original, or None
+    when the guard failed (one notice: the correction is left out, the run goes on)."""
+    patch = BY_NAME[name]  # KeyError: a change that is not in the table
+    try:
+        original = guard(patch, owner)
+    except PatchError as exc:
+        print(f"tf1-lessons: {exc}. Results may differ from TF 1.15 here.", file=sys.stderr)
+        return None
+    obj, attribute = resolve(patch.target, owner)
+    current = getattr(obj, attribute, None)
+    replacement = make(current)
+    setattr(obj, attribute, replacement)
+    for other in patch.also:
+        o, a = resolve(other)
+        if getattr(o, a, None) is current:
+            setattr(o, a, replacement)
+    if owner is None:
+        applied.setdefault(name, (obj, attribute, original, replacement))
+    return current
+
+
+def undo(name: str, original, owner=None) -> None:
+    """Put ``original`` back (a ``block`` patch, at the end of its block); None: it was not applied."""
+    if original is None:
+        return
+    obj, attribute = resolve(BY_NAME[name].target, owner)
+    setattr(obj, attribute, original)
+    applied.pop(name, None)
+
+
+def table_text() -> str:
+    """Both tables as Markdown (``tf1-lessons patches``)."""
+    rows = ["| patch | target | when | why |", "|---|---|---|---|"]
+    for p in TABLE:
+        target = p.target + "".join(f", {a}" for a in p.also)
+        rows.append(f"| {p.name} | `{target}` | {p.when} | {p.why} |")
+    rows += ["", "| setting | what | why |", "|---|---|---|"]
+    rows += [f"| {name} | {what} | {why} |" for name, what, why, _ in SETTINGS]
+    rows += ["", f"Measured on {MEASURED}."]
+    return "\n".join(rows)
