@@ -443,7 +443,7 @@ def _numpy_aliases(np) -> dict:
         "round_": (np.round, "np.round"),
         "asfarray": (asfarray, "np.asarray(a, float)"),
         "in1d": (in1d, "np.isin"),
-        "trapz": (np.trapezoid, "np.trapezoid"),
+        "trapz": (getattr(np, "trapezoid", None), "np.trapezoid"),  # NumPy 1.x still has trapz itself
         "msort": (lambda a: np.sort(a, axis=0), "np.sort(a, axis=0)"),
         "mat": (np.asmatrix, "np.asmatrix"),
     }
