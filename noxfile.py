@@ -24,7 +24,7 @@ import nox
 
 ROOT = Path(__file__).resolve().parent
 TF_VERSIONS = ["2.16", "2.17", "2.18", "2.19", "2.20", "2.21"]
-# With each version: its goldens, scan's table of tf.compat.v1's names (tf1_lessons/legacy/api/), and the
+# With each version: its goldens, scan's table of tf.compat.v1's names (tf1_lessons/tf1/api/), and the
 # runtime's patch table (every target where it says, every guard holding).
 GOLDEN_TESTS = [
     "tests/test_goldens.py",
@@ -62,7 +62,7 @@ def _goldens(version: str):
     def session_fn(session):
         _install(session, version)
         if session.posargs[:1] == ["api"]:
-            session.run("python", "-m", "tf1_lessons.legacy.apitable", "record")
+            session.run("python", "-m", "tf1_lessons.tf1.apitable", "record")
         elif session.posargs[:1] == ["record"]:
             out = ROOT / "build" / "variants" / f"tf-{version}"
             extra = session.posargs[1:] or ["--variants", VERSION_VARIANTS]

@@ -38,7 +38,7 @@ TF2_CELL = "import tensorflow as tf\nprint(tf.constant(1) + 1)"
 def kernel_first_result(name: str, code: str, cwd: Path) -> float:
     from jupyter_client.manager import KernelManager
 
-    from tf1_lessons.legacy.nbexec import _spec_manager
+    from tf1_lessons.tf1.nbexec import _spec_manager
 
     start = time.perf_counter()
     km = KernelManager(kernel_name=name, kernel_spec_manager=_spec_manager())
@@ -57,7 +57,7 @@ def kernel_first_result(name: str, code: str, cwd: Path) -> float:
 
 
 def as_script(notebook: Path, script: Path) -> None:
-    from tf1_lessons.legacy.scan import _cell_python
+    from tf1_lessons.tf1.scan import _cell_python
 
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     code = [
@@ -76,7 +76,7 @@ def main():
     parser.add_argument("--max-steps", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    from tf1_lessons.legacy.kernel import KERNEL_NAME
+    from tf1_lessons.tf1.kernel import KERNEL_NAME
 
     times = {k: [] for k in ("tf1_kernel", "plain_kernel", "nbclient_start", "exec_notebook", "exec_script")}
     with tempfile.TemporaryDirectory() as tmp:

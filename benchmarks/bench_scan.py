@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # The same scan, with the live module passed in: what `scan` did before the table.
 LIVE = (
-    "import sys\nfrom pathlib import Path\nfrom tf1_lessons.compat import v1\nfrom tf1_lessons.legacy import scan\n"
+    "import sys\nfrom pathlib import Path\nfrom tf1_lessons.compat import v1\nfrom tf1_lessons.tf1 import scan\n"
     "reports = []\nfor p in sorted(Path(sys.argv[1]).rglob('*.py')):\n"
     "    reports.append(scan.scan_source(p.read_text(), str(p), v1))\n"
     "for r in reports:\n    print(scan.format_report(r) + '\\n')\n"

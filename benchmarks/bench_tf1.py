@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tf1_lessons.curves import _tf_version  # noqa: E402
-from tf1_lessons.legacy import against  # noqa: E402
+from tf1_lessons.tf1 import against  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_exec import timed  # noqa: E402 - the benchmarks' shared timer

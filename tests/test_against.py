@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tf1_lessons.legacy import against
+from tf1_lessons.tf1 import against
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from tf1_lessons.legacy import against, budgets
+from tf1_lessons.tf1 import against, budgets
 
 from .conftest import ROOT
 from .test_exec import CORPUS, HEAD_RTOL, exec_argv, run

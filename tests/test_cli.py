@@ -305,7 +305,7 @@ def test_every_declared_mode_is_a_function_taking_seed_verbose_and_some_budget()
             assert {"seed", "verbose"} <= set(params), (lesson.name, mode, params)
         # every budget the lesson declares is taken by at least one mode (else its flag could never be used)
         for key in set(lesson.budget) | set(lesson.test_budget):
-            assert cli._taking(lesson, key), (lesson.name, key)
+            assert cli.lessons._taking(lesson, key), (lesson.name, key)
 
 
 def test_a_missing_lessons_folder_is_a_message_not_a_traceback(tmp_path):

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from tf1_lessons.compat import tf, v1
-from tf1_lessons.legacy import table
-from tf1_lessons.legacy.contrib import framework, layers, rnn, seq2seq
+from tf1_lessons.tf1 import table
+from tf1_lessons.tf1.contrib import framework, layers, rnn, seq2seq
 
 
 def run(build):
@@ -176,7 +176,7 @@ def test_table_classifies_native_provided_and_missing():
 
 
 def test_input_data_batches_follow_the_graph_seed_and_numpys_global_generator(tmp_path):
-    from tf1_lessons.legacy.examples import DataSet
+    from tf1_lessons.tf1.examples import DataSet
 
     images = np.arange(10 * 4, dtype=np.uint8).reshape(10, 2, 2)
     labels = np.arange(10)
@@ -211,7 +211,7 @@ def _elements(dataset):
 
 
 def test_contrib_datas_own_transformations_as_their_deprecation_notices_said():
-    from tf1_lessons.legacy.contrib import data
+    from tf1_lessons.tf1.contrib import data
 
     D = tf.data.Dataset
     pairs = lambda: D.from_tensor_slices((np.arange(7), np.arange(7) * 10))  # noqa: E731

@@ -44,7 +44,7 @@ SCRIPTS = {
     "app_flags_contrib_cnn.py": (None, TRAINS),
     "monitored_session_nce.py": (None, TRAINS),
     # Seeded (tf.set_random_seed(777)) the way course labs were; their TF 1.15 output is in
-    # tests/tf1_reference/ (test_tf1_reference.py).
+    # tests/tf1_reference/ (test_what_tf_1_15_printed, below).
     "seeded_linear_regression.py": (None, TRAINS),
     "seeded_logistic_regression.py": (None, TRAINS),
     "seeded_softmax_regression.py": (None, TRAINS),
@@ -364,7 +364,7 @@ def test_every_seeded_corpus_script_has_a_tf1_reference():
 
 @pytest.mark.parametrize("name", _references())
 def test_what_tf_1_15_printed(corpus_runs, name):
-    from tf1_lessons.legacy import against
+    from tf1_lessons.tf1 import against
 
     reference = json.loads((REFERENCE / name.replace(".py", ".json")).read_text())
     done = corpus_runs[name]["done"]
@@ -554,7 +554,7 @@ def test_two_runs_in_one_process_record_each_its_own_steps(tmp_path):
     )
     driver = tmp_path / "driver.py"
     driver.write_text(
-        "import json, sys\nfrom pathlib import Path\nfrom tf1_lessons.legacy import runner\n"
+        "import json, sys\nfrom pathlib import Path\nfrom tf1_lessons.tf1 import runner\n"
         "lab = Path(sys.argv[1])\n"
         "runs = [runner.run(lab, [], seed=1, max_steps=3, record=True), runner.run(lab, [], seed=2, "
         "max_steps=7, record=True),\n"

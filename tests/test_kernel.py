@@ -51,7 +51,7 @@ def test_kernel_installs_into_a_prefix_runs_tf1_cells_and_is_removed(tmp_path, m
     folder = prefix / "share" / "jupyter" / "kernels" / "tf1-lessons"
     spec = json.loads((folder / "kernel.json").read_text())
     assert spec["display_name"] == "Python 3 (TF1, tf1-lessons)"
-    assert spec["argv"][:3] == [sys.executable, "-m", "tf1_lessons.legacy.kernel"]
+    assert spec["argv"][:3] == [sys.executable, "-m", "tf1_lessons.tf1.kernel"]
     monkeypatch.setenv("JUPYTER_PATH", str(prefix / "share" / "jupyter"))  # how Jupyter finds a prefix's kernels
     work = tmp_path / "course"
     work.mkdir()

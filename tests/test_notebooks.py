@@ -177,7 +177,7 @@ def test_a_failing_cell_stops_the_run_names_the_cell_and_keeps_the_partial_noteb
     ) in done.stderr
     # The traceback as Jupyter shows it: the cell and line, the user's code, the error.
     assert "Cell In[3], line 1" in done.stderr and "----> 1 out = sess.run(" in done.stderr
-    assert "tf1_lessons/cli.py" not in done.stderr and "session_run" not in done.stderr  # none of our frames
+    assert "tf1_lessons/cli/" not in done.stderr and "session_run" not in done.stderr  # none of our frames
     # The partly executed notebook: outputs up to the failing cell, nothing after it.
     assert stdout_of(nb, 1) == "graph built\n" and stdout_of(nb, 2) == "(2, 10)\n"
     assert [o.ename for o in nb.cells[3].outputs if o.output_type == "error"] == ["ValueError"]
@@ -253,7 +253,7 @@ def test_bad_notebook_input_is_refused_before_a_kernel_starts(tmp_path, content,
 
 
 def test_scan_reads_notebooks_by_cell_and_line(tmp_path):
-    from tf1_lessons.legacy import scan
+    from tf1_lessons.tf1 import scan
 
     [report] = scan.scan_paths([CORPUS / "unavailable_api.ipynb"])
     assert not report.runs
@@ -281,7 +281,7 @@ def test_scan_reads_notebooks_by_cell_and_line(tmp_path):
 
 
 def test_scan_names_the_cell_of_a_syntax_error(tmp_path):
-    from tf1_lessons.legacy import scan
+    from tf1_lessons.tf1 import scan
 
     nb = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell("import tensorflow as tf"), nbformat.v4.new_code_cell("x = 1\nprint 'x'")]

@@ -96,7 +96,7 @@ def test_the_wheel_holds_every_lesson_and_golden(installed):
     assert sorted(n.split("/")[-1] for n in names if n.startswith("tf1_lessons/lessons/lesson")) == LESSONS
     assert sorted(n.split("/")[-1] for n in names if n.startswith("tf1_lessons/goldens/")) == GOLDENS
     # scan's tables of tf.compat.v1's names, one per supported TensorFlow version (setup.cfg's range)
-    tables = sorted(n.split("/")[-1] for n in names if n.startswith("tf1_lessons/legacy/api/"))
+    tables = sorted(n.split("/")[-1] for n in names if n.startswith("tf1_lessons/tf1/api/"))
     assert tables == [f"tf-2.{minor}.json.gz" for minor in range(16, 22)]
 
 

@@ -1,4 +1,4 @@
-"""The runtime's patch table (tf1_lessons/legacy/patches.py) against the TensorFlow installed.
+"""The runtime's patch table (tf1_lessons/tf1/patches.py) against the TensorFlow installed.
 
 Runs in every nox TensorFlow session (2.16-2.21): a patch whose target moved, or whose guard no
 longer holds (a re-exported name that is not the same object any more), fails here by name,
@@ -12,13 +12,13 @@ import sys
 
 import pytest
 
-from tf1_lessons.legacy import patches
+from tf1_lessons.tf1 import patches
 
 from .conftest import ROOT
 
 PACKAGE = ROOT / "tf1_lessons"
 # The TF 1.x driver runs under TensorFlow 1.15 in its own interpreter: not part of the runtime.
-NOT_THE_RUNTIME = {"legacy/tf1_driver.py", "legacy/patches.py"}
+NOT_THE_RUNTIME = {"tf1/tf1_driver.py", "tf1/patches.py"}
 # Process state that a program runner sets for the program, as python itself does: not a library.
 PROCESS_STATE = {("sys", "argv"), ("sys", "path")}
 # Our names for TensorFlow itself (tf1_lessons.compat's `tf` and `v1`), and parameters that hold
@@ -43,7 +43,7 @@ def test_the_runtime_applies_every_runtime_patch_of_the_table():
     """In a fresh process: exec's set-up (runtime.install) and a recorded run apply each patch
     whose `when` is "runtime" (the kernel's needs a shell: checked by the notebook tests)."""
     code = (
-        "from tf1_lessons.legacy import patches, runtime, recorder, runner\n"
+        "from tf1_lessons.tf1 import patches, runtime, recorder, runner\n"
         "from tf1_lessons.compat import tf, v1\n"
         "runtime.install()\n"
         "recorder.Recorder('x', 0, None).install(v1, tf)\n"
@@ -139,7 +139,7 @@ def test_no_code_changes_another_librarys_attributes_except_through_the_table():
             is_setattr = isinstance(node, ast.Call) and getattr(node.func, "id", None) == "setattr" and node.args
             if is_setattr and _root(node.args[0]) in foreign:
                 found.append(f"{rel}:{node.lineno}: {ast.unparse(node)}")
-    assert found == [], "change these through tf1_lessons/legacy/patches.py:\n" + "\n".join(found)
+    assert found == [], "change these through tf1_lessons/tf1/patches.py:\n" + "\n".join(found)
 
 
 def test_the_table_prints_every_patch_and_setting():

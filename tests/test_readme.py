@@ -42,9 +42,9 @@ def api_table():
     return lines[start + 2 : end]
 
 
-def test_api_table_is_legacy_tables():
-    """README's table of what exec serves names what legacy/table.py provides and refuses."""
-    from tf1_lessons.legacy import table
+def test_api_table_is_the_runtimes_table():
+    """README's table of what exec serves names what tf1/table.py provides and refuses."""
+    from tf1_lessons.tf1 import table
 
     rows = api_table()
     provided = " ".join(r for r in rows if "| provided |" in r)

@@ -1,5 +1,5 @@
 """`scan` imports no TensorFlow: tf.compat.v1's names come from a table recorded per TensorFlow
-version (tf1_lessons/legacy/api/), held here to what the installed TensorFlow exports."""
+version (tf1_lessons/tf1/api/), held here to what the installed TensorFlow exports."""
 
 import gzip
 import json
@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tf1_lessons.legacy import apitable, table
+from tf1_lessons.tf1 import apitable, table
 
 SCRIPT = """import tensorflow as tf
 from tensorflow.examples.tutorials.mnist import input_data
@@ -29,10 +29,10 @@ def test_the_shipped_table_is_what_this_tensorflow_exports():
     if not shipped.is_file():
         pytest.skip(
             f"no table shipped for TensorFlow {apitable.versions()['tensorflow']}: record it with "
-            "`python -m tf1_lessons.legacy.apitable record` (scan records one into the user cache meanwhile)"
+            "`python -m tf1_lessons.tf1.apitable record` (scan records one into the user cache meanwhile)"
         )
     # In a fresh process, as scan's table is recorded: tests in this one may have patched modules.
-    walk = "import json\nfrom tf1_lessons.compat import v1\nfrom tf1_lessons.legacy import apitable\n"
+    walk = "import json\nfrom tf1_lessons.compat import v1\nfrom tf1_lessons.tf1 import apitable\n"
     walk += "print(json.dumps(apitable.walk(v1)))"
     done = subprocess.run([sys.executable, "-c", walk], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr

@@ -109,7 +109,7 @@ def test_kernel_install_replaces_ours_and_remove_says_where_it_is(tmp_path, caps
     for _ in range(2):  # an earlier install of ours is replaced
         assert cli.main(["kernel", "install", "--prefix", str(prefix)]) == 0
     folder = prefix / "share" / "jupyter" / "kernels" / "tf1-lessons"
-    assert "tf1_lessons.legacy.kernel" in json.loads((folder / "kernel.json").read_text())["argv"]
+    assert "tf1_lessons.tf1.kernel" in json.loads((folder / "kernel.json").read_text())["argv"]
     capsys.readouterr()
     # Asked to remove it from another prefix: only that one is looked at, and the message says
     # where it is and the option that reaches it.

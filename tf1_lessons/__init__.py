@@ -1,10 +1,13 @@
 """tf1_lessons: classic TensorFlow 1.x tutorials as runnable, comparable, regression-tested lessons.
 
-Rooms: ``compat`` (TensorFlow set up for TF1 code), ``datasets`` (MNIST, Fashion-MNIST, Pima),
-``curves`` (the LearningCurve record), ``compare`` (graph vs eager), ``golden`` (regression
-checks), ``plot``, ``lessons`` (finding lesson scripts) and ``cli``.
+Rooms: ``tf1`` (the TF1 runtime every command runs programs on: the import hook, TF 1.15's rules,
+the patch table, contrib/estimator/input_data, exec, the kernel), ``compat`` (TensorFlow set up
+for TF1 code), ``datasets`` (MNIST, Fashion-MNIST, Pima), ``curves`` (the LearningCurve record),
+``compare`` (graph vs eager), ``golden`` and ``variants`` (regression checks), ``plot``,
+``registry`` (finding lesson scripts), ``pytest_plugin`` (``pytest --tf1``) and ``cli`` (the
+lesson commands and the program commands, in two modules).
 Importing this package does not import TensorFlow; ``tf1_lessons.compat`` does. As an IPython
-extension (``%load_ext tf1_lessons``) it serves TF1 to a notebook (``legacy.kernel``).
+extension (``%load_ext tf1_lessons``) it serves TF1 to a notebook (``tf1.kernel``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,6 @@ def installed_version(name: str) -> str | None:
 def load_ipython_extension(ipython):
     """``%load_ext tf1_lessons``: this kernel's cells get TensorFlow 1.x, as ``exec`` gives scripts
     (for hosted notebooks, where the "Python 3 (TF1, tf1-lessons)" kernel cannot be chosen)."""
-    from .legacy import kernel
+    from .tf1 import kernel
 
     kernel.load(ipython)

@@ -19,7 +19,7 @@ import contextlib
 import time
 from pathlib import Path
 
-from .legacy import patches
+from .tf1 import patches
 
 
 def _writer(folder: Path):
@@ -82,7 +82,7 @@ class Recording:
         counter = {"train_runs": 0, "train_ops": set()}
 
         def counting_run(session, fetches, *args, **kwargs):
-            from .legacy.recorder import leaves
+            from .tf1.recorder import leaves
 
             train = [f for f in leaves(fetches) if _is_update(f, tf)]
             if per_epoch and train and counter["train_runs"] == 0:

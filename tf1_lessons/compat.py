@@ -153,7 +153,7 @@ def _install_deprecation_notes() -> None:
 
     showwarning._tf1_lessons = True  # installed once, even if this module is reloaded
     if not getattr(original, "_tf1_lessons", False):
-        from .legacy import patches
+        from .tf1 import patches
 
         patches.apply("deprecation-notes", lambda _: showwarning)
 
@@ -202,11 +202,11 @@ def tf1_graph():
     Two rules decide which numbers a seeded TF1 program prints, and TF 2 changed both: a random
     op without its own seed draws the op count of the graph so far (TF 2 counts random ops
     instead), and ``Variable`` / ``get_variable`` make reference variables. The graph follows
-    TF 1.15's, as ``tf1-lessons exec`` does for whole scripts (``legacy/rules.py``), so a
+    TF 1.15's, as ``tf1-lessons exec`` does for whole scripts (``tf1/rules.py``), so a
     lesson, the document's program under ``exec`` and TF 1.15 draw the same initial values at
     the same seed. Everything outside this graph (eager twins, Keras) keeps TF 2's rules.
     """
-    from .legacy import rules
+    from .tf1 import rules
 
     return rules.graph()
 

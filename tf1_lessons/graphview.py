@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import _io
-from .legacy import patches
+from .tf1 import patches
 
 # Op types that are bookkeeping rather than the model a learner wrote.
 _HIDDEN_TYPES = {

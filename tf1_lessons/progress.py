@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from . import curves
-from .legacy import patches
+from .tf1 import patches
 
 
 def enabled(stream=None) -> bool:

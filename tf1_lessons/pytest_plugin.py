@@ -151,7 +151,7 @@ def imports_tensorflow(path: Path) -> bool:
     labs); a TF1 notebook: one whose code cells do (read as `scan` reads them)."""
     try:
         if path.suffix == ".ipynb":
-            from .legacy.scan import notebook_python
+            from .tf1.scan import notebook_python
 
             tree = ast.parse(notebook_python(path)[0], filename=str(path))
         else:
@@ -233,7 +233,7 @@ class Tf1LabItem(pytest.Item):
         return f"pytest --tf1 --tf1-regen {self.path}"
 
     def runtest(self):
-        from .legacy import scan
+        from .tf1 import scan
 
         (report,) = scan.scan_paths([self.path])
         if report.missing:  # an API TF 2 lacks and tf1-lessons cannot provide (a syntax error fails below)

@@ -4,7 +4,7 @@ Usage: ``python tests/tf1_reference/record.py TF1_PYTHON [SCRIPT.py ...]`` from 
 root (``--budgets`` instead of scripts: the short runs of ``tests/test_budgets.py``, into
 ``tests/tf1_reference/budgets/``),
 where TF1_PYTHON is a Python 3.7 with ``tensorflow==1.15.5`` (the nox session makes one).
-Each script runs twice under TF 1.15 through ``tf1_lessons/legacy/tf1_driver.py``, with exactly
+Each script runs twice under TF 1.15 through ``tf1_lessons/tf1/tf1_driver.py``, with exactly
 the options ``tests/test_exec.py`` gives exec (``--seed 0``, the script's step budget, a fresh
 folder as its own argument, the MNIST files), and ``tests/tf1_reference/NAME.json`` keeps:
 its standard output, the lines whose numbers the second run did not repeat, its exit status,
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.test_exec import CORPUS, PRINTS, SCRIPTS, TRAINS  # noqa: E402
-from tf1_lessons.legacy import against  # noqa: E402
+from tf1_lessons.tf1 import against  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -79,7 +79,7 @@ def one(python: str, name: str) -> dict:
 def budgeted(python: str, key: str) -> dict:
     """A short run of a corpus script under TF 1.15 with test_budgets.py's --set/--train-size."""
     from tests.test_budgets import SHORT_RUNS
-    from tf1_lessons.legacy import budgets
+    from tf1_lessons.tf1 import budgets
 
     name, options = SHORT_RUNS[key]
     given = [o[len("--set=") :] for o in options if o.startswith("--set=")]

@@ -222,7 +222,7 @@ def flatten(inputs, outputs_collections=None, scope=None):
         inputs = tf.convert_to_tensor(inputs)
         # TF 1.15's op sequence (its tf.layers Flatten inside): the batch size read from the
         # tensor when it is not static, reshaped to (batch, -1). The count of these ops decides
-        # the seed of the next random op (legacy/rules.py).
+        # the seed of the next random op (tf1/rules.py).
         with v1.name_scope("flatten"):
             shape = inputs.get_shape().as_list()
             batch = shape[0] if shape and shape[0] is not None else tf.shape(inputs)[0]

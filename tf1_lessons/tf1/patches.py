@@ -49,7 +49,7 @@ TABLE: tuple[Patch, ...] = (
         "tf1-import", "builtins:__import__",
         "`import tensorflow` (and tensorflow.compat.v1, tf.contrib, tensorflow.examples...) in a script's "
         "own files gives the TF1 API; every other import, and TensorFlow imported by libraries, is untouched",
-        "legacy.runtime.install", "runtime",
+        "tf1.runtime.install", "runtime",
     ),
     Patch(
         "deprecation-notes", "warnings:showwarning",
@@ -60,100 +60,100 @@ TABLE: tuple[Patch, ...] = (
         "deprecation-lines", "warnings:showwarning",
         "tf-keras' deprecation warnings for TF1 calls (tf.nn.rnn_cell...) become one line each, as "
         "TensorFlow's logged ones do",
-        "legacy.runtime._install_deprecation_lines", "runtime",
+        "tf1.runtime._install_deprecation_lines", "runtime",
     ),
     Patch(
         "keras-version", "tensorflow.compat.v1:keras.__version__",
         "TF 1.15's tf.keras.__version__ was '2.2.4-tf'; tf-keras' v1 API has none (a 2018 notebook stopped on it)",
-        "legacy.runtime._install_keras_version", "runtime", adds=True,
+        "tf1.runtime._install_keras_version", "runtime", adds=True,
     ),
     Patch(
         "numpy-removed-names", "numpy:__getattr__",
         "np.float, np.int, np.asscalar, np.float_... (removed in NumPy 1.24/2.0) answer as they did, "
         "with one notice each",
-        "legacy.runtime._install_numpy_aliases", "runtime",
+        "tf1.runtime._install_numpy_aliases", "runtime",
     ),
     Patch(
         "numpy-reshape-newshape", "numpy:reshape",
         "np.reshape(a, newshape=...), the keyword NumPy 2.4 removed, still reshapes",
-        "legacy.runtime._install_numpy_aliases", "runtime", optional="NumPy >= 2.4",
+        "tf1.runtime._install_numpy_aliases", "runtime", optional="NumPy >= 2.4",
     ),
     Patch(
         "soft-placement", f"{_SESSION}.__init__",
         "a script pinned to /gpu:0 (or towers of GPUs) runs where there is none, as allow_soft_placement did",
-        "legacy.runtime._install_soft_placement", "runtime",
+        "tf1.runtime._install_soft_placement", "runtime",
     ),
     Patch(
         "gpu-notice", "tensorflow.compat.v1:device",
         "tf.device('/gpu:N') on a machine without a GPU says once that the ops run on the CPU",
-        "legacy.runtime._install_device_notice", "runtime",
+        "tf1.runtime._install_device_notice", "runtime",
     ),
     Patch(
         "plt-show", "matplotlib.pyplot:show",
         "plt.show() without a display saves the figures under --out (a notebook shows them inline)",
-        "legacy.runtime._install_matplotlib", "runtime",
+        "tf1.runtime._install_matplotlib", "runtime",
     ),
     # -- TF 1.15's rules: seeds, op counts, kernels (rules._patch, tf115_ops.install) ---------------
     Patch(
         "tf115-seed-rule", "tensorflow.python.framework.random_seed:get_seed",
         "TF 1.15's op-seed rule (op seed = the graph's op count), so a seeded script draws TF 1.15's "
         "initial values and dropout masks; TF 2 hashes the op's name instead",
-        "legacy.rules._patch", "runtime",
+        "tf1.rules._patch", "runtime",
         also=("tensorflow.compat.v1:get_seed", "tensorflow.compat.v1:random.get_seed"),
     ),
     Patch(
         "tf115-dropout", "tensorflow.compat.v1:nn.dropout",
         "tf.nn.dropout(x, keep_prob) builds TF 1.15's ops (its op count and its mask from the same uniform draw)",
-        "legacy.tf115_ops.install", "runtime",
+        "tf1.tf115_ops.install", "runtime",
     ),
     Patch(
         "fused-softmax-xent", "tensorflow.python.ops.nn_ops:softmax_cross_entropy_with_logits_v2_helper",
         "softmax cross-entropy uses TF 1.15's fused kernel even with deterministic ops on (TF 2 then builds "
         "an unfused one, with other rounding)",
-        "legacy.tf115_ops.install", "runtime",
+        "tf1.tf115_ops.install", "runtime",
     ),
     Patch(
         "fused-sparse-xent", "tensorflow.python.ops.nn_ops:_sparse_softmax_cross_entropy_with_rank_2_logits",
         "sparse softmax cross-entropy: TF 1.15's fused kernel, as above",
-        "legacy.tf115_ops.install", "runtime",
+        "tf1.tf115_ops.install", "runtime",
     ),
     Patch(
         "fused-xent-determinism", "tensorflow.python.ops.nn_ops:config",
         "while a fused cross-entropy is built, nn_ops reads op determinism as off (the two patches above)",
-        "legacy.tf115_ops._fused_cross_entropy", "block",
+        "tf1.tf115_ops._fused_cross_entropy", "block",
     ),
     Patch(
         "tensor-array-size", "tensorflow.python.ops.tensor_array_ops:_GraphTensorArray.size",
         "TensorArray.size() is TF 1.15's TensorArraySizeV3 op (TF 2 folds it), keeping dynamic_rnn's op count",
-        "legacy.tf115_ops.install", "runtime",
+        "tf1.tf115_ops.install", "runtime",
     ),
     Patch(
         "split-op-count", "tensorflow:split",
         "tf.split(x, N) counts the constant TF 1.15 made for N, so later random ops get TF 1.15's seeds",
-        "legacy.tf115_ops.install", "runtime",
+        "tf1.tf115_ops.install", "runtime",
         also=("tensorflow.compat.v1:split", "tensorflow.compat.v2:split"),
         same_as="tensorflow.python.ops.array_ops:split",  # TensorFlow's own calls keep the uncounted one
     ),
     Patch(
         "v1-control-flow", "tensorflow.python.ops.control_flow_util:EnableControlFlowV2",
         "graphs of TF1 programs build v1 control flow (while_loop, cond) as TF 1.15 did",
-        "legacy.tf115_ops.install", "runtime",
+        "tf1.tf115_ops.install", "runtime",
     ),
     Patch(
         "v1-initializer-strings", "tf_keras.src.initializers:get",
         "an initializer named by string (kernel_initializer='glorot_uniform') is TF 1.15's v1 initializer",
-        "legacy.tf115_ops.install", "runtime",
+        "tf1.tf115_ops.install", "runtime",
     ),
     Patch(
         "layers-dropout", f"{_LAYERS}.core:Dropout.call",
         "tf.layers.dropout builds TF 1.15's dropout (its mask and op count)",
-        "legacy.tf115_ops.install", "runtime",
+        "tf1.tf115_ops.install", "runtime",
     ),
     *(
         Patch(
             f"{name.lower()}-op-count", f"{_LAYERS}.convolutional:{name}.call",
             f"tf.layers.{name.lower()} counts TF 1.15's dilation_rate constant (op seeds after it are TF 1.15's)",
-            "legacy.tf115_ops.install", "runtime",
+            "tf1.tf115_ops.install", "runtime",
         )
         for name in ("Conv1D", "Conv2D", "Conv3D")
     ),
@@ -161,14 +161,14 @@ TABLE: tuple[Patch, ...] = (
     Patch(
         "graph-seed", "tensorflow.python.framework.ops:Graph.__init__",
         "exec --seed: every graph a script makes gets the seed, as if it called tf.set_random_seed",
-        "legacy.runner._seed_everything", "runtime",
+        "tf1.runner._seed_everything", "runtime",
     ),
     *(
         Patch(
             f"record-{method.replace('_', '-')}", f"tensorflow.python.training.optimizer:Optimizer.{method}",
             "the learning curve: which op trains, and its loss (an optimizer's update made by minimize, or "
             "apply_gradients after compute_gradients)",
-            "legacy.recorder._install_hooks", "runtime",
+            "tf1.recorder._install_hooks", "runtime",
         )
         for method in ("compute_gradients", "apply_gradients", "minimize")
     ),
@@ -176,7 +176,7 @@ TABLE: tuple[Patch, ...] = (
         "record-steps", f"{_SESSION}.run",
         "the learning curve: a Session.run that trains also returns its loss to the recorder (the script "
         "gets what it asked for); --max-steps stops there",
-        "legacy.recorder._install_hooks", "runtime",
+        "tf1.recorder._install_hooks", "runtime",
     ),
     Patch(
         "board-weights", f"{_SESSION}.run",
@@ -192,7 +192,7 @@ TABLE: tuple[Patch, ...] = (
         "kernel-tracebacks", "IPython.core.interactiveshell:InteractiveShell.showtraceback",
         "in the TF1 kernel an unavailable API, or --max-steps, is one line even when %%time runs the cell "
         "(set on the kernel's shell, not on the class)",
-        "legacy.kernel.load", "runtime",
+        "tf1.kernel.load", "runtime",
     ),
     Patch(
         "progress-above", "sys:stdout",
@@ -211,22 +211,22 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
      "compat._import_tensorflow"),
     ("graph-mode", "tf.compat.v1.disable_v2_behavior()",
      "TF1 semantics for the process: graph mode, v1 TensorShape, v1 control flow, Tensor equality by identity",
-     "legacy.runtime.install"),
+     "tf1.runtime.install"),
     ("reference-variables", "tf.compat.v1.disable_resource_variables()",
      "tf.Variable / get_variable make TF 1.15's reference variables (their ops, names and op count)",
-     "legacy.rules.install"),
+     "tf1.rules.install"),
     ("deterministic-kernels", "tf.config.experimental.enable_op_determinism()",
      "exec --seed and the lessons: the same seed gives a bit-identical run on one machine",
-     "legacy.runner._seed_everything, compat.seed"),
+     "tf1.runner._seed_everything, compat.seed"),
     ("numpy-printing", "np.set_printoptions(legacy='1.25') on NumPy 2",
      "a fetched scalar prints 0.5 as under TF1-era NumPy, not np.float32(0.5)",
-     "legacy.runtime._install_numpy_printing"),
+     "tf1.runtime._install_numpy_printing"),
     ("matplotlib-backend", "MPLBACKEND=Agg without a display, unless set",
      "plt.show() cannot open a window; figures are saved instead (plt-show)",
-     "legacy.runtime._install_matplotlib"),
+     "tf1.runtime._install_matplotlib"),
     ("tensorflow-log-filters", "filters on the 'tensorflow' logger",
      "TensorFlow's four-line deprecation logs become one line; tf.estimator's log lines read as TF 1.15's",
-     "compat._install_deprecation_notes, legacy.runtime._install_deprecation_lines, legacy.estimator"),
+     "compat._install_deprecation_notes, tf1.runtime._install_deprecation_lines, tf1.estimator"),
 )  # fmt: skip
 
 BY_NAME = {patch.name: patch for patch in TABLE}

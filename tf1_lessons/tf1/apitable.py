@@ -9,7 +9,7 @@ script's own flag). A module reachable by two paths is walked once; the second p
 first's dotted path as a string (an alias).
 
 Tables ship for the TensorFlow versions they were recorded on (``api/tf-<major.minor>.json.gz``,
-``python -m tf1_lessons.legacy.apitable record``); for another version, the first ``scan`` records
+``python -m tf1_lessons.tf1.apitable record``); for another version, the first ``scan`` records
 one into the user cache. ``tests/test_scan_table.py`` holds the shipped table to what the
 installed TensorFlow exports.
 """
@@ -147,5 +147,5 @@ def _at(root: dict, dotted: str):
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["record"]:
-        sys.exit("usage: python -m tf1_lessons.legacy.apitable record")
+        sys.exit("usage: python -m tf1_lessons.tf1.apitable record")
     print(f"recorded {record()}")

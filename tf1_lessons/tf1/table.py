@@ -37,7 +37,7 @@ PROVIDED_MODULES = {
     "estimator.inputs": ["numpy_input_fn", "pandas_input_fn"],
     "contrib": ["layers", "rnn", "seq2seq", "framework", "eager", "keras", "factorization", "learn", "data",
                 "training", "losses"],
-    # contrib's spellings (predictions first) of the tf.losses functions: legacy/contrib/losses.py
+    # contrib's spellings (predictions first) of the tf.losses functions: tf1/contrib/losses.py
     "contrib.losses": [
         "absolute_difference", "add_loss", "compute_weighted_loss", "cosine_distance", "get_losses",
         "get_regularization_losses", "get_total_loss", "hinge_loss", "log_loss", "mean_pairwise_squared_error",
@@ -45,7 +45,7 @@ PROVIDED_MODULES = {
     ],
     # Of contrib.training (no TF 2 home), the hyperparameters class research code configures with.
     "contrib.training": ["HParams"],
-    # TF 1.15's 40 names but LMDBDataset and CheckpointInputPipelineHook: legacy/contrib/data.py
+    # TF 1.15's 40 names but LMDBDataset and CheckpointInputPipelineHook: tf1/contrib/data.py
     "contrib.data": [
         "AUTOTUNE", "Counter", "CsvDataset", "Optional", "RandomDataset", "Reducer",
         "SqlDataset", "TFRecordWriter", "bucket_by_sequence_length", "choose_from_datasets", "copy_to_device",

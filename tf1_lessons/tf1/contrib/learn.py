@@ -1,7 +1,7 @@
 """``tf.contrib.learn``: of this removed package, only its MNIST loader, which the official
 Estimator tutorials (``cnn_mnist.py``) called as ``tf.contrib.learn.datasets.load_dataset("mnist")``.
 It is ``input_data.read_data_sets("MNIST-data")``, as TF 1.15's was; everything else in
-``contrib.learn`` stops the script with exit status 3 (``legacy/table.py``)."""
+``contrib.learn`` stops the script with exit status 3 (``tf1/table.py``)."""
 
 from __future__ import annotations
 

@@ -37,7 +37,7 @@ _session = None  # the exec options' state in this kernel: {"recorder", "board",
 def spec(python: str | None = None) -> dict:
     """The kernel.json of the TF1 kernel for ``python`` (default: this interpreter)."""
     return {
-        "argv": [python or sys.executable, "-m", "tf1_lessons.legacy.kernel", "-f", "{connection_file}"],
+        "argv": [python or sys.executable, "-m", "tf1_lessons.tf1.kernel", "-f", "{connection_file}"],
         "display_name": DISPLAY_NAME,
         "language": "python",
         "interrupt_mode": "signal",
@@ -171,7 +171,7 @@ def finish(curve_path: str) -> None:
 
 
 def main(argv=None) -> None:
-    """``python -m tf1_lessons.legacy.kernel -f CONNECTION_FILE``: the TF1 kernel's process."""
+    """``python -m tf1_lessons.tf1.kernel -f CONNECTION_FILE``: the TF1 kernel's process."""
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()
@@ -206,10 +206,12 @@ class NotOurKernel(Exception):
 
 
 def is_ours(folder: str) -> bool:
-    """A kernelspec folder whose kernel.json starts this module (for any Python)."""
+    """A kernelspec folder whose kernel.json starts this module (for any Python; also under the
+    name it had before the runtime was tf1_lessons.tf1, so that an earlier install is replaced)."""
     try:
         with open(os.path.join(folder, "kernel.json"), encoding="utf-8") as f:
-            return "tf1_lessons.legacy.kernel" in json.load(f).get("argv", [])
+            argv = json.load(f).get("argv", [])
+            return "tf1_lessons.tf1.kernel" in argv or "tf1_lessons.legacy.kernel" in argv
     except (OSError, ValueError, AttributeError):
         return False
 
@@ -296,8 +298,8 @@ def installed() -> list[tuple[str, str]]:
 
 
 if __name__ == "__main__":
-    # Run as `python -m`, this file is __main__; the cells' `import tf1_lessons.legacy.kernel`
+    # Run as `python -m`, this file is __main__; the cells' `import tf1_lessons.tf1.kernel`
     # (finish) must find the module whose state the kernel set up, so that one runs.
-    from tf1_lessons.legacy import kernel
+    from tf1_lessons.tf1 import kernel
 
     kernel.main()

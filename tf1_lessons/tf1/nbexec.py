@@ -215,7 +215,7 @@ def run(
                     break
             if EXEC_ENV in env:
                 # A cell of our own, run after the notebook's and never kept in it: the curve.
-                finish = v4.new_code_cell(f"import tf1_lessons.legacy.kernel as _k; _k.finish({str(curve_file)!r})")
+                finish = v4.new_code_cell(f"import tf1_lessons.tf1.kernel as _k; _k.finish({str(curve_file)!r})")
                 nb.cells.append(finish)
                 try:
                     client.execute_cell(finish, len(nb.cells) - 1, store_history=False)

@@ -142,7 +142,7 @@ def _refusing(module, module_path: str):
 def _provided(module_path: str):
     """The object tf1-lessons provides for ``tf.<module_path>`` (a module or a namespace)."""
     if module_path == "examples.tutorials.mnist.input_data":
-        return _refusing(importlib.import_module("tf1_lessons.legacy.examples"), module_path)
+        return _refusing(importlib.import_module("tf1_lessons.tf1.examples"), module_path)
     if module_path == "contrib.keras":
         from ..compat import v1
 
@@ -154,12 +154,12 @@ def _provided(module_path: str):
         return Namespace(module_path)
     if partial:
         home = "estimator" if parts[0] == "estimator" else "contrib.learn"
-        obj = importlib.import_module("tf1_lessons.legacy." + home)
+        obj = importlib.import_module("tf1_lessons.tf1." + home)
         for part in parts[len(home.split(".")) :]:
             obj = getattr(obj, part)
         return obj
     if module_path.startswith("contrib."):
-        module = importlib.import_module(f"tf1_lessons.legacy.contrib.{module_path.split('.', 1)[1]}")
+        module = importlib.import_module(f"tf1_lessons.tf1.contrib.{module_path.split('.', 1)[1]}")
         return _refusing(module, module_path)
     return Namespace(module_path)
 
@@ -233,7 +233,7 @@ class TF1Module(types.ModuleType):
         self._v1, self._real = v1, real
         self.contrib = Namespace("contrib")
         self.examples = Namespace("examples")
-        self.estimator = Namespace("estimator")  # removed in TF 2.16; tf1-lessons' subset (legacy/estimator)
+        self.estimator = Namespace("estimator")  # removed in TF 2.16; tf1-lessons' subset (tf1/estimator)
         self.compat = _Compat(self, real.compat)
         self.version = _Version(v1.version)
 

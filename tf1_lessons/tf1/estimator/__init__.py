@@ -13,7 +13,7 @@ next call), ``EstimatorSpec``, ``ModeKeys``, ``RunConfig``, ``TrainSpec`` / ``Ev
 ``train_and_evaluate`` (run locally), ``inputs.numpy_input_fn`` / ``pandas_input_fn``, and the
 premade ``DNNClassifier``, ``DNNRegressor``, ``LinearClassifier``, ``LinearRegressor``. What is
 not (``BoostedTrees*``, ``DNNLinearCombined*``, ``export_saved_model``, ``tpu``...) stops the
-script at its use with exit status 3 (``legacy/table.py``).
+script at its use with exit status 3 (``tf1/table.py``).
 """
 
 from . import inputs
