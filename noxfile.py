@@ -5,7 +5,7 @@
     nox -s goldens               # every version in TF_VERSIONS
     nox -s goldens-2.16 -- api     # instead: record that version's table of tf.compat.v1's names (scan)
     nox -s goldens-2.16 -- record  # instead: that version's curves under the kernel variants,
-                                 # into build/variants/tf-2.16/ (what `tf1-lessons check --regen --with` merges)
+                                 # into build/variants/tf-2.16/ (what `tf1-lessons check --force-regen --with` merges)
     nox -s regen                 # re-record every golden: the older versions' variants, then all
                                  # variants on the newest, merged (about 45 min on 2 cores)
     nox -s isa                   # the golden tests under each oneDNN ISA cap and oneDNN off
@@ -70,7 +70,8 @@ def _goldens(version: str):
         elif session.posargs[:1] == ["regen"]:
             others = [f"--with=build/variants/tf-{v}" for v in TF_VERSIONS if v != version]
             keep = f"--keep=build/variants/tf-{version}"
-            session.run("tf1-lessons", "check", "all", "--regen", keep, *others, *session.posargs[1:], env=_data_env())
+            regen = ["tf1-lessons", "check", "all", "--force-regen", keep, *others, *session.posargs[1:]]
+            session.run(*regen, env=_data_env())
         else:
             session.run("python", "-m", "pytest", "-q", *GOLDEN_TESTS, *session.posargs, env=_data_env())
 

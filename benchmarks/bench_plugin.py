@@ -55,7 +55,7 @@ def main():
         for name in LABS:
             shutil.copy(ROOT / "tests" / "tf1_scripts" / f"{name}.py", Path(tmp) / f"{name}.py")
         steps = ["--tf1-max-steps", str(args.steps)]
-        pytest(tmp, *steps, "--tf1-regen")
+        pytest(tmp, *steps, "--force-regen")
         serial, parallel = [], []
         for _ in range(args.rounds):
             serial.append(pytest(tmp, *steps))

@@ -5,7 +5,7 @@
 * ``curve_regression``: checks a lesson's curves against the envelope in
   ``tests/goldens/<lesson>.json`` (see :mod:`tf1_lessons.golden`). The workflow is
   pytest-regressions': a missing golden is recorded (every numerical variant, as
-  ``tf1-lessons check --regen``) and the test fails once so it gets reviewed;
+  ``tf1-lessons check --force-regen``) and the test fails once so it gets reviewed;
   ``pytest --force-regen`` re-records goldens that differ.
 """
 
@@ -40,7 +40,7 @@ def curve_regression(lazy_datadir, original_datadir, request):
         def dump(path):
             if Path(path) == source:
                 # Recording the golden itself (missing, or --force-regen): the envelope of
-                # every numerical variant, each in its own process, as `check --regen` does.
+                # every numerical variant, each in its own process, as `check --force-regen` does.
                 variants.regenerate({lesson.name: lesson}, {lesson.name: source})
             else:  # the ".obtained" copy of this run, for inspection
                 golden.save_curve_set(curves, path)

@@ -125,8 +125,8 @@ CASES = [
         "argument --out: mine/lesson05_cnn.ipynb exists and is not a file tf1-lessons wrote (a notebook)",
     ),
     (
-        "check --regen over a user's file",
-        ["check", "linear_regression", "--regen", "--goldens", "mine"],
+        "check --force-regen over a user's file",
+        ["check", "linear_regression", "--force-regen", "--goldens", "mine"],
         REFUSED,
         "argument --goldens: mine/linear_regression.json exists and is not a file tf1-lessons wrote (JSON)",
     ),

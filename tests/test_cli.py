@@ -99,10 +99,10 @@ def test_run_lesson_help_shows_that_lessons_modes_and_budgets(capsys):
         (["run", "mnist_softmax", "--learning-rate", "-1"], "--learning-rate: must be positive"),
         (
             ["check", "linear_regression", "--jobs", "3"],
-            "argument --jobs: only used with --regen (re-recording); drop it, or add --regen",
+            "argument --jobs: only used with --force-regen (re-recording); drop it, or add --force-regen",
         ),
-        (["check", "linear_regression", "--variants", "default"], "argument --variants: only used with --regen"),
-        (["check", "linear_regression", "--keep", "k"], "argument --keep: only used with --regen"),
+        (["check", "linear_regression", "--variants", "default"], "argument --variants: only used with --force-regen"),
+        (["check", "linear_regression", "--keep", "k"], "argument --keep: only used with --force-regen"),
         (
             ["run", "linear_regression", "--seed", "-3"],
             "--seed: must be between 0 and 4294967295 (numpy's seed range), got -3",
@@ -207,10 +207,11 @@ def test_check_fails_on_a_tampered_golden_and_regen_restores_it(capsys, tmp_path
     code, _, err = run_cli(capsys, "check", "linear_regression", "--goldens", str(tmp_path))
     assert code == 1 and "[graph] leaves the envelope first at step 50 (loss)" in err
     assert "linear_regression: the run is outside the envelope" in err and "[eager]" not in err
-    assert err.index("Look for a real change first") < err.index("tf1-lessons check linear_regression --regen")
+    assert err.index("Look for a real change first") < err.index("tf1-lessons check linear_regression --force-regen")
     code, out, _ = run_cli(
-        capsys, "check", "linear_regression", "--goldens", str(tmp_path), "--regen", "--variants", "default,threads-1"
-    )
+        capsys, "check", "linear_regression", "--goldens", str(tmp_path), "--force-regen",
+        "--variants", "default,threads-1",
+    )  # fmt: skip
     assert code == 0 and "re-recorded" in out
     made = json.loads((tmp_path / "linear_regression.json").read_text())["made"]
     assert list(made["variants"]) == ["default", "threads-1"] and made["variants"]["threads-1"] == {
@@ -227,9 +228,9 @@ def test_check_refuses_a_budget_mismatch_and_bad_options(capsys, tmp_path):
     code, _, err = run_cli(capsys, "check", "linear_regression", "--goldens", str(tmp_path))
     assert code == 1 and "not the run the golden describes" in err and "budget {'steps': 500}" in err
     assert "envelope" not in err.split("\n")[0]
-    code, _, err = run_cli(capsys, "check", "linear_regression", "--with", str(tmp_path / "nowhere"), "--regen")
+    code, _, err = run_cli(capsys, "check", "linear_regression", "--with", str(tmp_path / "nowhere"), "--force-regen")
     assert code == 2 and "not a folder of recorded curves" in err
-    code, _, err = run_cli(capsys, "check", "linear_regression", "--regen", "--variants", "threads-1")
+    code, _, err = run_cli(capsys, "check", "linear_regression", "--force-regen", "--variants", "threads-1")
     assert code == 2 and "must include 'default'" in err
     code, _, err = run_cli(capsys, "check", "no_such_lesson")
     assert code == 2 and "unknown lesson(s) ['no_such_lesson']" in err

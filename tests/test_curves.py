@@ -110,7 +110,7 @@ def demo_golden(tmp_path, spread=1e-5):
     """A golden made from two variants whose losses differ by ``spread`` (relative)."""
     variants = {"default": {"graph": make_curve()}, "isa-avx2": {"graph": make_curve(loss_scale=1 + spread)}}
     made = {
-        "command": "tf1-lessons check demo --regen",
+        "command": "tf1-lessons check demo --force-regen",
         "variants": {"default": {}, "isa-avx2": {"ONEDNN_MAX_CPU_ISA": "AVX2"}},
         "tf_versions": ["2.21"],
     }
@@ -141,7 +141,7 @@ def test_golden_envelope_holds_the_variants_spread_and_its_margin(tmp_path):
     assert "2 variants (default, isa-avx2 on TensorFlow 2.21)" in message
     assert "[graph] leaves the envelope first at step 0 (loss)" in message
     assert "Variant spread at step 0: " in message and "times that outside" in message and "<- first outside" in message
-    assert message.index("Look for a real change first") < message.index("tf1-lessons check demo --regen")
+    assert message.index("Look for a real change first") < message.index("tf1-lessons check demo --force-regen")
     # The lesson's golden_tolerance is the floor where the variants agree.
     assert golden.check({"graph": make_curve(loss_scale=too_far)}, path, {"loss": {"rtol": 1e-4}})
     # A golden is checked with the margin it says it was made with.

@@ -86,7 +86,7 @@ def test_a_one_percent_learning_rate_change_fails_the_golden(name, lessons, twin
     # The message names the lesson and the spread, and suggests a real change before re-recording.
     assert message.startswith(f"{name}: the run is outside the envelope")
     assert "Variant spread at " in message and "variants (default, isa-avx2" in message
-    assert message.index("Look for a real change first") < message.index("--regen")
+    assert message.index("Look for a real change first") < message.index("--force-regen")
     assert "<lesson>" not in message
 
 
@@ -101,9 +101,11 @@ def test_same_seed_same_machine_gives_a_bit_identical_curve(name, lessons, twin_
 def test_each_golden_is_an_envelope_of_the_numerical_variants(name):
     data = golden.load_golden(GOLDENS / f"{name}.json")
     made = data["made"]
-    # Made by `--regen` from every variant: ISA caps, oneDNN off, 1-8 threads.
+    # Made by `check --force-regen` (called --regen when these were recorded) from every variant:
+    # ISA caps, oneDNN off, 1-8 threads.
     assert set(VARIANTS) <= set(made["variants"]), sorted(made["variants"])
-    assert made["margin"] == golden.MARGIN and made["command"].startswith(f"tf1-lessons check {name} --regen")
+    assert made["margin"] == golden.MARGIN
+    assert made["command"].startswith((f"tf1-lessons check {name} --regen", f"tf1-lessons check {name} --force-regen"))
     for mode, curve in data["curves"].items():
         env = data["envelope"][mode]
         for metric, values in curve.metrics.items():
@@ -147,7 +149,7 @@ def test_regen_merges_recorded_folders_and_says_what_went_in(tmp_path, monkeypat
     )
     data = golden.load_golden(written[0])
     made = data["made"]
-    assert made["command"] == "tf1-lessons check cnn --regen" + "".join(f" --with {p}" for p in include)
+    assert made["command"] == "tf1-lessons check cnn --force-regen" + "".join(f" --with {p}" for p in include)
     assert made["tf_versions"] == ["2.21"] and made["margin"] == golden.MARGIN
     # A folder without machine.json is a curve set recorded elsewhere; the golden says so.
     assert made["variants"] == {

@@ -65,10 +65,10 @@ def test_missing_golden_regen_pass_and_a_one_percent_change_fails_with_the_table
     out = missing.stdout.str()
     # Said after collection, and the lab is not run for minutes before saying it.
     assert "tf1-lessons: 1 lab(s) have no golden and will fail without running; record them first:" in out
-    assert "pytest --tf1 --tf1-regen lab1.py" in out and "the lab was not run" in out
+    assert "pytest --tf1 --force-regen lab1.py" in out and "the lab was not run" in out
     assert not (labs.path / "ran.txt").exists()
 
-    regen = labs.runpytest_subprocess("--tf1", "lab1.py", "--tf1-max-steps", "30", "--tf1-regen")
+    regen = labs.runpytest_subprocess("--tf1", "lab1.py", "--tf1-max-steps", "30", "--force-regen")
     regen.assert_outcomes(passed=1)
     assert "tf1-lessons: recorded 1 golden(s)" in regen.stdout.str()
     golden = json.loads((labs.path / "tf1-goldens" / "lab1.json").read_text())
@@ -102,7 +102,7 @@ def test_the_scripts_own_exit_status_and_traceback_are_in_the_report(pytester):
     pytester.makepyfile(
         broken_lab=BROKEN, tensors_lab="import tensorflow as tf\nprint(tf.Session().run(tf.constant(2) * 3))\n"
     )
-    result = pytester.runpytest_subprocess("--tf1", "--tf1-regen")
+    result = pytester.runpytest_subprocess("--tf1", "--force-regen")
     result.assert_outcomes(failed=1, passed=1)  # a lab that trains nothing passes by running cleanly
     out = result.stdout.str()
     assert (
@@ -122,7 +122,7 @@ def test_settings_from_pyproject_per_file_and_command_line_and_a_parallel_run(la
         # Both spellings of a key, as pyproject tables are written in the wild.
         pyproject='[tool.tf1-lessons]\nmax_steps = 7\nseed = 3\n\n[tool.tf1-lessons.files."lab2.py"]\nmax-steps = 5\n',
     )
-    labs.runpytest_subprocess("--tf1", "--tf1-regen").assert_outcomes(passed=2)
+    labs.runpytest_subprocess("--tf1", "--force-regen").assert_outcomes(passed=2)
     budget = {
         n: json.loads((labs.path / "tf1-goldens" / f"{n}.json").read_text())["curves"]["exec"] for n in ("lab1", "lab2")
     }
@@ -143,7 +143,7 @@ def test_settings_from_pyproject_per_file_and_command_line_and_a_parallel_run(la
     )
 
     bad = labs.runpytest_subprocess("--tf1", "--tf1-variants", "default")
-    assert bad.ret != 0 and "--tf1-variants records goldens: use it with --tf1-regen" in bad.stderr.str()
+    assert bad.ret != 0 and "--tf1-variants records goldens: use it with --force-regen" in bad.stderr.str()
 
 
 def test_a_tf1_notebook_is_a_lab_too_its_executed_copy_stays_out_of_the_folder(labs):
@@ -166,7 +166,7 @@ def test_a_tf1_notebook_is_a_lab_too_its_executed_copy_stays_out_of_the_folder(l
     assert "lab4.tf1.ipynb" not in out and "checkpoint" not in out and "notes.ipynb" not in out
 
     copy = (labs.path / "lab4.tf1.ipynb").read_bytes()
-    regen = labs.runpytest_subprocess("--tf1", "lab4.ipynb", "lab1.py", "--tf1-max-steps", "30", "--tf1-regen")
+    regen = labs.runpytest_subprocess("--tf1", "lab4.ipynb", "lab1.py", "--tf1-max-steps", "30", "--force-regen")
     regen.assert_outcomes(passed=2)
     notebook = json.loads((labs.path / "tf1-goldens" / "lab4.json").read_text())["curves"]["exec"]
     script = json.loads((labs.path / "tf1-goldens" / "lab1.json").read_text())["curves"]["exec"]

@@ -116,7 +116,9 @@ def test_pytest_tf1_shows_each_labs_steps_on_a_terminal_then_gives_the_line_back
         "30",
         "lab1.py",
     ]
-    recorded = subprocess.run([*pytest_argv, "--tf1-regen"], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    recorded = subprocess.run(
+        [*pytest_argv, "--force-regen"], cwd=tmp_path, capture_output=True, text=True, timeout=600
+    )
     assert recorded.returncode == 0, recorded.stdout[-2000:]
     shown = _on_a_terminal(pytest_argv, tmp_path)
     assert "lab1.py:" in shown and "/30 [" in shown, shown[-2000:]  # the lab's steps, while it ran

@@ -143,8 +143,8 @@ WRITERS = {
     "compare --out": (["compare", "linear_regression", "--out", "out"], "--out", "out/linear_regression.png"),
     "graph --out": (["graph", "linear_regression", "--out", "{t}"], "--out", "target.png"),
     "notebook --out": (["notebook", "cnn", "--out", "out"], "--out", "out/lesson05_cnn.ipynb"),
-    "check --regen": (
-        ["check", "linear_regression", "--regen", "--goldens", "out"],
+    "check --force-regen": (
+        ["check", "linear_regression", "--force-regen", "--goldens", "out"],
         "--goldens",
         "out/linear_regression.json",
     ),

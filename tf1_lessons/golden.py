@@ -5,7 +5,7 @@ CPU kernel set (SSE4.1, AVX2, AVX-512), oneDNN on or off, the intra-op thread co
 TensorFlow version round a few values differently, and training amplifies those ulps step by
 step. So a golden is not one curve with one tolerance: it is an **envelope**.
 
-* ``--regen`` runs the lesson under every numerical variant (:mod:`tf1_lessons.variants`),
+* ``--force-regen`` runs the lesson under every numerical variant (:mod:`tf1_lessons.variants`),
   each in its own process, and merges curve sets recorded elsewhere (other TensorFlow
   versions: ``nox -s goldens-2.16 -- record``).
 * For every mode, metric and step the golden keeps the reference value (the ``default``
@@ -62,7 +62,7 @@ def run_twins(lesson, seed: int = SEED) -> dict[str, LearningCurve]:
 
 
 def regen_hint(lesson: str) -> str:
-    return f"tf1-lessons check {lesson} --regen"
+    return f"tf1-lessons check {lesson} --force-regen"
 
 
 # -- curve sets (one variant's curves) ------------------------------------------------------

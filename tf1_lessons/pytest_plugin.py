@@ -14,12 +14,14 @@ parallel.
 Settings, each overriding the one before: ``[tool.tf1-lessons]`` in ``pyproject.toml`` (or
 ``tf1_max_steps`` / ``tf1_seed`` / ``tf1_timeout`` in ``pytest.ini``), a per-file table
 ``[tool.tf1-lessons.files."labs/lab3.py"]``, then ``--tf1-max-steps`` / ``--tf1-seed``.
-``--tf1-regen`` records the goldens instead (atomic writes); ``--tf1-variants`` records them
-under the numerical variants as envelopes.
+``--force-regen`` (pytest-regressions' option, the one name for re-recording everywhere in
+tf1-lessons) records the goldens instead (atomic writes); ``--tf1-variants`` records them under
+the numerical variants as envelopes. ``--tf1-regen`` is its old name, still accepted.
 """
 
 from __future__ import annotations
 
+import argparse
 import ast
 import contextlib
 import os
@@ -60,16 +62,23 @@ def pytest_addoption(parser):
     group.addoption(
         "--tf1-seed", type=int, default=None, metavar="S", help="seed per lab (overrides the configuration)"
     )
-    group.addoption(
-        "--tf1-regen",
-        action="store_true",
-        help=f"record each lab's golden ({GOLDENS}/NAME.json beside it) instead of checking it",
-    )
+    # Re-recording is pytest-regressions' --force-regen, one name for every golden: with --tf1 it
+    # records each lab's golden (tf1-goldens/NAME.json beside it) instead of checking it. Where
+    # pytest-regressions is not installed, the option is ours.
+    import importlib.util
+
+    if importlib.util.find_spec("pytest_regressions") is None:
+        group.addoption(
+            "--force-regen",
+            action="store_true",
+            help=f"with --tf1: record each lab's golden ({GOLDENS}/NAME.json beside it) instead of checking it",
+        )
+    group.addoption("--tf1-regen", action="store_true", help=argparse.SUPPRESS)  # its old name
     group.addoption(
         "--tf1-variants",
         default=None,
         metavar="LIST",
-        help="with --tf1-regen: record under these numerical variants (comma-separated, or 'all') and "
+        help="with --force-regen: record under these numerical variants (comma-separated, or 'all') and "
         "keep their envelope",
     )
     group.addoption(
@@ -81,12 +90,17 @@ def pytest_addoption(parser):
         parser.addini(ini, f"tf1-lessons: default {key} per lab (default {DEFAULTS[key]})", default=None)
 
 
+def regen(config) -> bool:
+    """Whether this run re-records: ``--force-regen`` (or its old name ``--tf1-regen``)."""
+    return bool(config.getoption("force_regen", False) or config.getoption("tf1_regen"))
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "tf1: a TF1 lab run through `tf1-lessons exec` (pytest --tf1)")
     if not config.getoption("tf1"):
         return
-    if config.getoption("tf1_variants") and not config.getoption("tf1_regen"):
-        raise pytest.UsageError("--tf1-variants records goldens: use it with --tf1-regen")
+    if config.getoption("tf1_variants") and not regen(config):
+        raise pytest.UsageError("--tf1-variants records goldens: use it with --force-regen")
     steps = config.getoption("tf1_max_steps")
     if steps is not None and steps < 1:
         raise pytest.UsageError(f"--tf1-max-steps must be at least 1, got {steps}")
@@ -230,7 +244,7 @@ class Tf1LabItem(pytest.Item):
         return s
 
     def regen_command(self) -> str:
-        return f"pytest --tf1 --tf1-regen {self.path}"
+        return f"pytest --tf1 --force-regen {self.path}"
 
     def runtest(self):
         from .tf1 import scan
@@ -247,7 +261,7 @@ class Tf1LabItem(pytest.Item):
                 raise LabFailed(reason + " (--tf1-strict)")
             raise pytest.skip.Exception(reason, _use_item_location=True)
         s = self.settings()
-        if self.config.getoption("tf1_regen"):
+        if regen(self.config):
             self._record(s)
             return
         if not self.golden.is_file():  # said before minutes of running (see pytest_report_collectionfinish)
@@ -360,7 +374,7 @@ class Tf1LabItem(pytest.Item):
                 break
         how = f" --tf1-variants {','.join(variants)}" if len(variants) > 1 else ""
         made = {
-            "command": f"pytest --tf1 --tf1-regen{how}",
+            "command": f"pytest --tf1 --force-regen{how}",
             "variants": {n: VARIANTS[n] for n in variants},
             "tf_versions": [".".join(_tf_version().split(".")[:2])],
             "machine": machine(),
@@ -419,7 +433,7 @@ class Tf1LabItem(pytest.Item):
 
 def pytest_report_collectionfinish(config, start_path, items):
     """Labs without a golden, said once after collection: they fail at once, without running."""
-    if not config.getoption("tf1") or config.getoption("tf1_regen"):
+    if not config.getoption("tf1") or regen(config):
         return None
     missing = [item for item in items if isinstance(item, Tf1LabItem) and not item.golden.is_file()]
     if not missing:
@@ -427,7 +441,7 @@ def pytest_report_collectionfinish(config, start_path, items):
     paths = " ".join(sorted({os.path.relpath(item.path, start_path) for item in missing}))
     return (
         f"tf1-lessons: {len(missing)} lab(s) have no golden and will fail without running; record them first:"
-        f"\n  pytest --tf1 --tf1-regen {paths}"
+        f"\n  pytest --tf1 --force-regen {paths}"
     )
 
 

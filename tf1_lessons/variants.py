@@ -4,7 +4,7 @@ A lesson's curve is bit-identical run after run on one machine, but not across m
 the CPU's vector width picks oneDNN's kernels, oneDNN can be switched off (Eigen's kernels
 then), and the intra-op thread count changes how some reductions are split. Each setting
 gives its own, equally correct, curve. A golden is only portable if it was made from that
-spread, so ``--regen`` runs the lesson under every variant below, each in its own process
+spread, so ``--force-regen`` runs the lesson under every variant below, each in its own process
 (these settings are read once, when TensorFlow starts), and records the envelope.
 
     python -m tf1_lessons.variants record OUT_DIR [LESSON ...]     # one curve set per lesson, here
@@ -278,7 +278,7 @@ def regenerate(
             # and the TensorFlow versions its curves were recorded on.
             versions = {".".join(c.tf_version.split(".")[:2]) for curves in recorded.values() for c in curves.values()}
             made = {
-                "command": f"tf1-lessons check {name} --regen" + "".join(f" --with {p}" for p in include),
+                "command": f"tf1-lessons check {name} --force-regen" + "".join(f" --with {p}" for p in include),
                 "variants": {v: settings_of(folder).get("env", "recorded elsewhere") for v, folder in where.items()},
                 "tf_versions": sorted(
                     versions, key=lambda v: tuple(int(x) if x.isdigit() else 0 for x in v.split("."))

@@ -6,7 +6,7 @@
     tf1-lessons run LESSON [--mode MODE|both] [--fixed] [--steps N] [--epochs N] [--train-size N] [--seed S] [--out DIR]
     tf1-lessons run LESSON --help           # that lesson's modes and budgets
     tf1-lessons compare LESSON [--steps N] [--seed S] [--out DIR]
-    tf1-lessons check LESSON...|all [--regen [--with DIR]...]
+    tf1-lessons check LESSON...|all [--force-regen [--with DIR]...]
     tf1-lessons graph LESSON [--out FILE.png|.svg] [--full]
     tf1-lessons notebook LESSON|all [--out DIR] [--execute]
     tf1-lessons exec [--record F] [--out DIR] [--max-steps N] [--seed S] [--check F] SCRIPT [ARGS...]

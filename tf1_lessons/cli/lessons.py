@@ -359,7 +359,7 @@ def _cmd_check(args, parser) -> int:
                 "goldens-2.16 -- record`)"
             )
     if args.include and not args.regen:
-        parser.error("argument --with: only used with --regen (it adds recorded variants to the envelope)")
+        parser.error("argument --with: only used with --force-regen (it adds recorded variants to the envelope)")
     if not args.regen:  # options of re-recording would silently do nothing on a check
         given = [
             flag
@@ -367,13 +367,15 @@ def _cmd_check(args, parser) -> int:
             if value is not None
         ]
         if given:
-            parser.error(f"argument {given[0]}: only used with --regen (re-recording); drop it, or add --regen")
+            parser.error(
+                f"argument {given[0]}: only used with --force-regen (re-recording); drop it, or add --force-regen"
+            )
     paths = {n: lessons[n].goldens_path(args.goldens) for n in chosen}
     if args.regen:
         from .. import variants
 
         for name, path in paths.items():  # before minutes of recording, not after
-            _check_target(parser, path, "--goldens" if args.goldens else "--regen", f"{name}'s golden")
+            _check_target(parser, path, "--goldens" if args.goldens else "--force-regen", f"{name}'s golden")
 
         names = args.variants.split(",") if args.variants else None
         bad = [n for n in names or [] if n not in variants.VARIANTS]
@@ -527,11 +529,13 @@ def add_parsers(sub, lessons: dict, names: list[str]) -> None:
     p.set_defaults(parser=p)
     p.add_argument("lesson", nargs="+", metavar="LESSON", help=f"one or more of: {', '.join(names)}; or all")
     p.add_argument(
-        "--regen",
+        "--force-regen",
+        dest="regen",
         action="store_true",
         help="re-record the golden instead: run every numerical variant (ISA caps, oneDNN off, thread "
-        "counts) as subprocesses and keep their envelope",
+        "counts) as subprocesses and keep their envelope (the option pytest's goldens and labs take too)",
     )
+    p.add_argument("--regen", dest="regen", action="store_true", help=argparse.SUPPRESS)  # its old name
     p.add_argument(
         "--with",
         dest="include",
@@ -539,19 +543,21 @@ def add_parsers(sub, lessons: dict, names: list[str]) -> None:
         action="append",
         default=[],
         metavar="DIR",
-        help="with --regen: also merge curves recorded elsewhere (e.g. build/variants/tf-2.16 from `nox "
+        help="with --force-regen: also merge curves recorded elsewhere (e.g. build/variants/tf-2.16 from `nox "
         "-s goldens-2.16 -- record`)",
     )
     p.add_argument(
-        "--variants", default=None, help="with --regen: a comma-separated subset of the variants (default: all)"
+        "--variants", default=None, help="with --force-regen: a comma-separated subset of the variants (default: all)"
     )
-    p.add_argument("--jobs", type=_positive_int, default=None, help="with --regen: variants run at once (default 2)")
+    p.add_argument(
+        "--jobs", type=_positive_int, default=None, help="with --force-regen: variants run at once (default 2)"
+    )
     p.add_argument(
         "--keep",
         type=Path,
         default=None,
         metavar="DIR",
-        help="with --regen: keep the variants' recordings in DIR/<variant>/ (default: a temporary folder)",
+        help="with --force-regen: keep the variants' recordings in DIR/<variant>/ (default: a temporary folder)",
     )
     p.add_argument("--goldens", type=Path, default=None, help="folder of golden files (default: tests/goldens)")
     _add_overwrite(p)
