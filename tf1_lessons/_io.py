@@ -72,10 +72,15 @@ def ours(path: str | os.PathLike) -> bool:
         if suffix in (".png", ".svg"):
             with open(path, "rb") as f:
                 return MARK.encode() in f.read(16384)
+        if suffix == ".npz":  # our arrays carry the mark as the archive's comment
+            import zipfile
+
+            with zipfile.ZipFile(path) as archive:
+                return archive.comment == MARK.encode()
         if suffix not in (".json", ".ipynb") or path.stat().st_size > 256 * 2**20:
             return False
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, EOFError):
         return False
     if not isinstance(data, dict):
         return False
@@ -125,6 +130,19 @@ def write_text(path: str | os.PathLike, text: str) -> None:
 def write_bytes(path: str | os.PathLike, data: bytes) -> None:
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
+
+
+def write_npz(path: str | os.PathLike, **arrays) -> None:
+    """NumPy's ``.npz`` of ``arrays``, marked as ours (the archive's comment), written atomically."""
+    import zipfile
+
+    import numpy as np
+
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as f:
+            np.savez(f, **arrays)
+        with zipfile.ZipFile(tmp, "a") as archive:
+            archive.comment = MARK.encode()
 
 
 def dumps(obj, indent: int = 1, _level: int = 0) -> str:

@@ -83,6 +83,12 @@ def _cmd_exec(args, parser) -> int:
             running=script,
         )
     settings = _check_settings(parser, args, script, notebook)
+    if args.save_start is not None:
+        if notebook is not None or args.against_tf1 is not None:
+            parser.error("argument --save-start: for a script or -m module run by exec alone")
+        _check_out(parser, args.save_start, "--save-start")
+        for name in ("variables.npz", "batches.npz"):
+            _check_target(parser, args.save_start / name, "--save-start", "the run's start")
     if args.against_tf1 is not None:
         return _exec_against(args, parser, settings)
     reference = None
@@ -138,6 +144,7 @@ def _cmd_exec(args, parser) -> int:
             watch=board.watching(script.stem) if board is not None else None,
             settings=settings,
             train_size=args.train_size,
+            save_start=args.save_start,
         )
         curve = None if recorder is None else recorder.curve
         if curve is not None and board is not None and len(curve):
@@ -372,6 +379,7 @@ EXEC_OPTIONS = (
     "--max-steps",
     "--set",
     "--train-size",
+    "--save-start",
     "--seed",
     "--tensorboard",
     "--check",
@@ -448,6 +456,15 @@ def add_parsers(sub) -> None:
         metavar="NAME=VALUE",
         help="run with a top-level `NAME = literal` of the script (or a notebook cell) set to VALUE, the file "
         "untouched: a short run of a whole program (--set training_epochs=1). Repeatable",
+    )
+    p.add_argument(
+        "--save-start",
+        dest="save_start",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write the run's start for an eager twin: DIR/variables.npz (every variable's value after the "
+        "first initializer run, by name) and DIR/batches.npz (input_data's training batches, as indices)",
     )
     p.add_argument(
         "--train-size",

@@ -89,6 +89,12 @@ class DataSet:
 
     def next_batch(self, batch_size: int, shuffle: bool = True):
         """The next ``batch_size`` examples, exactly in TF1's order."""
+        idx = self._next_indices(batch_size, shuffle)
+        # Fancy indexing copies just this batch, never the whole set.
+        return self._images[idx], self._labels[idx]
+
+    def _next_indices(self, batch_size: int, shuffle: bool):
+        """Which examples the next batch holds (TF1's order)."""
         if not 0 < batch_size <= self._num_examples:
             raise ValueError(f"batch_size must be in 1..{self._num_examples}, got {batch_size}")
         start = self._index_in_epoch
@@ -106,8 +112,7 @@ class DataSet:
         else:
             self._index_in_epoch += batch_size
             idx = self._order[start : self._index_in_epoch]
-        # Fancy indexing copies just this batch, never the whole set.
-        return self._images[idx], self._labels[idx]
+        return idx
 
 
 def _load_split(folder, spec: DataSpec, split: str, verify: bool):

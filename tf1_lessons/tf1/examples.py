@@ -40,6 +40,15 @@ class DataSet(_mnist.DataSet):
         np.random.seed(graph_seed if seed is None else op_seed)
         super().__init__(images, labels, dtype=dtype, reshape=reshape)
         self._rng = np.random  # numpy's global generator, as TF1 shuffled with numpy.random.shuffle
+        self._split = None  # "train" for read_data_sets' training split (exec --save-start keeps its batches)
+
+    def _next_indices(self, batch_size, shuffle):
+        idx = super()._next_indices(batch_size, shuffle)
+        if self._split == "train":
+            from . import start
+
+            start.batch_drawn(idx)
+        return idx
 
 
 def read_data_sets(
@@ -82,6 +91,7 @@ def read_data_sets(
         end = validation_size + budgets.train_size
         budgets.train_size_used = True
     train = DataSet(train_images[validation_size:end], train_labels[validation_size:end], **options)
+    train._split = "train"
     validation = DataSet(train_images[:validation_size], train_labels[:validation_size], **options)
     test = DataSet(test_images, test_labels, **options)
     return Datasets(train=train, validation=validation, test=test)

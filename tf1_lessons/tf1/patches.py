@@ -32,7 +32,8 @@ class Patch:
     target: str  # "package.module:Attribute.path"
     why: str
     by: str  # the function that applies it (where the replacement is written)
-    when: str  # "runtime": for the life of a TF1 process; "run": while a run is recorded; "block": undone after
+    when: str  # "runtime": for a TF1 process's life, from its set-up; "run": from the first run that asks
+    # for it (exec --save-start), then for the process; "block": undone at the end of its block
     also: tuple = ()  # other public names of the same object, replaced with it
     same_as: str = ""  # a name that must still be the target's object, left as it is (guard only)
     adds: bool = False  # the attribute is new (TensorFlow has none)
@@ -171,6 +172,15 @@ TABLE: tuple[Patch, ...] = (
             "tf1.recorder._install_hooks", "runtime",
         )
         for method in ("compute_gradients", "apply_gradients", "minimize")
+    ),
+    *(
+        Patch(
+            f"start-{name.replace('_', '-')}", f"tensorflow.compat.v1:{name}",
+            "exec --save-start: the initializer op the program made is remembered, so that its first run "
+            "writes the variables' initial values for the eager twin (the wrapper makes no op)",
+            "tf1.start._hook_initializers", "run",
+        )
+        for name in ("global_variables_initializer", "variables_initializer", "initialize_all_variables")
     ),
     Patch(
         "record-steps", f"{_SESSION}.run",

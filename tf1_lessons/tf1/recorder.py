@@ -132,7 +132,12 @@ def _install_hooks(v1, tf) -> None:
         recorder = _active
         train = None if recorder is None else recorder._train_op_in(fetches, tf)
         if train is None:
-            return run(self, fetches, feed_dict, options, run_metadata)
+            values = run(self, fetches, feed_dict, options, run_metadata)
+            from . import start
+
+            if start.active() is not None:  # exec --save-start: the variables after the first initializer
+                start.active().after_run(self, fetches, run)
+            return values
         if recorder.max_steps is not None and len(recorder.curve.steps) >= recorder.max_steps:
             # The budget is spent; in a notebook the cells after the one it cut still run, and
             # a later training step stops at once (its own cell cut short, no step taken).

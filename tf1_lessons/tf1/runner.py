@@ -88,12 +88,14 @@ def run(
     module: str | None = None,
     settings: dict | None = None,
     train_size: int | None = None,
+    save_start: Path | None = None,
 ):
     """Run ``script``; returns (exit status, recorder or None, figures). ``watch``: a context
     manager entered around the script (TensorBoard's graph recording). With ``module``, that
     module runs as ``python -m`` runs it (``script`` then only names the curve): the current
     folder is first on ``sys.path`` and the user's code. ``settings`` (checked already, see
-    :mod:`.budgets`) replace the script's top-level literals; ``train_size`` limits input_data."""
+    :mod:`.budgets`) replace the script's top-level literals; ``train_size`` limits input_data;
+    ``save_start``: the folder for the run's start (initial variables, batches: :mod:`.start`)."""
     from . import budgets, runtime
     from .recorder import MaxStepsReached, Recorder
 
@@ -102,9 +104,12 @@ def run(
     from ..compat import tf, v1
 
     recorder = None
-    if record or max_steps is not None:
+    if record or max_steps is not None or save_start is not None:
         recorder = Recorder(script.stem, seed, max_steps)
         recorder.install(v1, tf)
+    from . import start
+
+    begun = start.install(save_start) if save_start is not None else None
     from tensorflow.python.framework import ops
 
     if ops._default_graph_stack._global_default_graph is not None and not tf.executing_eagerly():  # noqa: SLF001
@@ -158,6 +163,15 @@ def run(
                 file=sys.stderr,
             )
         budgets.train_size = None
+        if begun is not None:
+            start.uninstall()
+            for path in begun.save():
+                print(f"tf1-lessons: the run's start saved to {path}", file=sys.stderr)
+            if begun.variables is None:
+                print(
+                    f"tf1-lessons: --save-start: {script.name} ran no variables initializer; no variables.npz",
+                    file=sys.stderr,
+                )
     return status, recorder, figures
 
 
