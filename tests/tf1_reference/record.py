@@ -91,7 +91,63 @@ def budgeted(python: str, key: str) -> dict:
     return {"script": name, "seed": 0, "options": options, "exit_status": done.returncode, "stdout": done.stdout}
 
 
+PY2_PROGRAMS = ROOT / "tests" / "py2_programs"
+PY2_SCRIPTS = ROOT / "tests" / "tf1_scripts_py2"
+PY2_REFERENCE = ROOT / "tests" / "py2_reference"
+PY2_STDIN = "tester\n"  # what the programs that read a line (raw_input) are given
+
+
+def python2(python: str, made_by: str) -> int:
+    """``--py2 PYTHON2``: what Python 2.7 printed for tests/py2_programs/*.py (plain Python 2), and
+    what TensorFlow 1.15.0 under Python 2.7 printed for tests/tf1_scripts_py2/*.py (through
+    tf1_driver.py, --seed 0, as exec runs them). ``TF1_PYTHONPATH``, if set, is that
+    interpreter's PYTHONPATH (a --target install of TensorFlow 1.15.0)."""
+    import subprocess
+
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    if os.environ.get("TF1_PYTHONPATH"):
+        env["PYTHONPATH"] = os.environ["TF1_PYTHONPATH"]
+    versions = json.loads(subprocess.run([python, str(against.DRIVER), "--versions"], env=env,
+                                         capture_output=True, text=True, check=True).stdout)  # fmt: skip
+    made = {
+        "by": made_by,
+        "python": versions["python"],
+        "tensorflow": versions["tensorflow"],
+        "numpy": versions["numpy"],
+        "cpu": cpu(),
+        "date": datetime.date.today().isoformat(),
+    }
+    PY2_REFERENCE.mkdir(exist_ok=True)
+    jobs = [("program", p, [python, "-B", p.name]) for p in sorted(PY2_PROGRAMS.glob("*.py"))]
+    jobs += [("tf1", p, against.tf1_command(python, p, [], seed=0)) for p in sorted(PY2_SCRIPTS.glob("*.py"))]
+    for kind, path, cmd in jobs:
+        runs = []
+        for _ in range(2):
+            with tempfile.TemporaryDirectory(prefix="py2-reference-") as tmp:
+                cwd = path.parent if kind == "program" else tmp
+                runs.append(subprocess.run(cmd, cwd=cwd, env=env, input=PY2_STDIN, capture_output=True, text=True))
+        first, second = runs
+        reference = {
+            "kind": kind,
+            "program": path.name,
+            "seed": 0 if kind == "tf1" else None,
+            "stdin": PY2_STDIN,
+            "exit_status": first.returncode,
+            "deterministic": first.stdout == second.stdout,
+            "stdout": first.stdout,
+            "stderr_tail": first.stderr.splitlines()[-8:],
+            "made": made,
+        }
+        out = PY2_REFERENCE / f"{path.stem}.json"
+        out.write_text(json.dumps(reference, indent=1) + "\n")
+        print(f"{path.name}: exit {first.returncode}, {len(first.stdout.splitlines())} lines", flush=True)
+    return 0
+
+
 def main(argv) -> int:
+    if argv[:1] == ["--py2"]:
+        return python2(argv[1], "tests/tf1_reference/record.py --py2 PYTHON2")
     python, names = argv[0], argv[1:] or [n for n, (_, kind) in SCRIPTS.items() if kind in (TRAINS, PRINTS)]
     versions = against.probe(python)
     made = {

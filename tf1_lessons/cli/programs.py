@@ -145,6 +145,7 @@ def _cmd_exec(args, parser) -> int:
             settings=settings,
             train_size=args.train_size,
             save_start=args.save_start,
+            py2=args.py2,
         )
         curve = None if recorder is None else recorder.curve
         if curve is not None and board is not None and len(curve):
@@ -244,6 +245,7 @@ def _exec_notebook(args, script: Path, nb, keep: bool, settings: dict):
         max_steps=args.max_steps,
         settings=settings,
         train_size=args.train_size,
+        py2=args.py2,
         figures=args.out,
         tensorboard=args.tensorboard,
         record=keep,
@@ -388,10 +390,11 @@ EXEC_OPTIONS = (
     "--against-tf1",
     "--trace-seeds",
     "--overwrite",
+    "--py2",
 )
 
 
-_EXEC_VALUES = set(EXEC_OPTIONS) - {"--trace-seeds", "--overwrite"}
+_EXEC_VALUES = set(EXEC_OPTIONS) - {"--trace-seeds", "--overwrite", "--py2"}
 
 
 def _split_module(argv: list[str]) -> tuple[list[str], list[str] | None]:
@@ -456,6 +459,12 @@ def add_parsers(sub) -> None:
         metavar="NAME=VALUE",
         help="run with a top-level `NAME = literal` of the script (or a notebook cell) set to VALUE, the file "
         "untouched: a short run of a whole program (--set training_epochs=1). Repeatable",
+    )
+    p.add_argument(
+        "--py2",
+        action="store_true",
+        help="the script is Python 2: translate it in memory even where it compiles as Python 3 (a file only "
+        "Python 2 can compile is translated anyway); e.g. for its integer division",
     )
     p.add_argument(
         "--save-start",

@@ -131,11 +131,16 @@ class Override(ast.NodeTransformer):
 
 
 def read(path: Path) -> ast.Module:
+    """The program, parsed (a Python 2 one as its translation: see :mod:`.py2`)."""
     source = Path(path).read_bytes()
-    return ast.parse(source, filename=str(path))
+    try:
+        return ast.parse(source, filename=str(path))
+    except SyntaxError:
+        from importlib.util import decode_source
 
+        from . import py2
 
-def compile_with(path: Path, values: dict):
-    """``path`` compiled with ``values`` in place of its assignments' literals."""
-    tree = Override(values).visit(read(path))
-    return compile(tree, str(path), "exec", dont_inherit=True)
+        text = decode_source(source)
+        if not py2.parses_as_python2(text):
+            raise
+        return py2.parse(text, str(path))[0]

@@ -119,12 +119,38 @@ def load(shell) -> None:
         from .budgets import Override
 
         shell.ast_transformers.append(Override({k: ast.literal_eval(v) for k, v in options["settings"].items()}))
+    if first:  # Python 2 cells (print statements...) run translated; all cells under exec --py2
+        shell.input_transformers_post.append(_python2_cells(shell, bool(options.get("py2")), options.get("name")))
     if first and options.get("train_size"):
         from . import budgets
 
         budgets.train_size = options["train_size"]
     if first and options:
         _start_session(options)
+
+
+def _python2_cells(shell, always: bool, notebook: str | None):
+    """An IPython input transformer: a cell that only Python 2 can compile (or every cell, under
+    ``exec --py2``) runs as its translation (:mod:`.py2`); the cell as written stays in the
+    notebook and its history."""
+    from . import py2
+
+    def transform(lines: list[str]) -> list[str]:
+        source = "".join(lines)
+        if not (always or py2.is_python2(source)) or not py2.parses_as_python2(source):
+            return lines
+        done = py2.translate(source)
+        shell.user_ns.setdefault(py2.OLD_DIV, py2.old_div)
+        shell.user_ns.setdefault(py2.PRINT, py2.print_statement)
+        shell.user_ns["exec"] = py2.python2_exec  # an exec statement's string is Python 2 too
+        from .runtime import notice
+
+        first = next((line.strip() for line in lines if line.strip()), "")[:60]
+        where = f"{notebook}: the cell" if notebook else "the cell"
+        notice(f"{where} `{first}` is Python 2: translated in memory ({done.said()}); the notebook is unchanged")
+        return done.source.splitlines(keepends=True)
+
+    return transform
 
 
 def _tensorflow_version(line: str) -> None:

@@ -138,6 +138,7 @@ def run(
     record: bool = False,
     settings: dict | None = None,
     train_size: int | None = None,
+    py2: bool = False,
 ):
     """Run ``nb`` (read from ``notebook``) on the TF1 kernel; write the executed notebook to
     ``out_notebook``. Returns (exit status, LearningCurve or None, Run)."""
@@ -163,10 +164,12 @@ def run(
         options["settings"] = {name: repr(value) for name, value in settings.items()}
     if train_size is not None:
         options["train_size"] = train_size
+    if py2:
+        options["py2"] = True
     if tensorboard is not None:
         options["tensorboard"] = str(tensorboard.resolve())
     env = dict(os.environ)
-    if keep or seed is not None or settings or train_size is not None:
+    if keep or seed is not None or settings or train_size is not None or py2:
         env[EXEC_ENV] = json.dumps(options)
     if env.get("MPLBACKEND", "").lower() == "agg":
         env.pop("MPLBACKEND")  # a notebook's figures are inline ones, as in Jupyter

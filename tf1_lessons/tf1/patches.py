@@ -234,6 +234,9 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
     ("matplotlib-backend", "MPLBACKEND=Agg without a display, unless set",
      "plt.show() cannot open a window; figures are saved instead (plt-show)",
      "tf1.runtime._install_matplotlib"),
+    ("python2-modules", "a finder at the front of sys.meta_path",
+     "a program's own modules that only Python 2 can compile load translated (tf1.py2); other imports "
+     "are not looked at", "tf1.py2.install_module_finder"),
     ("tensorflow-log-filters", "filters on the 'tensorflow' logger",
      "TensorFlow's four-line deprecation logs become one line; tf.estimator's log lines read as TF 1.15's",
      "compat._install_deprecation_notes, tf1.runtime._install_deprecation_lines, tf1.estimator"),

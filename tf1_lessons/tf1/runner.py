@@ -89,13 +89,16 @@ def run(
     settings: dict | None = None,
     train_size: int | None = None,
     save_start: Path | None = None,
+    py2: bool = False,
 ):
     """Run ``script``; returns (exit status, recorder or None, figures). ``watch``: a context
     manager entered around the script (TensorBoard's graph recording). With ``module``, that
     module runs as ``python -m`` runs it (``script`` then only names the curve): the current
     folder is first on ``sys.path`` and the user's code. ``settings`` (checked already, see
     :mod:`.budgets`) replace the script's top-level literals; ``train_size`` limits input_data;
-    ``save_start``: the folder for the run's start (initial variables, batches: :mod:`.start`)."""
+    ``save_start``: the folder for the run's start (initial variables, batches: :mod:`.start`);
+    ``py2``: translate the script from Python 2 even where it compiles as Python 3 (:mod:`.py2`;
+    a script, or a module of the user's, that only Python 2 can compile is translated anyway)."""
     from . import budgets, runtime
     from .recorder import MaxStepsReached, Recorder
 
@@ -119,6 +122,9 @@ def run(
     # What the script's own code is: its folder, sys.path[0] (for -m, the current folder, as Python puts it).
     root = Path.cwd() if module is not None else script.resolve().parent
     runtime.add_user_root(root)
+    from . import py2 as python2
+
+    python2.install_module_finder()  # the program's own Python 2 modules, translated as they load
     saved_argv, saved_path = sys.argv[:], sys.path[:]
     sys.argv = [str(script) if module is None else "-m", *args]  # runpy sets -m's argv[0] to the module's file
     sys.path.insert(0, str(root))
@@ -131,8 +137,8 @@ def run(
     budgets.train_size, budgets.train_size_used = train_size, False
     try:
         with watch if watch is not None else contextlib.nullcontext(), shown:
-            if settings:
-                _run_code(budgets.compile_with(script, settings), script)
+            if module is None and (settings or py2 or _python2(script)):
+                _run_code(_compiled(script, settings, py2), script)
             elif module is None:
                 runpy.run_path(str(script), run_name="__main__")
             else:
@@ -155,6 +161,7 @@ def run(
         if recorder is not None:
             recorder.uninstall()  # this run's steps and --max-steps end with it
         _end_seeding()  # graphs made after this run get no default seed from it
+        python2.end_of_program()  # a last `print x,` of a Python 2 program: its line ended
         sys.stdout.flush()
         if train_size is not None and not budgets.train_size_used:
             print(
@@ -175,10 +182,50 @@ def run(
     return status, recorder, figures
 
 
+def _source(script: Path) -> str:
+    from importlib.util import decode_source
+
+    return decode_source(script.read_bytes())  # as Python reads it: its coding line, or UTF-8
+
+
+def _python2(script: Path) -> bool:
+    """Whether the script might be Python 2: Python 3 cannot compile it (_compiled tries)."""
+    from . import py2
+
+    try:
+        return not py2.compiles(_source(script), str(script))
+    except (OSError, UnicodeDecodeError, SyntaxError):
+        return False  # Python reports it as it would
+
+
+def _compiled(script: Path, settings: dict | None, py2: bool):
+    """The script's code with its --set values, translated from Python 2 where it is (or where
+    --py2 says so)."""
+    import ast
+
+    from . import budgets
+    from . import py2 as python2
+
+    source = _source(script)
+    tree = None
+    if py2 or not python2.compiles(source, str(script)):
+        try:
+            tree, done = python2.parse(source, str(script))
+            python2.notice(script.name, done)
+        except python2.NotPython2:
+            if py2:
+                raise
+    if tree is None:  # Python 3, or neither: Python 3's own SyntaxError, as python would show it
+        tree = compile(source, str(script), "exec", ast.PyCF_ONLY_AST, dont_inherit=True)  # no frame of ast.py
+    if settings:
+        tree = budgets.Override(settings).visit(tree)
+    return compile(tree, str(script), "exec", dont_inherit=True)
+
+
 def _run_code(code, script: Path) -> None:
-    """``code`` (the script compiled with its --set values) run as runpy.run_path runs a file:
-    as ``__main__``, with the script's ``__file__``, a fresh namespace, the real ``__main__`` put
-    back afterwards."""
+    """``code`` (the script compiled with its --set values, or translated) run as runpy.run_path
+    runs a file: as ``__main__``, with the script's ``__file__``, a fresh namespace, the real
+    ``__main__`` put back afterwards."""
     import builtins
     import types
 

@@ -37,6 +37,8 @@ class FileReport:
     uses: list[Use] = field(default_factory=list)
     error: str | None = None
     cells: list | None = None  # a notebook's: line of the joined source -> (cell number, line in it)
+    python2: str | None = None  # what exec translates, when the file is Python 2 (tf1.py2)
+    binary_files: list[int] = field(default_factory=list)  # lines of a Python 2 file opening files as bytes
 
     def where(self, lines) -> str:
         """The first few of ``lines``: "3,17" in a script; "cell 2:4,6 cell 5:1" in a notebook."""
@@ -83,8 +85,14 @@ def scan_source(source: str, filename: str, v1=None) -> FileReport:
     try:
         tree = ast.parse(source, filename=filename)
     except SyntaxError as exc:
-        report.error = f"{filename}:{exc.lineno}: SyntaxError: {exc.msg}"
-        return report
+        from . import py2
+
+        if not py2.parses_as_python2(source):
+            report.error = f"{filename}:{exc.lineno}: SyntaxError: {exc.msg}"
+            return report
+        tree, done = py2.parse(source, filename)  # exec runs its translation: scan reads that
+        report.python2 = done.said()
+        report.binary_files = _binary_opens(tree)
     aliases: dict[str, str] = {}  # local name -> TF path prefix ("" for tensorflow itself)
     numpy_names: set[str] = set()
     found: dict[str, list[int]] = {}
@@ -230,10 +238,28 @@ def scan_paths(paths) -> list[FileReport]:
     return reports
 
 
+def _binary_opens(tree) -> list[int]:
+    """Lines where a Python 2 file opens a file in binary mode: its ``str`` was ``bytes`` there."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "open":
+            modes = [a for a in node.args[1:2]] + [k.value for k in node.keywords if k.arg == "mode"]
+            if any(isinstance(m, ast.Constant) and isinstance(m.value, str) and "b" in m.value for m in modes):
+                found.append(node.lineno)
+    return sorted(set(found))
+
+
 def format_report(report: FileReport) -> str:
     lines = [str(report.path)]
     if report.error:
         return "\n".join(lines + [f"  {report.error}", "  => won't run"])
+    if report.python2 is not None:
+        lines.append(f"  Python 2: translated by exec in memory ({report.python2})")
+        if report.binary_files:
+            lines.append(
+                f"  {report.where(report.binary_files):>12}  opens a file as bytes: Python 2's str was bytes, so "
+                "code that treats what it reads or writes there as text is not translated (it fails on Python 3)"
+            )
     for u in report.uses:
         where = report.where(u.lines)
         name = f"np.{u.path[6:]}" if u.path.startswith("numpy:") else f"tf.{u.path}"
