@@ -284,10 +284,10 @@ def test_scan_names_the_cell_of_a_syntax_error(tmp_path):
     from tf1_lessons.tf1 import scan
 
     nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell("import tensorflow as tf"), nbformat.v4.new_code_cell("x = 1\nprint 'x'")]
-    )
-    nbformat.write(nb, tmp_path / "py2.ipynb")
-    [report] = scan.scan_paths([tmp_path / "py2.ipynb"])
+        cells=[nbformat.v4.new_code_cell("import tensorflow as tf"), nbformat.v4.new_code_cell("x = 1\nif x\n    pass")]
+    )  # neither Python 3 nor Python 2 (a Python 2 cell is translated: tests/test_py2.py)
+    nbformat.write(nb, tmp_path / "broken.ipynb")
+    [report] = scan.scan_paths([tmp_path / "broken.ipynb"])
     assert report.error.endswith("cell 2 line 2: SyntaxError: " + report.error.split("SyntaxError: ")[1])
     assert "cell 2 line 2" in report.error
 

@@ -22,7 +22,12 @@ SCRIPTS = ROOT / "tests" / "tf1_scripts_py2"
 REFERENCE = ROOT / "tests" / "py2_reference"
 # TF 1.15.0's Python 2 scripts: (leading lines identical as printed, largest relative difference)
 # measured here: the first step's loss is TF 1.15's to the digit, later ones 1e-7 apart.
-FIDELITY = {"py2_softmax_mnist.py": (6, 1e-6), "py2_xor_nn.py": (1, 1e-6)}
+FIDELITY = {
+    "py2_softmax_mnist.py": (6, 1e-6),
+    "py2_xor_nn.py": (1, 1e-6),
+    # Its cost converges to 3e-5, where 1e-7 absolute apart is 1e-5 relative (step 0 is TF 1.15's).
+    "py2_linear_regression.py": (1, 2e-5),
+}
 
 
 def _reference(name):
