@@ -66,6 +66,7 @@ SCRIPTS = {
     "hparams_flags.py": (None, PRINTS),  # contrib.training.HParams: parse, JSON, dicts and TF 1.15's messages
     "contrib_losses.py": (None, PRINTS),  # tf.contrib.losses' spellings (predictions first), no training
     "contrib_layer_norm.py": (None, TRAINS),  # contrib.layers.layer_norm in a residual block, Adam
+    "tpu_estimator_cpu.py": (None, TRAINS),  # TPUEstimator with use_tpu=False, as TF 1.15 ran it on a CPU
     "estimator_boosted_trees.py": (None, UNAVAILABLE),
 }
 
@@ -348,6 +349,9 @@ FIDELITY = {
     "contrib_losses.py": (17, 1e-6),  # every loss as printed; their total sums in another order (1 ulp)
     # layer_norm's variables and op seeds are TF 1.15's (the names line); losses from 6e-8 (step 0) to 3.8e-7.
     "contrib_layer_norm.py": (1, 3.8e-6),
+    # TPUEstimator on the CPU: TF 1.15's resource global step and dataset options counted, so its
+    # initial values and every printed number are TF 1.15's (identical as printed here).
+    "tpu_estimator_cpu.py": (5, 1e-6),
 }
 
 
@@ -716,3 +720,29 @@ def test_a_script_reading_the_version_is_told_tf_1_15s_and_the_real_one_is_named
     import tensorflow  # the test's own, real one
 
     assert f"TensorFlow {tensorflow.__version__} runs it" in notice
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        (
+            "import tensorflow as tf\n"
+            "tf.contrib.tpu.TPUEstimator(model_fn=lambda features, labels, mode, params: None,\n"
+            "    config=tf.contrib.tpu.RunConfig(), use_tpu=True, train_batch_size=8)\n",
+            "tf.contrib.tpu.TPUEstimator(use_tpu=True) is not available",
+        ),
+        (
+            "import tensorflow as tf\nr = tf.contrib.cluster_resolver.TPUClusterResolver(tpu='my-tpu')\n",
+            "tf.contrib.cluster_resolver is not available",
+        ),
+        (
+            "import tensorflow as tf\ntf.contrib.tpu.RunConfig(master='grpc://10.0.0.2:8470')\n",
+            "tf.contrib.tpu.RunConfig(master='grpc://10.0.0.2:8470') is not available",
+        ),
+    ],
+)
+def test_asking_for_a_real_tpu_is_refused_cleanly(tmp_path, source, said):
+    (tmp_path / "tpu.py").write_text(source)
+    done = run(exec_argv("tpu.py"), cwd=tmp_path)
+    assert done.returncode == 3, done.stderr[-2000:]
+    assert said in done.stderr and "Traceback" not in done.stderr, done.stderr[-2000:]

@@ -32,11 +32,15 @@ PROVIDED_MODULES = {
     "examples.tutorials.mnist.input_data": ["read_data_sets", "DataSet", "dense_to_one_hot"],
     "estimator": [
         "Estimator", "EstimatorSpec", "ModeKeys", "RunConfig", "TrainSpec", "EvalSpec", "train_and_evaluate",
-        "inputs", "DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor",
+        "inputs", "DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor", "tpu",
     ],
+    # TPUEstimator on the CPU, as TF 1.15 ran it with use_tpu=False: tf1/contrib/tpu.py
+    "estimator.tpu": ["TPUEstimator", "TPUEstimatorSpec", "RunConfig", "TPUConfig", "InputPipelineConfig"],
+    "contrib.tpu": ["TPUEstimator", "TPUEstimatorSpec", "RunConfig", "TPUConfig", "InputPipelineConfig",
+                    "CrossShardOptimizer"],
     "estimator.inputs": ["numpy_input_fn", "pandas_input_fn"],
     "contrib": ["layers", "rnn", "seq2seq", "framework", "eager", "keras", "factorization", "learn", "data",
-                "training", "losses"],
+                "training", "losses", "tpu"],
     # contrib's spellings (predictions first) of the tf.losses functions: tf1/contrib/losses.py
     "contrib.losses": [
         "absolute_difference", "add_loss", "compute_weighted_loss", "cosine_distance", "get_losses",
@@ -102,7 +106,6 @@ MISSING_PREFIXES = {
     "estimator.LatestExporter": Verdict(MISSING, _ESTIMATOR, "tf.compat.v1.saved_model.simple_save after training"),
     "estimator.BestExporter": Verdict(MISSING, _ESTIMATOR, "tf.compat.v1.saved_model.simple_save after training"),
     "estimator.FinalExporter": Verdict(MISSING, _ESTIMATOR, "tf.compat.v1.saved_model.simple_save after training"),
-    "estimator.tpu": Verdict(MISSING, f"{_ESTIMATOR}; TPU estimators need TPUs", "tf.distribute.TPUStrategy"),
     "estimator.experimental": Verdict(MISSING, _ESTIMATOR, "tf.estimator.Estimator with hooks"),
     "estimator.WarmStartSettings": Verdict(MISSING, _ESTIMATOR, "tf.train.init_from_checkpoint in the model_fn"),
     "contrib.learn": Verdict(MISSING, f"{_CONTRIB}; contrib.learn (the estimator precursor) went with it",
@@ -124,7 +127,8 @@ MISSING_PREFIXES = {
                             "pip install tf-slim (import tf_slim as slim), or tf.compat.v1.layers"),
     "contrib.distributions": Verdict(MISSING, f"{_CONTRIB}; distributions moved to TensorFlow Probability",
                                      "pip install tensorflow-probability (tfp.distributions)"),
-    "contrib.tpu": Verdict(MISSING, f"{_CONTRIB}; TPU support is tf.distribute today", "tf.distribute.TPUStrategy"),
+    "contrib.cluster_resolver": Verdict(MISSING, f"{_CONTRIB}; a TPU to connect to is not provided (TPUEstimator "
+                                        "runs on the CPU)", "TPUEstimator(..., use_tpu=False) without a resolver"),
     "contrib.data.CheckpointInputPipelineHook": Verdict(MISSING, f"{_CONTRIB}; the hook left with tf.estimator",
                                                         "save the iterator with tf.compat.v1.data.experimental."
                                                         "make_saveable_from_iterator and a Saver"),

@@ -11,11 +11,13 @@ evaluation loops TensorFlow still ships.
 Provided: ``Estimator`` (train / evaluate / predict, checkpoints in ``model_dir`` resumed by the
 next call), ``EstimatorSpec``, ``ModeKeys``, ``RunConfig``, ``TrainSpec`` / ``EvalSpec`` /
 ``train_and_evaluate`` (run locally), ``inputs.numpy_input_fn`` / ``pandas_input_fn``, and the
-premade ``DNNClassifier``, ``DNNRegressor``, ``LinearClassifier``, ``LinearRegressor``. What is
-not (``BoostedTrees*``, ``DNNLinearCombined*``, ``export_saved_model``, ``tpu``...) stops the
+premade ``DNNClassifier``, ``DNNRegressor``, ``LinearClassifier``, ``LinearRegressor``, and
+``tpu.TPUEstimator`` on the CPU (``use_tpu=False``, as TF 1.15 ran it). What is
+not (``BoostedTrees*``, ``DNNLinearCombined*``, ``export_saved_model``...) stops the
 script at its use with exit status 3 (``tf1/table.py``).
 """
 
+from ..contrib import tpu  # tf.compat.v1.estimator.tpu: TPUEstimator on the CPU
 from . import inputs
 from .canned import DNNClassifier, DNNRegressor, LinearClassifier, LinearRegressor
 from .core import Estimator, EstimatorSpec, ModeKeys, RunConfig
@@ -33,6 +35,7 @@ __all__ = [
     "RunConfig",
     "TrainSpec",
     "inputs",
+    "tpu",
     "train_and_evaluate",
 ]
 

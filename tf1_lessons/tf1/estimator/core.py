@@ -340,6 +340,11 @@ class Estimator:
         result = self._call_input_fn(input_fn, mode)
         hooks = []
         if isinstance(result, tf.data.Dataset):
+            from ..tf115_ops import count_missing
+
+            # TF 1.15's iterator applied the dataset's default options first: an `optimizations`
+            # constant, OptimizeDataset and ModelDataset (measured); op seeds after them count them.
+            count_missing(3)
             iterator = v1.data.make_initializable_iterator(result)
             hooks.append(_dataset_hook(iterator))
             result = iterator.get_next()
@@ -370,8 +375,10 @@ class Estimator:
             raise ValueError("model_fn should return an EstimatorSpec.")
         return spec
 
-    def _new_graph(self):
-        """A graph as TF 1.15's estimator began one: its seed, the global step and its read."""
+    def _new_graph(self, mode=ModeKeys.TRAIN):
+        """A graph as TF 1.15's estimator began one: its seed, the global step, and in the graph it
+        trains in, the step's read (measured: TF 1.15's evaluation and prediction graphs have no
+        `global_step/cond` ops, so their input pipelines' op seeds come earlier)."""
         from tensorflow.python.training import training_util
 
         v1 = _v1()
@@ -382,7 +389,7 @@ class Estimator:
             if self._config.tf_random_seed is not None:
                 v1.set_random_seed(self._config.tf_random_seed)
             step = training_util.create_global_step(graph)
-            if step is not None:
+            if step is not None and mode == ModeKeys.TRAIN:
                 training_util._get_or_create_global_step_read(graph)  # noqa: SLF001 - as TF 1.15 did
         return graph
 
@@ -494,7 +501,7 @@ class Estimator:
                 log.info(
                     f"Could not find trained model in model_dir: {self._model_dir}, running initialization to evaluate."
                 )
-        graph = self._new_graph()
+        graph = self._new_graph(ModeKeys.EVAL)
         with graph.as_default():
             global_step = v1.train.get_global_step(graph)
             features, labels, input_hooks = self._features_and_labels(input_fn, ModeKeys.EVAL)
@@ -551,7 +558,7 @@ class Estimator:
             log.info(
                 f"Could not find trained model in model_dir: {self._model_dir}, running initialization to predict."
             )
-        graph = self._new_graph()
+        graph = self._new_graph(ModeKeys.PREDICT)
         with graph.as_default():
             features, _, input_hooks = self._features_and_labels(input_fn, ModeKeys.PREDICT)
             spec = self._call_model_fn(features, None, ModeKeys.PREDICT, self.config)
