@@ -746,3 +746,27 @@ def test_asking_for_a_real_tpu_is_refused_cleanly(tmp_path, source, said):
     done = run(exec_argv("tpu.py"), cwd=tmp_path)
     assert done.returncode == 3, done.stderr[-2000:]
     assert said in done.stderr and "Traceback" not in done.stderr, done.stderr[-2000:]
+
+
+def test_a_tpu_host_call_runs_at_every_training_step(tmp_path):
+    """TPUEstimatorSpec(host_call=(fn, tensors)): fn's ops ran with each step under TF 1.15.5 on
+    a CPU (measured: 12 calls in 12 steps); the same here."""
+    (tmp_path / "host.py").write_text(
+        "import tempfile\nimport numpy as np\nimport tensorflow as tf\n"
+        "X = np.random.RandomState(0).randn(64, 3).astype(np.float32)\ny = (X[:, 0] > 0).astype(np.int32)\n"
+        "def model_fn(features, labels, mode, params):\n"
+        "    logits = tf.layers.dense(features['x'], 2)\n"
+        "    loss = tf.losses.sparse_softmax_cross_entropy(labels, logits)\n"
+        "    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss, global_step=tf.train.get_global_step())\n"
+        "    counter = tf.get_variable('host_calls', initializer=0, trainable=False)\n"
+        "    host_call = (lambda step_loss: [tf.assign_add(counter, 1)], [loss])\n"
+        "    return tf.contrib.tpu.TPUEstimatorSpec(mode, loss=loss, train_op=train_op, host_call=host_call)\n"
+        "def input_fn(params):\n"
+        "    return tf.data.Dataset.from_tensor_slices(({'x': X}, y)).repeat().batch(params['batch_size'])\n"
+        "est = tf.contrib.tpu.TPUEstimator(model_fn=model_fn, use_tpu=False, train_batch_size=8,\n"
+        "    config=tf.contrib.tpu.RunConfig(model_dir=tempfile.mkdtemp(), tf_random_seed=1))\n"
+        "est.train(input_fn, max_steps=12)\n"
+        "print(est.get_variable_value('host_calls'), est.get_variable_value('global_step'))\n"
+    )
+    done = run(exec_argv("host.py"), cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, "12 12\n"), done.stderr[-2000:]
