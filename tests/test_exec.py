@@ -770,3 +770,26 @@ def test_a_tpu_host_call_runs_at_every_training_step(tmp_path):
     )
     done = run(exec_argv("host.py"), cwd=tmp_path)
     assert (done.returncode, done.stdout) == (0, "12 12\n"), done.stderr[-2000:]
+
+
+def test_scan_follows_a_modules_relative_imports_into_its_package(tmp_path):
+    """`scan pkg/train.py` reads the package modules it imports relatively (and theirs), once
+    each, as `exec -m pkg.train` would import them; what they lack is named by file and line."""
+    package = tmp_path / "mypkg"
+    (package / "nets").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "nets" / "__init__.py").write_text("")
+    (package / "train.py").write_text("import tensorflow as tf\nfrom .models import build\nfrom . import utils\n")
+    (package / "models.py").write_text(
+        "import tensorflow as tf\nfrom .nets import resnet\ndef build(x):\n    return tf.contrib.slim.conv2d(x, 3, 3)\n"
+    )
+    (package / "utils.py").write_text("import tensorflow as tf\nfrom .models import build\nx = tf.placeholder\n")
+    (package / "nets" / "resnet.py").write_text("import tensorflow as tf\nfrom ..utils import x\n")
+    (package / "unused.py").write_text("import tensorflow as tf\ntf.contrib.slim.fully_connected\n")
+    done = run([sys.executable, "-m", "tf1_lessons.cli", "scan", "mypkg/train.py"], cwd=tmp_path)
+    files = [line for line in done.stdout.splitlines() if line.startswith("mypkg")]
+    assert files == [
+        "mypkg/train.py", "mypkg/models.py", "mypkg/utils.py", "mypkg/nets/__init__.py", "mypkg/nets/resnet.py",
+    ]  # fmt: skip
+    assert "4  tf.contrib.slim.conv2d" in done.stdout and "won't (models.py)" in done.stdout
+    assert done.returncode == 1

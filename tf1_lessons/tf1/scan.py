@@ -211,31 +211,67 @@ def scan_notebook(path: Path, v1=None) -> FileReport:
 
 
 def scan_paths(paths) -> list[FileReport]:
-    """Reports for ``paths`` (files, or folders searched for scripts and notebooks). Native names
+    """Reports for ``paths`` (files, or folders searched for scripts and notebooks). A file's
+    relative imports (``from .models import build``, ``from . import utils``) are followed to the
+    package's own modules, each scanned once, as ``exec -m`` would import them. Native names
     are looked up in the recorded table of ``tf.compat.v1`` (apitable): no TensorFlow import."""
     v1 = None
     reports = []
+    seen: set[Path] = set()
+    queue: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            files = sorted(
+            queue += sorted(
                 p
                 for p in [*path.rglob("*.py"), *path.rglob("*.ipynb")]
                 if ".ipynb_checkpoints" not in p.parts and not p.name.endswith(".tf1.ipynb")
             )
         else:
-            files = [path]
-        for file in files:
-            if file.suffix.lower() == ".ipynb":
-                reports.append(scan_notebook(file, v1))
-                continue
-            try:
-                source = file.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                reports.append(FileReport(file, error=f"{file}: cannot be read ({exc})"))
-                continue
-            reports.append(scan_source(source, str(file), v1))
+            queue.append(path)
+    while queue:
+        file = queue.pop(0)
+        key = file.resolve() if file.exists() else file
+        if key in seen:
+            continue
+        seen.add(key)
+        if file.suffix.lower() == ".ipynb":
+            reports.append(scan_notebook(file, v1))
+            continue
+        try:
+            source = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reports.append(FileReport(file, error=f"{file}: cannot be read ({exc})"))
+            continue
+        reports.append(scan_source(source, str(file), v1))
+        queue += [m for m in _relative_imports(file, source) if m.resolve() not in seen]
     return reports
+
+
+def _relative_imports(file: Path, source: str) -> list[Path]:
+    """The package modules ``file`` imports relatively that exist beside it."""
+    try:
+        tree = ast.parse(source, filename=str(file))
+    except SyntaxError:
+        return []
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.ImportFrom) and node.level):
+            continue
+        base = file.parent
+        for _ in range(node.level - 1):
+            base = base.parent
+        targets = [base / node.module.replace(".", "/")] if node.module else []
+        if not node.module:  # from . import utils, models
+            targets += [base / alias.name for alias in node.names]
+        else:  # from .models import layers: a submodule, or a name in models
+            targets += [targets[0] / alias.name for alias in node.names]
+        for target in targets:
+            for candidate in (target.with_suffix(".py"), target / "__init__.py"):
+                if candidate.is_file():
+                    found.append(candidate)
+                    break
+    return found
 
 
 def _binary_opens(tree) -> list[int]:
