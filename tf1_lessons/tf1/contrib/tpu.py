@@ -299,19 +299,8 @@ class TPUEstimator(Estimator):
             return dict(self._params, **({"use_tpu": False} if use_tpu else {}))
         return dict(self._params, batch_size=size, **({"use_tpu": False} if use_tpu else {}))
 
-    def _call_input_fn(self, input_fn, mode):
-        from ..estimator.core import _fn_args, _v1
-
-        args = _fn_args(input_fn)
-        kwargs = {}
-        if "mode" in args:
-            kwargs["mode"] = mode
-        if "params" in args:
-            kwargs["params"] = self._params_for(mode, use_tpu=False)
-        if "config" in args:
-            kwargs["config"] = self.config
-        with _v1().device("/cpu:0"):
-            return input_fn(**kwargs)
+    def _input_fn_params(self, mode):
+        return self._params_for(mode, use_tpu=False)
 
     def _tpu_call(self, features, labels, mode, params, config):
         from ..estimator.core import _fn_args

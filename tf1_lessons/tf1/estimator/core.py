@@ -327,11 +327,15 @@ class Estimator:
         if "mode" in args:
             kwargs["mode"] = mode
         if "params" in args:
-            kwargs["params"] = self.params
+            kwargs["params"] = self._input_fn_params(mode)
         if "config" in args:
             kwargs["config"] = self.config
         with _v1().device("/cpu:0"):
             return input_fn(**kwargs)
+
+    def _input_fn_params(self, mode):
+        """The ``params`` an ``input_fn`` gets (TPUEstimator adds its batch size)."""
+        return self.params
 
     def _features_and_labels(self, input_fn, mode):
         v1 = _v1()
