@@ -67,6 +67,7 @@ SCRIPTS = {
     "contrib_losses.py": (None, PRINTS),  # tf.contrib.losses' spellings (predictions first), no training
     "contrib_layer_norm.py": (None, TRAINS),  # contrib.layers.layer_norm in a residual block, Adam
     "tpu_estimator_cpu.py": (None, TRAINS),  # TPUEstimator with use_tpu=False, as TF 1.15 ran it on a CPU
+    "tpu_estimator_messages.py": (None, PRINTS),  # what TPUEstimator refused, in TF 1.15's words
     "estimator_boosted_trees.py": (None, UNAVAILABLE),
 }
 
@@ -352,6 +353,7 @@ FIDELITY = {
     # TPUEstimator on the CPU: TF 1.15's resource global step and dataset options counted, so its
     # initial values and every printed number are TF 1.15's (identical as printed here).
     "tpu_estimator_cpu.py": (5, 1e-6),
+    "tpu_estimator_messages.py": (12, 0),  # every line as printed
 }
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import collections
 import logging
+import re
 
 from ..estimator.core import Estimator, EstimatorSpec, ModeKeys
 from ..estimator.core import RunConfig as _RunConfig
@@ -48,6 +49,14 @@ _NO_TPU = "tf1-lessons runs TPUEstimator on the CPU only, as TF 1.15 did with us
 
 def _refuse(what: str) -> Unavailable:
     return Unavailable(what, Verdict(MISSING, _NO_TPU, "TPUEstimator(..., use_tpu=False)"))
+
+
+_ITERATIONS_MESSAGE = (
+    "Invalid TPUConfig `iterations_per_loop` value. Value must be positive integer value or time-based "
+    "value `<N><s|m|h>` where <N> is anypositive integer and `s`, `m`, `h` are unit of time in seconds, "
+    "minutes, hours respectively. Examples of valid values: `3600s`, `60m`, `1h`."
+)
+_RESERVED = ["batch_size", "context"]  # the params keys TPUEstimator sets
 
 
 class InputPipelineConfig:
@@ -90,10 +99,14 @@ class TPUConfig(
         eval_training_input_configuration=InputPipelineConfig.PER_HOST_V1,
         experimental_host_call_every_n_steps=1,
     ):
-        if iterations_per_loop < 1:
-            raise ValueError(f"iterations_per_loop must be positive, got {iterations_per_loop}")
+        # TF 1.15 took a step count or a duration (`<N><s|m|h>`); its messages, as measured.
+        if not (
+            (isinstance(iterations_per_loop, int) and iterations_per_loop > 0)
+            or (isinstance(iterations_per_loop, str) and re.fullmatch(r"[1-9]\d*[smh]", iterations_per_loop))
+        ):
+            raise ValueError(_ITERATIONS_MESSAGE)
         if num_shards is not None and num_shards < 1:
-            raise ValueError(f"num_shards must be positive, got {num_shards}")
+            raise ValueError(f"TPUConfig num_shards must be positive, got {num_shards}")
         return super().__new__(
             cls,
             iterations_per_loop,
@@ -157,9 +170,15 @@ class TPUEstimatorSpec(
         evaluation_hooks=None,
         prediction_hooks=None,
     ):
-        for name, value in (("eval_metrics", eval_metrics), ("host_call", host_call)):
-            if value is not None and not (isinstance(value, (tuple, list)) and len(value) == 2 and callable(value[0])):
-                raise ValueError(f"{name} should be tuple or list with 2 elements: (fn, tensors); got {value!r}")
+        for name, value in (("eval_metrics", eval_metrics), ("host_call", host_call)):  # TF 1.15's checks
+            if value is None:
+                continue
+            if not isinstance(value, (tuple, list)):
+                raise ValueError(f"{name} should be tuple or list")
+            if len(value) != 2:
+                raise ValueError(f"{name} should have two elements.")
+            if not callable(value[0]):
+                raise TypeError(f"{name}[0] should be callable.")
         return super().__new__(
             cls,
             mode,
@@ -242,83 +261,48 @@ class TPUEstimator(Estimator):
             raise _refuse("contrib.tpu.TPUEstimator(embedding_config_spec=...)")
         if config is None or not isinstance(config, RunConfig):
             raise ValueError("`config` must be provided with type `tpu_config.RunConfig`")
-        if params is not None and "batch_size" in params:
-            raise ValueError("params cannot include batch_size. It will be set by TPUEstimator.")
-        for name, size in (
-            ("train_batch_size", train_batch_size),
-            ("eval_batch_size", eval_batch_size),
-            ("predict_batch_size", predict_batch_size),
-        ):
-            if size is not None and (not isinstance(size, int) or size < 1):
-                raise ValueError(f"`{name}` must be a positive integer, got {size!r}")
+        if params is not None and any(key in params for key in _RESERVED):
+            raise ValueError(f"{_RESERVED} are reserved keys but existed in params {params}.")
         if eval_on_tpu:
             logging.getLogger("tensorflow").warning("eval_on_tpu ignored because use_tpu is False.")
-        self._tpu_model_fn = model_fn
         self._batch_sizes = {
             ModeKeys.TRAIN: train_batch_size,
             ModeKeys.EVAL: eval_batch_size,
             ModeKeys.PREDICT: predict_batch_size,
         }
-
-        def cpu_model_fn(features, labels, mode, params, config):
-            return self._tpu_call(features, labels, mode, params, config)
-
-        super().__init__(
-            cpu_model_fn, model_dir=model_dir, config=config, params=params, warm_start_from=warm_start_from
-        )
+        super().__init__(model_fn, model_dir=model_dir, config=config, params=params, warm_start_from=warm_start_from)
 
     # TF 1.15's TPUEstimator made its global step a resource variable (measured: the op counts,
     # hence the op seeds, of the model's initializers); read, as for Estimator, only in training.
-    def _new_graph(self, mode=ModeKeys.TRAIN):
-        from tensorflow.python.training import training_util
-
+    def _create_global_step(self, graph):
         from ...compat import tf, v1
 
-        graph = v1.Graph()
-        with graph.as_default():
-            if self._config.tf_random_seed is not None:
-                v1.set_random_seed(self._config.tf_random_seed)
-            v1.get_variable(
-                "global_step",
-                shape=[],
-                dtype=tf.int64,
-                initializer=v1.zeros_initializer(),
-                trainable=False,
-                use_resource=True,
-                collections=[v1.GraphKeys.GLOBAL_VARIABLES, v1.GraphKeys.GLOBAL_STEP],
-            )
-            if mode == ModeKeys.TRAIN:
-                training_util._get_or_create_global_step_read(graph)  # noqa: SLF001 - as TF 1.15 did
-        return graph
+        return v1.get_variable(
+            "global_step",
+            shape=[],
+            dtype=tf.int64,
+            initializer=v1.zeros_initializer(),
+            trainable=False,
+            use_resource=True,
+            collections=[v1.GraphKeys.GLOBAL_VARIABLES, v1.GraphKeys.GLOBAL_STEP],
+        )
 
     def _params_for(self, mode, use_tpu: bool):
         size = self._batch_sizes[mode]
-        if size is None:
-            if mode == ModeKeys.TRAIN:
-                raise ValueError("`train_batch_size` cannot be `None`")
-            return dict(self._params, **({"use_tpu": False} if use_tpu else {}))
-        return dict(self._params, batch_size=size, **({"use_tpu": False} if use_tpu else {}))
+        if size is None and mode == ModeKeys.TRAIN:
+            # TF 1.15 failed here with "'NoneType' object has no attribute '_replace'"; said plainly.
+            raise ValueError("`train_batch_size` cannot be `None`")
+        extra = {} if size is None else {"batch_size": size}
+        return dict(self._params, **extra, **({"use_tpu": False} if use_tpu else {}))
 
     def _input_fn_params(self, mode):
         return self._params_for(mode, use_tpu=False)
 
-    def _tpu_call(self, features, labels, mode, params, config):
-        from ..estimator.core import _fn_args
+    def _model_fn_params(self, mode):
+        return self._params_for(mode, use_tpu=True)
 
-        args = _fn_args(self._tpu_model_fn)
-        kwargs = {}
-        if "labels" in args:
-            kwargs["labels"] = labels
-        if "mode" in args:
-            kwargs["mode"] = mode
-        if "params" in args:
-            kwargs["params"] = self._params_for(mode, use_tpu=True)
-        if "config" in args:
-            kwargs["config"] = config
-        spec = self._tpu_model_fn(features=features, **kwargs)
-        if isinstance(spec, TPUEstimatorSpec):
-            return spec.as_estimator_spec()
-        return spec
+    def _as_estimator_spec(self, returned):
+        return returned.as_estimator_spec() if isinstance(returned, TPUEstimatorSpec) else returned
 
 
 class CrossShardOptimizer:

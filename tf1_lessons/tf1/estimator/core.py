@@ -369,15 +369,29 @@ class Estimator:
         if "mode" in args:
             kwargs["mode"] = mode
         if "params" in args:
-            kwargs["params"] = self.params
+            kwargs["params"] = self._model_fn_params(mode)
         if "config" in args:
             kwargs["config"] = config
         log.info("Calling model_fn.")
-        spec = self._model_fn(features=features, **kwargs)
+        spec = self._as_estimator_spec(self._model_fn(features=features, **kwargs))
         log.info("Done calling model_fn.")
         if not isinstance(spec, EstimatorSpec):
             raise ValueError("model_fn should return an EstimatorSpec.")
         return spec
+
+    # What a subclass changes (TPUEstimator: its batch sizes, its spec, its global step).
+    def _model_fn_params(self, mode):
+        """The ``params`` a ``model_fn`` gets."""
+        return self.params
+
+    def _as_estimator_spec(self, returned):
+        """What the ``model_fn`` returned, as the EstimatorSpec the loops run."""
+        return returned
+
+    def _create_global_step(self, graph):
+        from tensorflow.python.training import training_util
+
+        return training_util.create_global_step(graph)
 
     def _new_graph(self, mode=ModeKeys.TRAIN):
         """A graph as TF 1.15's estimator began one: its seed, the global step, and in the graph it
@@ -392,7 +406,7 @@ class Estimator:
             # the seed exec gave it unless the config names one.
             if self._config.tf_random_seed is not None:
                 v1.set_random_seed(self._config.tf_random_seed)
-            step = training_util.create_global_step(graph)
+            step = self._create_global_step(graph)
             if step is not None and mode == ModeKeys.TRAIN:
                 training_util._get_or_create_global_step_read(graph)  # noqa: SLF001 - as TF 1.15 did
         return graph
