@@ -174,15 +174,12 @@ def imports_tensorflow(path: Path) -> bool:
             source = decode_source(path.read_bytes())
     except (SyntaxError, ValueError, OSError):
         return True  # collected, so that its error is reported, not silently passed over
-    try:
-        tree = ast.parse(source, filename=str(path))
-    except SyntaxError:
-        from .tf1 import py2
+    from .tf1 import py2
 
-        try:  # a Python 2 lab is run translated by exec: its imports are its translation's
-            tree = py2.parse(source, str(path))[0]
-        except SyntaxError:
-            return True
+    try:  # a Python 2 lab is run translated by exec: its imports are its translation's
+        tree = py2.parse_any(source, str(path))[0]
+    except (SyntaxError, ValueError):
+        return True
     for node in ast.walk(tree):
         if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "tensorflow" for a in node.names):
             return True

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import argparse
-import ast
 import os
 import sys
 import tempfile
@@ -198,10 +197,10 @@ def _check_settings(parser, args, script: Path, notebook) -> dict:
         parser.error("argument --set: sets a script's or notebook's top-level assignments; name the module's file")
     try:
         if notebook is not None:
+            from ..tf1.py2 import parse_any
             from ..tf1.scan import notebook_python
 
-            source, _ = notebook_python(script)
-            tree = ast.parse(source, filename=str(script))
+            tree = parse_any(notebook_python(script)[0], str(script))[0]
         else:
             tree = budgets.read(script)
     except (SyntaxError, ValueError) as exc:

@@ -132,15 +132,8 @@ class Override(ast.NodeTransformer):
 
 def read(path: Path) -> ast.Module:
     """The program, parsed (a Python 2 one as its translation: see :mod:`.py2`)."""
-    source = Path(path).read_bytes()
-    try:
-        return ast.parse(source, filename=str(path))
-    except SyntaxError:
-        from importlib.util import decode_source
+    from importlib.util import decode_source
 
-        from . import py2
+    from . import py2
 
-        text = decode_source(source)
-        if not py2.parses_as_python2(text):
-            raise
-        return py2.parse(text, str(path))[0]
+    return py2.parse_any(decode_source(Path(path).read_bytes()), str(path))[0]

@@ -19,6 +19,7 @@ import numpy as np
 from ..compat import tf
 from ..datasets import mnist as _mnist
 from ..datasets.mnist import Datasets, dense_to_one_hot
+from . import start
 
 __all__ = ["DataSet", "Datasets", "dense_to_one_hot", "read_data_sets"]
 
@@ -45,8 +46,6 @@ class DataSet(_mnist.DataSet):
     def _next_indices(self, batch_size, shuffle):
         idx = super()._next_indices(batch_size, shuffle)
         if self._split == "train":
-            from . import start
-
             start.batch_drawn(idx)
         return idx
 

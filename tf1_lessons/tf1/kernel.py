@@ -137,9 +137,12 @@ def _python2_cells(shell, always: bool, notebook: str | None):
 
     def transform(lines: list[str]) -> list[str]:
         source = "".join(lines)
-        if not (always or py2.is_python2(source)) or not py2.parses_as_python2(source):
+        if not always and py2.compiles(source):
             return lines
-        done = py2.translate(source)
+        try:
+            done = py2.translate(source)
+        except py2.NotPython2:
+            return lines  # neither: IPython shows Python 3's SyntaxError
         shell.user_ns.setdefault(py2.OLD_DIV, py2.old_div)
         shell.user_ns.setdefault(py2.PRINT, py2.print_statement)
         shell.user_ns["exec"] = py2.python2_exec  # an exec statement's string is Python 2 too

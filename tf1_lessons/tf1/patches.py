@@ -237,6 +237,9 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
     ("python2-modules", "a finder at the front of sys.meta_path",
      "a program's own modules that only Python 2 can compile load translated (tf1.py2); other imports "
      "are not looked at", "tf1.py2.install_module_finder"),
+    ("kernel-cell-transformers", "IPython's input_transformers_post and ast_transformers of the TF1 kernel's shell",
+     "a Python 2 cell runs as its translation (tf1.py2); exec --set replaces a cell's top-level literals "
+     "(tf1.budgets); the cell as written stays in the notebook", "tf1.kernel.load"),
     ("tensorflow-log-filters", "filters on the 'tensorflow' logger",
      "TensorFlow's four-line deprecation logs become one line; tf.estimator's log lines read as TF 1.15's",
      "compat._install_deprecation_notes, tf1.runtime._install_deprecation_lines, tf1.estimator"),

@@ -22,6 +22,7 @@ reads or writes binary files.
 from __future__ import annotations
 
 import ast
+import contextlib
 import difflib
 import functools
 import numbers
@@ -129,8 +130,9 @@ def end_of_program() -> None:
 
 def python2_exec(code, globals=None, locals=None, /):  # noqa: A002 - exec's own parameter names
     """``exec`` in a translated file: a string is Python 2 code there (``exec "y = 6 / 4"``)."""
-    if isinstance(code, str) and parses_as_python2(code):
-        code = translate(code).source
+    if isinstance(code, str):
+        with contextlib.suppress(NotPython2):  # not Python 2 either: exec's own SyntaxError follows
+            code = translate(code).source
     if globals is None:
         import inspect
 
@@ -164,11 +166,6 @@ def parses_as_python2(source: str) -> bool:
     except Exception:  # fissix's ParseError, TokenError, IndentationError...
         return False
     return True
-
-
-def is_python2(source: str, filename: str = "<string>") -> bool:
-    """Python 2 source that Python 3 cannot compile."""
-    return not compiles(source, filename) and parses_as_python2(source)
 
 
 def _ended(source: str) -> str:
@@ -356,6 +353,25 @@ def _line_map(old: str, new: str) -> list[int]:
             mapping[j1 + k + 1] = line
     mapping[len(b) + 1] = max(len(a), 1)
     return mapping
+
+
+def parse_any(source: str, filename: str, package: bool = False, force: bool = False):
+    """``(tree, None)`` for Python 3 source; ``(tree, Translation)`` for Python 2 source (any
+    source, under ``force``: exec --py2), the tree's lines being the file's; neither: Python 3's
+    own SyntaxError, as ``python`` would report it. The one place that decides which a file is:
+    exec, ``--set``, scan and ``pytest --tf1`` all read programs through it."""
+    problem = None
+    if not force:
+        try:
+            return compile(source, filename, "exec", ast.PyCF_ONLY_AST, dont_inherit=True), None
+        except (SyntaxError, ValueError) as error:  # ValueError: a null byte, on older Pythons
+            problem = error
+    try:
+        return parse(source, filename, package)
+    except NotPython2:
+        if problem is None:
+            raise
+    raise problem  # outside the handler: the Python 3 error alone, not chained to ours
 
 
 def parse(source: str, filename: str, package: bool = False) -> tuple[ast.Module, Translation]:

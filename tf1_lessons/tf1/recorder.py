@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..curves import LearningCurve
+from . import start
 
 
 class MaxStepsReached(BaseException):
@@ -133,8 +134,6 @@ def _install_hooks(v1, tf) -> None:
         train = None if recorder is None else recorder._train_op_in(fetches, tf)
         if train is None:
             values = run(self, fetches, feed_dict, options, run_metadata)
-            from . import start
-
             if start.active() is not None:  # exec --save-start: the variables after the first initializer
                 start.active().after_run(self, fetches, run)
             return values

@@ -137,10 +137,8 @@ def run(
     budgets.train_size, budgets.train_size_used = train_size, False
     try:
         with watch if watch is not None else contextlib.nullcontext(), shown:
-            if module is None and (settings or py2 or _python2(script)):
+            if module is None:
                 _run_code(_compiled(script, settings, py2), script)
-            elif module is None:
-                runpy.run_path(str(script), run_name="__main__")
             else:
                 runpy.run_module(module, run_name="__main__", alter_sys=True)
     except MaxStepsReached:
@@ -188,35 +186,22 @@ def _source(script: Path) -> str:
     return decode_source(script.read_bytes())  # as Python reads it: its coding line, or UTF-8
 
 
-def _python2(script: Path) -> bool:
-    """Whether the script might be Python 2: Python 3 cannot compile it (_compiled tries)."""
-    from . import py2
-
-    try:
-        return not py2.compiles(_source(script), str(script))
-    except (OSError, UnicodeDecodeError, SyntaxError):
-        return False  # Python reports it as it would
-
-
 def _compiled(script: Path, settings: dict | None, py2: bool):
-    """The script's code with its --set values, translated from Python 2 where it is (or where
-    --py2 says so)."""
-    import ast
-
+    """The script's code, read once: compiled straight from its source (as runpy compiles it),
+    or through its parsed tree where --set changes it or it is Python 2 (translated; or where
+    --py2 says so). Neither Python 3 nor 2: Python 3's own SyntaxError, as python shows it."""
     from . import budgets
     from . import py2 as python2
 
     source = _source(script)
-    tree = None
-    if py2 or not python2.compiles(source, str(script)):
+    if not (settings or py2):
         try:
-            tree, done = python2.parse(source, str(script))
-            python2.notice(script.name, done)
-        except python2.NotPython2:
-            if py2:
-                raise
-    if tree is None:  # Python 3, or neither: Python 3's own SyntaxError, as python would show it
-        tree = compile(source, str(script), "exec", ast.PyCF_ONLY_AST, dont_inherit=True)  # no frame of ast.py
+            return compile(source, str(script), "exec", dont_inherit=True)
+        except SyntaxError:
+            pass  # Python 2, or an error: parse_any tells which
+    tree, done = python2.parse_any(source, str(script), force=py2)
+    if done is not None:
+        python2.notice(script.name, done)
     if settings:
         tree = budgets.Override(settings).visit(tree)
     return compile(tree, str(script), "exec", dont_inherit=True)

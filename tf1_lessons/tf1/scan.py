@@ -82,15 +82,14 @@ def _chain(node: ast.Attribute):
 
 def scan_source(source: str, filename: str, v1=None) -> FileReport:
     report = FileReport(Path(filename))
-    try:
-        tree = ast.parse(source, filename=filename)
-    except SyntaxError as exc:
-        from . import py2
+    from . import py2
 
-        if not py2.parses_as_python2(source):
-            report.error = f"{filename}:{exc.lineno}: SyntaxError: {exc.msg}"
-            return report
-        tree, done = py2.parse(source, filename)  # exec runs its translation: scan reads that
+    try:
+        tree, done = py2.parse_any(source, filename)  # a Python 2 file: its translation, which exec runs
+    except SyntaxError as exc:
+        report.error = f"{filename}:{exc.lineno}: SyntaxError: {exc.msg}"
+        return report
+    if done is not None:
         report.python2 = done.said()
         report.binary_files = _binary_opens(tree)
     aliases: dict[str, str] = {}  # local name -> TF path prefix ("" for tensorflow itself)
