@@ -23,7 +23,8 @@ import importlib
 import sys
 from dataclasses import dataclass
 
-MEASURED = "TF 2.16-2.21 with tf-keras 2.16-2.21, NumPy 1.26-2.3"
+# Where tests/test_patches.py was run (it runs in every nox TensorFlow session, 2.16-2.21, too).
+MEASURED = "TF 2.16.2 + tf-keras 2.16.0 + NumPy 1.26.4, and TF 2.21.0 + tf-keras 2.21.0 + NumPy 2.4.6"
 
 
 @dataclass(frozen=True)
