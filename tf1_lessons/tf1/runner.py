@@ -8,6 +8,7 @@ used, with exit status 3.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import runpy
@@ -129,7 +130,6 @@ def run(
     sys.argv = [str(script) if module is None else "-m", *args]  # runpy sets -m's argv[0] to the module's file
     sys.path.insert(0, str(root))
     status = 0
-    import contextlib
 
     from .. import progress
 
@@ -180,25 +180,28 @@ def run(
     return status, recorder, figures
 
 
-def _source(script: Path) -> str:
+def _compiled(script: Path, settings: dict | None, py2: bool):
+    """The script's code, read once: compiled straight from its bytes (as runpy compiles them, so
+    an undecodable file gets Python's own SyntaxError), or through its parsed tree where --set
+    changes it or it is Python 2 (translated; or where --py2 says so). Neither Python 3 nor 2:
+    Python 3's own SyntaxError, as python shows it."""
     from importlib.util import decode_source
 
-    return decode_source(script.read_bytes())  # as Python reads it: its coding line, or UTF-8
-
-
-def _compiled(script: Path, settings: dict | None, py2: bool):
-    """The script's code, read once: compiled straight from its source (as runpy compiles it),
-    or through its parsed tree where --set changes it or it is Python 2 (translated; or where
-    --py2 says so). Neither Python 3 nor 2: Python 3's own SyntaxError, as python shows it."""
     from . import budgets
     from . import py2 as python2
 
-    source = _source(script)
+    data = script.read_bytes()
+    problem = None
     if not (settings or py2):
         try:
-            return compile(source, str(script), "exec", dont_inherit=True)
-        except SyntaxError:
-            pass  # Python 2, or an error: parse_any tells which
+            return compile(data, str(script), "exec", dont_inherit=True)
+        except SyntaxError as error:
+            problem = error  # Python 2, or an error: parse_any tells which
+    source = None
+    with contextlib.suppress(SyntaxError, UnicodeDecodeError):
+        source = decode_source(data)  # as Python decodes a file: its coding line, or UTF-8
+    if source is None:  # not text Python can read: its own error, raised outside any handler
+        raise problem if problem is not None else SyntaxError(f"{script}: cannot be decoded as Python source")
     tree, done = python2.parse_any(source, str(script), force=py2)
     if done is not None:
         python2.notice(script.name, done)
