@@ -23,6 +23,7 @@ from .tf1 import patches
 
 
 def _writer(folder: Path):
+    from . import compat  # noqa: F401 - TensorBoard's writer loads TensorFlow: quietly, as compat starts it
     from tensorboard.summary.writer.event_file_writer import EventFileWriter
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -70,7 +71,16 @@ class Recording:
     @contextlib.contextmanager
     def watching(self, mode: str, lesson=None, budget: dict | None = None):
         """Note the Session graph of ``mode`` (and, for CNN lessons, weights at epoch ends);
-        for an eager mode, trace its tf.functions."""
+        for an eager mode, trace its tf.functions. A lesson folder's program runs in a process of
+        its own: its graph is the GraphDef that process wrote (its twin's is not kept)."""
+        if lesson is not None and lesson.folder is not None:
+            yield
+            from . import lessonrun
+
+            graph = lessonrun.graphs.get((lesson.name, mode))
+            if graph is not None and graph.is_file():
+                self.graphs[mode] = graph.read_bytes()
+            return
         from tensorflow.python.client.session import BaseSession
 
         from .compat import tf, v1
@@ -130,7 +140,8 @@ class Recording:
             try:
                 graph = self.graphs.get(mode)
                 if graph is not None:
-                    writer.add_event(_event(0, graph_def=graph.as_graph_def().SerializeToString()))
+                    serialized = graph if isinstance(graph, bytes) else graph.as_graph_def().SerializeToString()
+                    writer.add_event(_event(0, graph_def=serialized))
                 for i, step in enumerate(curve.steps):
                     for metric, column in curve.metrics.items():
                         if column[i] is not None:

@@ -1,4 +1,10 @@
-"""Finding lesson scripts and reading what they declare, without running them.
+"""Finding lessons and reading what they declare, without running them.
+
+A lesson is a folder, ``lessons/NN_<name>/``: ``program.py`` (the document's program, as the
+document has it, run by the TF1 runtime), ``twin.py`` (its eager twin, TF2), and ``lesson.json``
+(what the lesson is: name, number, document, title, expected results, budgets, tolerances,
+modes, errata), the one place ``list``, the tests and the README read. How a folder lesson runs
+is :mod:`tf1_lessons.lessonrun`. Lessons not yet moved into folders are single scripts:
 
 Lessons live in ``lessons/lessonNN_<name>.py``: at the top of a checkout, and inside the
 installed package (``tf1_lessons/lessons``, mapped there by setup.cfg) for a wheel or sdist.
@@ -34,7 +40,7 @@ class Lesson:
     name = property(lambda self: self.meta["name"])
     modes = property(lambda self: list(self.meta["modes"]))
     # The modes compared step by step (the first is the reference) and kept as goldens.
-    twins = property(lambda self: list(self.meta.get("twins", self.meta["modes"][:2])))
+    twins = property(lambda self: list(self.meta.get("twins", list(self.meta["modes"])[:2])))
     budget = property(lambda self: dict(self.meta["budget"]))
     test_budget = property(lambda self: dict(self.meta["test_budget"]))
 
@@ -65,6 +71,13 @@ class Lesson:
         budget = {k: v for k, v in budget.items() if k in taken}
         return getattr(self.load(), mode)(seed=seed, verbose=verbose, **budget, **options)
 
+    folder = None  # a single-script lesson has no folder (FolderLesson has)
+
+    @property
+    def fixed(self) -> str | None:
+        """What ``--fixed`` corrects, or None when the lesson runs its document as written only."""
+        return self.meta.get("fixed")
+
     def load(self):
         """Import the script (once per process) and return its module."""
         module_name = f"tf1_lessons_lesson_{self.path.stem}"
@@ -86,6 +99,64 @@ class Lesson:
         root = self.path.parent.parent
         in_checkout = root / "tests" / "goldens"
         return (in_checkout if in_checkout.is_dir() else root / "goldens") / f"{self.name}.json"
+
+
+@dataclass(frozen=True)
+class FolderLesson(Lesson):
+    """A lesson folder: ``path`` is its program; every mode takes every budget key."""
+
+    folder: Path = None
+
+    # Budgets a folder lesson takes: a top-level literal of the program (``set``: budget key ->
+    # the program's name, e.g. ``{"epochs": "training_epochs"}``), --train-size, --max-steps.
+    def mode_params(self, mode: str) -> list[str]:
+        return [*self.meta["budget"], *(["fixed"] if self.fixed else [])]
+
+    def planned_steps(self, mode: str, budget: dict) -> int | None:
+        return budget.get("max_steps")
+
+    def errata(self, applied: str) -> list[dict]:
+        """The errata applied ``always``, by ``fixed`` (--fixed) or by a ``mode``."""
+        return [e for e in self.meta.get("errata", []) if e["applied"] == applied]
+
+    @property
+    def fixed(self) -> str | None:
+        return "; ".join(e["why"] for e in self.errata("fixed")) or None
+
+    @property
+    def twin(self) -> Path:
+        return self.folder / "twin.py"
+
+    def call(self, mode: str, seed: int, verbose: bool, budget: dict, **options):
+        from . import lessonrun
+
+        taken = {k: v for k, v in budget.items() if k in self.meta["budget"]}
+        return lessonrun.run(self, mode, seed, verbose, taken, **options)
+
+    def load(self):
+        raise TypeError(f"lesson {self.name!r} is a folder ({self.folder}): run it with lessonrun, not as a module")
+
+    def goldens_path(self, goldens_dir=None) -> Path:
+        if goldens_dir:
+            return Path(goldens_dir) / f"{self.name}.json"
+        root = self.folder.parent.parent
+        in_checkout = root / "tests" / "goldens"
+        return (in_checkout if in_checkout.is_dir() else root / "goldens") / f"{self.name}.json"
+
+
+def read_folder(folder: Path) -> dict:
+    """A lesson folder's ``lesson.json``, checked for the keys every lesson declares."""
+    import json
+
+    path = Path(folder) / "lesson.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    missing = [k for k in REQUIRED if k not in meta]
+    if missing:
+        raise ValueError(f"{path}: lacks {missing}")
+    for needed in ("program.py", "twin.py"):
+        if not (Path(folder) / needed).is_file():
+            raise ValueError(f"{folder}: no {needed}")
+    return meta
 
 
 def lessons_dir() -> Path:
@@ -132,6 +203,16 @@ def discover(folder=None, broken: list | None = None) -> dict[str, Lesson]:
             f"(pip install --force-reinstall tf1-lessons) or set {ENV_VAR}"
         )
     found = []
+    for p in sorted(folder.glob("[0-9][0-9]_*/")):
+        try:
+            meta = read_folder(p)
+            int(meta["number"])
+        except (ValueError, TypeError, OSError, UnicodeDecodeError) as exc:
+            if broken is None:
+                raise
+            broken.append((p, f"{type(exc).__name__}: {exc}"))
+            continue
+        found.append(FolderLesson(p / "program.py", meta, folder=p))
     for p in sorted(folder.glob("lesson[0-9]*.py")):
         try:
             meta = read_meta(p)
@@ -148,6 +229,8 @@ def discover(folder=None, broken: list | None = None) -> dict[str, Lesson]:
 
 def siblings(lesson: Lesson) -> list[Path]:
     """Other lesson scripts this one loads by file name (lesson 9 builds on lesson 8's model)."""
+    if lesson.folder is not None:
+        return []
     tree = ast.parse(lesson.path.read_text(encoding="utf-8"), filename=str(lesson.path))
     names = {
         node.value
@@ -161,4 +244,7 @@ def siblings(lesson: Lesson) -> list[Path]:
 
 def from_path(path) -> Lesson:
     path = Path(path).resolve()
+    if path.is_dir() or path.name in ("program.py", "twin.py", "lesson.json"):
+        folder = path if path.is_dir() else path.parent
+        return FolderLesson(folder / "program.py", read_folder(folder), folder=folder)
     return Lesson(path, read_meta(path))

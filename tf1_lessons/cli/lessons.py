@@ -22,7 +22,7 @@ from .common import (
     fix_hash_seed,
 )
 
-BUDGET_FLAGS = {"steps": "--steps", "epochs": "--epochs", "train_size": "--train-size"}
+BUDGET_FLAGS = {"steps": "--steps", "epochs": "--epochs", "train_size": "--train-size", "max_steps": "--max-steps"}
 
 
 def _taking(lesson: registry.Lesson, key: str, modes=None) -> list[str]:
@@ -47,7 +47,9 @@ def _add_lesson_options(p: argparse.ArgumentParser, lesson: registry.Lesson, wit
             "--mode", default=None, metavar="MODE", help=f"one of: {', '.join(lesson.modes)} (default: {first}){both}"
         )
         p.add_argument(
-            "--fixed", action="store_true", help=f"run the corrected version: {m['fixed']}" if "fixed" in m else hidden
+            "--fixed",
+            action="store_true",
+            help=f"run the corrected version: {lesson.fixed}" if lesson.fixed else hidden,
         )
     elif len(lesson.twins) > 1:
         p.description += f" Compares {' and '.join(lesson.twins)} step by step."
@@ -122,7 +124,7 @@ def _options(parser, lesson: registry.Lesson, modes, args) -> dict:
     """--fixed and --learning-rate, for the lessons (and modes) that declare them."""
     options = {}
     if getattr(args, "fixed", False):
-        if "fixed" not in lesson.meta:
+        if not lesson.fixed:
             parser.error(f"lesson {lesson.name!r} has no --fixed version: it runs its document as written")
         options["fixed"] = True
     if getattr(args, "learning_rate", None) is not None:
@@ -259,17 +261,29 @@ def _cmd_list(args, parser) -> int:
         )
         print(f"    modes: {modes}{both}")
         print(f"    budgets (full run): {budgets}")
-        if "fixed" in m:
-            print(f"    --fixed: {m['fixed']}")
+        if lesson.fixed:
+            print(f"    --fixed: {lesson.fixed}")
+        for erratum in lesson.errata("always") if lesson.folder is not None else []:
+            print(f"    erratum, always applied: {erratum['why']}")
     print("\n`tf1-lessons run LESSON --help` shows one lesson's options; `show`/`copy` give its source.")
     return 0
 
 
 def _cmd_show(args, parser) -> int:
     lesson = args.lessons[args.lesson]
-    # The path as a comment line, so `tf1-lessons show x > mine.py` is still a runnable script.
+    # The path as a comment line, so `tf1-lessons show x > mine.py` is still a runnable script
+    # (of a folder lesson: by exec; its errata follow as comments, each a diff against it).
     print(f"# {lesson.path}")
     sys.stdout.write(lesson.path.read_text(encoding="utf-8"))
+    if lesson.folder is None:
+        return 0
+    from .. import lessonrun
+
+    for erratum in lesson.meta.get("errata", []):
+        when = {"always": "applied always", "fixed": "applied by --fixed", "mode": "applied by its modes"}
+        print(f"\n# erratum {erratum['name']} ({when[erratum['applied']]}): {erratum['why']}")
+        print("".join(f"# {line}\n" for line in lessonrun.diff(lesson, erratum).splitlines()), end="")
+    print(f"\n# its eager twin: {lesson.twin}; run it with: tf1-lessons run {lesson.name} --mode both")
     return 0
 
 
@@ -280,6 +294,8 @@ def _cmd_copy(args, parser) -> int:
     folder = args.dir
     if folder.exists() and not folder.is_dir():
         parser.error(f"argument DIR: {folder} is a file; name a folder (it is created if missing)")
+    if lesson.folder is not None:
+        return _copy_folder(parser, lesson, folder)
     target = folder / lesson.path.name
     if target.exists():
         parser.error(
@@ -298,6 +314,28 @@ def _cmd_copy(args, parser) -> int:
     print(
         f"copied lesson {lesson.name} to {target}{also}\nchange it, then run it with:  python {target} "
         "[--mode ...] [--steps N]"
+    )
+    return 0
+
+
+def _copy_folder(parser, lesson: registry.Lesson, folder: Path) -> int:
+    """A lesson folder copied whole (program, twin, lesson.json) into DIR/NN_name/."""
+    from .._io import write_text
+
+    target = folder / lesson.folder.name
+    if target.exists():
+        parser.error(
+            f"{target} already exists; not overwriting it (your changes may be in it). "
+            "Remove or rename it, or name another folder"
+        )
+    try:
+        for source in sorted(p for p in lesson.folder.iterdir() if p.suffix in (".py", ".json")):
+            write_text(target / source.name, source.read_text(encoding="utf-8"))
+    except OSError as exc:
+        parser.error(f"argument DIR: cannot write into {folder} ({exc.strerror or exc})")
+    print(
+        f"copied lesson {lesson.name} to {target}\nchange it, then run it with:  tf1-lessons exec "
+        f"{target / 'program.py'}   (or, with its twin: TF1_LESSONS_DIR={folder} tf1-lessons run {lesson.name} --mode both)"
     )
     return 0
 

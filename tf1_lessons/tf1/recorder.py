@@ -6,6 +6,12 @@ For such a run the optimizer's loss is added to the fetches when the script did 
 itself; the script receives exactly what it asked for, and nothing else it computes changes
 (the loss is evaluated in the same run that computes the gradients). Scalars the script fetches
 in the same call are recorded too, named after their ops (``accuracy``, ``Mean_1``...).
+
+After the first training step, what other runs fetch (an evaluation: ``sess.run(accuracy,
+feed_dict={X: mnist.test.images ...})``, a prediction, a weight) is kept as the curve's results
+when it is one float number (a scalar or a one-element array), named after its op; a later
+fetch of the same op replaces the earlier, so the results are the run's last word (its test
+accuracy). Nothing is added to what the program runs.
 """
 
 from __future__ import annotations
@@ -62,6 +68,15 @@ class Recorder:
                 if found is not None:
                     return found
         return None
+
+    def _results(self, fetched, tf):
+        """An evaluation after training began: its one-number float fetches, as results."""
+        for fetch, value in fetched:
+            if not hasattr(fetch, "op") or isinstance(fetch, tf.Operation) or value is None:
+                continue
+            array = np.asarray(value)
+            if array.size == 1 and np.issubdtype(array.dtype, np.floating):
+                self.curve.results[fetch.op.name or "result"] = float(array.reshape(()))
 
     def _record(self, fetched, loss, loss_value, tf):
         row = {}
@@ -136,6 +151,8 @@ def _install_hooks(v1, tf) -> None:
             values = run(self, fetches, feed_dict, options, run_metadata)
             if start.active() is not None:  # exec --save-start: the variables after the first initializer
                 start.active().after_run(self, fetches, run)
+            if recorder is not None and recorder.curve.steps:
+                recorder._results(pairs(fetches, values), tf)
             return values
         if recorder.max_steps is not None and len(recorder.curve.steps) >= recorder.max_steps:
             # The budget is spent; in a notebook the cells after the one it cut still run, and

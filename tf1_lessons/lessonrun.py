@@ -1,0 +1,250 @@
+"""How a lesson folder runs: its program in a TF1 process, its twin in a TF2 process.
+
+The program (``program.py``, the document's) runs under the TF1 runtime, which changes the whole
+process, so it gets a process of its own (:mod:`tf1_lessons.tf1.child`), as ``exec`` would run
+it: the lesson's budgets become ``--set NAME=VALUE`` on the program's own literals,
+``--train-size`` and ``--max-steps``; the recorder's curve is the run's curve; the run's start
+(initial values by name, the batches ``input_data`` served) is written for the twin.
+
+The twin (``twin.py``, TF2 eager) runs in a second process, from that start
+(:mod:`tf1_lessons.twin` is what it reads), so the two can be compared step by step.
+
+Errata are small replacements in the program's text (``lesson.json``: ``errata``): one the
+program cannot run without is ``"applied": "always"``; one that corrects a program that runs
+but is wrong is ``"applied": "fixed"`` (``--fixed``); one that only a mode asks for (the
+no-dropout twins) is ``"applied": "mode"``. The program's file is never changed: an edited copy
+runs, under the same name, from a temporary folder.
+"""
+
+from __future__ import annotations
+
+import atexit
+import difflib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .curves import LearningCurve
+
+TWIN_ENV = "TF1_LESSONS_TWIN"
+
+
+class ProgramFailed(RuntimeError):
+    """A lesson's program or twin exited with an error (its stderr's end is in the message)."""
+
+
+class ErratumError(ValueError):
+    """An erratum whose text is not in the program (the program or lesson.json changed)."""
+
+
+# -- errata ----------------------------------------------------------------------------------
+
+
+def errata_for(lesson, mode: str, fixed: bool = False) -> list[dict]:
+    """The errata a run of ``mode`` applies: those always applied, the mode's own, and with
+    ``fixed`` the corrections."""
+    wanted = set(lesson.meta["modes"][mode].get("errata", []))
+    return [
+        e
+        for e in lesson.meta.get("errata", [])
+        if e["applied"] == "always" or e["name"] in wanted or (fixed and e["applied"] == "fixed")
+    ]
+
+
+def apply(text: str, erratum: dict, where: str = "program.py") -> str:
+    for old, new in erratum["replace"]:
+        if old not in text:
+            raise ErratumError(f"erratum {erratum['name']!r}: {old!r} is not in {where}; lesson.json and {where} differ")
+        text = text.replace(old, new)
+    return text
+
+
+def source(lesson, mode: str, fixed: bool = False) -> str:
+    """The program's text as ``mode`` runs it (its errata applied)."""
+    text = lesson.path.read_text(encoding="utf-8")
+    for erratum in errata_for(lesson, mode, fixed):
+        text = apply(text, erratum)
+    return text
+
+
+def diff(lesson, erratum: dict) -> str:
+    """An erratum as a unified diff against the program."""
+    before = lesson.path.read_text(encoding="utf-8")
+    after = apply(before, erratum)
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True), after.splitlines(keepends=True), "program.py", "program.py", n=1
+        )
+    )
+
+
+# -- budgets ---------------------------------------------------------------------------------
+
+
+def settings(lesson, budget: dict) -> dict:
+    """``--set`` values for ``budget``: each budget key the lesson maps to a literal of its program."""
+    names = lesson.meta.get("set", {})
+    return {names[k]: v for k, v in budget.items() if k in names}
+
+
+def cut(lesson, budget: dict) -> int | None:
+    """``--max-steps`` for ``budget``: only where it stops short of the full run's steps (at the
+    full count the program must go on to its end, its evaluation)."""
+    steps = budget.get("max_steps")
+    return steps if steps is not None and steps < lesson.budget.get("max_steps", float("inf")) else None
+
+
+def _child_args(lesson, budget: dict, text: str) -> list[str]:
+    from .tf1 import budgets, py2
+
+    values = settings(lesson, budget)
+    if values:  # checked now, against the program: a lesson.json naming no literal fails here
+        tree = py2.parse_any(text, str(lesson.path))[0]
+        values = budgets.resolve([f"{k}={v}" for k, v in values.items()], tree, str(lesson.path))
+    args = ["--settings", json.dumps(values)]
+    if "train_size" in budget:
+        args += ["--train-size", str(budget["train_size"])]
+    if cut(lesson, budget) is not None:
+        args += ["--max-steps", str(cut(lesson, budget))]
+    return args
+
+
+# -- processes -------------------------------------------------------------------------------
+
+_work: list[Path] = []
+_starts: dict = {}  # (lesson, program mode, seed, budget, fixed) -> the start folder of that run
+graphs: dict = {}  # (lesson, program mode) -> the GraphDef (.pb) of its latest run's largest Session graph
+
+
+@atexit.register
+def _clean() -> None:
+    for folder in _work:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="tf1-lessons-run-"))
+    _work.append(folder)
+    return folder
+
+
+def _stream(cmd: list[str], cwd: Path, env: dict, verbose: bool, label: str) -> None:
+    """Run ``cmd``; its stdout goes to ours line by line as it comes (so a notebook or a test
+    capturing our stdout sees it), its stderr is kept, shown only where it says something the
+    runtime's own notices do not, or when it fails."""
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as err:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=err, text=True, bufsize=1)
+        try:
+            for line in proc.stdout:
+                if verbose:
+                    sys.stdout.write(line)
+                    sys.stdout.flush()
+            status = proc.wait()
+        except BaseException:  # Ctrl-C: the child gets it too; do not leave it running
+            proc.kill()
+            proc.wait()
+            raise
+        err.seek(0)
+        text = err.read()
+    if status != 0:
+        tail = "\n".join(text.rstrip().splitlines()[-25:])
+        raise ProgramFailed(f"{label} exited with status {status}:\n{tail}")
+    if verbose:
+        from ._quiet import STARTUP_NOISE
+
+        own = [
+            line
+            for line in text.splitlines()
+            if line.strip() and not line.startswith("tf1-lessons:") and not STARTUP_NOISE.search(line)
+        ]
+        if own:
+            print("\n".join(own), file=sys.stderr)
+
+
+def _env(seed: int) -> dict:
+    # A seeded run repeats itself only with the string hashing fixed from the process's start.
+    return {**os.environ, "PYTHONHASHSEED": str(seed)}
+
+
+def _rename(curve: LearningCurve, lesson, mode: str, seed: int, budget: dict, from_program: bool) -> LearningCurve:
+    curve.lesson, curve.mode, curve.seed, curve.budget = lesson.name, mode, seed, dict(budget)
+    if from_program:  # the recorder names results after their ops; lesson.json says which are which
+        named = lesson.meta.get("results", {})
+        curve.results = {name: curve.results[op] for name, op in named.items() if op in curve.results}
+    return curve
+
+
+def run_program(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: bool = False):
+    """The program's run as ``mode`` (a program mode): its curve; its start is kept for the twin."""
+    work = _folder()
+    text = source(lesson, mode, fixed)
+    program = lesson.path
+    if text != lesson.path.read_text(encoding="utf-8"):
+        program = work / "program" / "program.py"
+        program.parent.mkdir()
+        program.write_text(text, encoding="utf-8")
+    start = work / "start"
+    start.mkdir()
+    curve_path = work / "curve.json"
+    cmd = [sys.executable, "-m", "tf1_lessons.tf1.child", str(program), "--seed", str(seed)]
+    cmd += ["--curve", str(curve_path), "--start", str(start), *_child_args(lesson, budget, text)]
+    cmd += ["--graph", str(work / "graph.pb")]
+    run_in = work / "cwd"  # what the program writes of its own (MNIST_data/...) goes nowhere of the user's
+    run_in.mkdir()
+    _stream(cmd, run_in, _env(seed), verbose, f"lesson {lesson.name} ({mode}): {lesson.path.name}")
+    if not curve_path.is_file():
+        raise ProgramFailed(f"lesson {lesson.name} ({mode}): {lesson.path.name} took no training step")
+    _starts[_key(lesson, mode, seed, budget, fixed)] = start
+    graphs[(lesson.name, mode)] = work / "graph.pb"
+    return _rename(LearningCurve.load(curve_path), lesson, mode, seed, budget, from_program=True)
+
+
+def _key(lesson, mode, seed, budget, fixed) -> tuple:
+    return (lesson.name, mode, seed, json.dumps(budget, sort_keys=True), fixed)
+
+
+def run_twin(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: bool = False):
+    """The twin's run as ``mode``, from the start of its program mode's run (run first, quietly,
+    when this process has not run it with the same seed and budget)."""
+    spec = lesson.meta["modes"][mode]
+    program_mode = spec["from"]
+    key = _key(lesson, program_mode, seed, budget, fixed)
+    if key not in _starts:
+        run_program(lesson, program_mode, seed, False, budget, fixed)
+    work = _folder()
+    curve_path = work / "curve.json"
+    config = {
+        "lesson": lesson.name,
+        "mode": mode,
+        "seed": seed,
+        "budget": budget,
+        "max_steps": cut(lesson, budget),
+        "start": str(_starts[key]),
+        "settings": _settings_of(lesson, program_mode, budget, fixed),
+        "errata": [e["name"] for e in errata_for(lesson, mode, fixed)],
+        "curve": str(curve_path),
+    }
+    env = {**_env(seed), TWIN_ENV: json.dumps(config)}
+    _stream([sys.executable, "-m", "tf1_lessons.twin", str(lesson.twin)], work, env, verbose, f"lesson {lesson.name} ({mode}): twin.py")
+    return _rename(LearningCurve.load(curve_path), lesson, mode, seed, budget, from_program=False)
+
+
+def _settings_of(lesson, mode: str, budget: dict, fixed: bool) -> dict:
+    """The program's top-level literals as the run had them (its own values, --set applied)."""
+    from .tf1 import budgets, py2
+
+    tree = py2.parse_any(source(lesson, mode, fixed), str(lesson.path))[0]
+    values = {name: found[0][1] for name, found in budgets.settable(tree).items()}
+    return {**values, **settings(lesson, budget)}
+
+
+def run(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: bool = False) -> LearningCurve:
+    if lesson.meta["modes"][mode]["run"] == "twin":
+        return run_twin(lesson, mode, seed, verbose, budget, fixed)
+    return run_program(lesson, mode, seed, verbose, budget, fixed)
+
+

@@ -1,0 +1,62 @@
+"""One TF1 program run in a process of its own, for a lesson (``python -m tf1_lessons.tf1.child``).
+
+The TF1 runtime changes the whole process (graph mode, TF 1.15's rules), so a lesson's program
+runs in a process of its own, as ``exec`` runs a script: the same runner, with the lesson's
+budgets as ``--set`` / ``--train-size`` / ``--max-steps``. It writes the run's curve (the
+recorder's) and, with ``--start``, the run's start for the eager twin; with ``--graph``, the
+GraphDef of the largest graph a Session ran (what ``tf1-lessons graph`` draws).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="python -m tf1_lessons.tf1.child")
+    p.add_argument("program", type=Path)
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--curve", type=Path, required=True)
+    p.add_argument("--start", type=Path, default=None)
+    p.add_argument("--settings", default="{}", help="JSON: the program's top-level literals to replace")
+    p.add_argument("--train-size", type=int, default=None)
+    p.add_argument("--max-steps", type=int, default=None)
+    p.add_argument("--graph", type=Path, default=None)
+    args = p.parse_args(argv)
+
+    import contextlib
+
+    from . import runner
+
+    settings = json.loads(args.settings)  # checked against the program by the lesson's runner
+    if args.graph is not None:
+        from .. import graphview
+
+        noted = graphview.sessions_noted()
+    else:
+        noted = contextlib.nullcontext([])
+    with noted as graphs:
+        status, recorder, _ = runner.run(
+            args.program,
+            [],
+            seed=args.seed,
+            max_steps=args.max_steps,
+            record=True,
+            settings=settings or None,
+            train_size=args.train_size,
+            save_start=args.start,
+        )
+    if status == 0 and recorder is not None:
+        recorder.curve.save(args.curve)
+    if status == 0 and graphs:
+        from .. import _io, graphview
+
+        _io.write_bytes(args.graph, graphview.largest(graphs).as_graph_def().SerializeToString())
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
