@@ -112,12 +112,16 @@ def main(argv=None) -> int:
     }
     from .. import _io
     from ..datasets import DataError
+    from ..lessonrun import ProgramFailed
 
     try:
         # Errors about a sub-command's options are reported by that sub-command's parser.
         with _io.overwriting(getattr(args, "overwrite", False)):
             return commands[args.command](args, getattr(args, "parser", parser))
     except DataError as exc:  # missing or damaged data: the message already says the fix
+        print(f"tf1-lessons: {exc}", file=sys.stderr)
+        return 1
+    except ProgramFailed as exc:  # a lesson's program or twin failed: its own traceback's end is in it
         print(f"tf1-lessons: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # Ctrl-C: the user's choice, not our error (exec handles its own)
