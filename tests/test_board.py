@@ -84,7 +84,7 @@ def test_cnn_twins_get_weight_histograms_per_epoch_and_the_traced_function_graph
 
 
 def test_exec_writes_the_scripts_curve_and_graph(tmp_path):
-    script = ROOT / "tests" / "tf1_scripts" / "doc001_linear_regression.py"
+    script = ROOT / "lessons" / "01_linear_regression" / "program.py"
     done = subprocess.run(
         [
             sys.executable,
@@ -103,6 +103,6 @@ def test_exec_writes_the_scripts_curve_and_graph(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     rows = json.loads((tmp_path / "c.json").read_text())["rows"]
-    acc = read(tmp_path / "tb" / "doc001_linear_regression")
+    acc = read(tmp_path / "tb" / "program")
     assert len(scalars(acc, "loss")) == len(rows) == 1100
     assert {"Placeholder", "Variable"} <= {node.name for node in acc.Graph().node}

@@ -14,14 +14,17 @@ import pytest
 from tf1_lessons.tf1 import against, budgets
 
 from .conftest import ROOT
-from .test_exec import CORPUS, HEAD_RTOL, exec_argv, run
+from .test_exec import HEAD_RTOL, exec_argv, run, script
 
 REFERENCE = ROOT / "tests" / "tf1_reference" / "budgets"
 # name -> (corpus script, the budget options both sides ran with)
 SHORT_RUNS = {
-    "doc003_first_cnn-short": ("doc003_first_cnn.py", ["--set=training_epochs=1", "--train-size", "1000"]),
+    "lesson05_cnn-short": ("lesson05_cnn.py", ["--set=training_epochs=1", "--train-size", "1000"]),
     # keep_prob=0 for the program's 0.7 (it is dropout's rate there): an int given for a float stays a float.
-    "doc003_layers-short": ("doc003_layers.py", ["--set=training_epoch=1", "--set=keep_prob=0", "--train-size", "600"]),
+    "lesson08_layers_api-short": (
+        "lesson08_layers_api.py",
+        ["--set=training_epoch=1", "--set=keep_prob=0", "--train-size", "600"],
+    ),
 }
 
 PROGRAM = """\
@@ -155,7 +158,7 @@ def test_a_short_run_prints_what_tf_1_15_printed(key, tmp_path):
     the same --set and --train-size (its accuracy on the full test set too)."""
     name, options = SHORT_RUNS[key]
     reference = json.loads((REFERENCE / f"{key}.json").read_text())
-    done = run(exec_argv("--seed", "0", *options, str(CORPUS / name)), cwd=tmp_path)
+    done = run(exec_argv("--seed", "0", *options, str(script(name))), cwd=tmp_path)
     assert done.returncode == reference["exit_status"] == 0, done.stderr[-3000:]
     assert any(line.startswith("Accuracy:") for line in done.stdout.splitlines()), "it reached its evaluation"
     parting = against.compare_outputs(reference["stdout"], done.stdout)

@@ -1,6 +1,7 @@
 """The tf1-lessons command line, and lesson scripts run directly."""
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tf1_lessons import cli
+from tf1_lessons import cli, lessonrun
 
 from .conftest import GOLDENS, ROOT
 
@@ -35,7 +36,7 @@ def test_list_shows_lesson_document_result_and_time(capsys):
     for line, lesson in zip(rows, lessons.values(), strict=False):
         assert line[column:].startswith(lesson.meta["expected"][:20]), line
     line = next(row for row in out.splitlines() if row.startswith("linear_regression"))
-    assert "001_0362e8248c37ed0c.txt" in line and "17.000002" in line and "2 s" in line
+    assert "001_0362e8248c37ed0c.txt" in line and "17.000002" in line and "4 s" in line
 
 
 def test_list_shows_each_lessons_modes_twins_budgets_and_fixed(capsys):
@@ -60,8 +61,9 @@ def test_run_lesson_help_shows_that_lessons_modes_and_budgets(capsys):
     assert "--fixed" not in out and "--learning-rate" not in out  # keras_mlp has neither
     _, other, _ = run_cli(capsys, "run", "mnist_softmax", "--help")
     other = re.sub(r"\s+", " ", other)
-    assert "--fixed run the corrected version: softmax_cross_entropy_with_logits" in other
-    assert "override the document's learning rate (0.01)" in other and "--epochs" not in other
+    assert "--fixed run the corrected version: -sum(y_ * log(y)) is NaN once" in other
+    assert "--learning-rate" not in other and "--epochs" not in other
+    assert "--max-steps MAX_STEPS budget: max steps (full run: 1000; tests: 1000)" in other
 
 
 @pytest.mark.parametrize(
@@ -86,9 +88,10 @@ def test_run_lesson_help_shows_that_lessons_modes_and_budgets(capsys):
         ),
         (["show", "nope"], "invalid choice: 'nope'"),
         (["run", "linear_regression", "--mode", "eagre"], "invalid choice: 'eagre'"),
-        (["run", "linear_regression", "--steps", "0"], "--steps: must be at least 1"),
-        (["run", "linear_regression", "--steps", "ten"], "--steps: expected a whole number"),
-        (["run", "linear_regression", "--epochs", "2"], "has no --epochs budget; it takes --steps"),
+        (["run", "linear_regression", "--max-steps", "0"], "--max-steps: must be at least 1"),
+        (["run", "linear_regression", "--max-steps", "ten"], "--max-steps: expected a whole number"),
+        (["run", "linear_regression", "--epochs", "2"], "has no --epochs budget; it takes --max-steps"),
+        (["run", "deep_cnn", "--steps", "2"], "has no --steps budget; it takes --epochs, --train-size, --max-steps"),
         (["check", "nope"], "unknown lesson(s) ['nope']; choose from: linear_regression"),
         (["run", "linear_regression", "--fixed"], "has no --fixed version"),
         (["run", "linear_regression", "--learning-rate", "0.1"], "takes no --learning-rate"),
@@ -96,7 +99,8 @@ def test_run_lesson_help_shows_that_lessons_modes_and_budgets(capsys):
             ["run", "two_layer_net", "--mode", "learning_rates", "--learning-rate", "1.0"],
             "mode 'learning_rates' of lesson 'two_layer_net' takes no --learning-rate",
         ),
-        (["run", "mnist_softmax", "--learning-rate", "-1"], "--learning-rate: must be positive"),
+        (["run", "two_layer_net", "--learning-rate", "-1"], "--learning-rate: must be positive"),
+        (["run", "mnist_softmax", "--learning-rate", "0.05"], "takes no --learning-rate"),
         (
             ["check", "linear_regression", "--jobs", "3"],
             "argument --jobs: only used with --force-regen (re-recording); drop it, or add --force-regen",
@@ -115,6 +119,7 @@ def test_bad_arguments_exit_2_and_say_why(capsys, monkeypatch, argv, message):
         raise AssertionError("the lesson was loaded although its options were wrong")
 
     monkeypatch.setattr(cli.registry.Lesson, "load", no_run)
+    monkeypatch.setattr(lessonrun, "run", no_run)
     code, _, err = run_cli(capsys, *argv)
     assert code == 2
     assert message in err
@@ -139,13 +144,16 @@ def test_show_prints_the_path_and_the_source(capsys):
     code, out, _ = run_cli(capsys, "show", "linear_regression")
     path = cli.registry.discover()["linear_regression"].path
     assert code == 0 and out.splitlines()[0] == f"# {path}"
-    assert out.split("\n", 1)[1] == path.read_text()
+    assert out.split("\n", 1)[1].startswith(path.read_text())
+    # After the program, comment lines only: `show LESSON > mine.py` is still the program.
+    rest = out.split("\n", 1)[1][len(path.read_text()) :]
+    assert all(not line.strip() or line.startswith("#") for line in rest.splitlines()) and "twin.py" in rest
 
 
 def test_copy_writes_a_runnable_copy_and_never_overwrites(capsys, tmp_path):
     code, out, _ = run_cli(capsys, "copy", "linear_regression", str(tmp_path / "mine"))
-    copy = tmp_path / "mine" / "lesson01_linear_regression.py"
-    assert code == 0 and f"python {copy}" in out
+    copy = tmp_path / "mine" / "01_linear_regression" / "program.py"
+    assert code == 0 and f"tf1-lessons exec {copy}" in out
     assert copy.read_text() == cli.registry.discover()["linear_regression"].path.read_text()
     copy.write_text(
         copy.read_text().replace(
@@ -156,34 +164,43 @@ def test_copy_writes_a_runnable_copy_and_never_overwrites(capsys, tmp_path):
     code, _, err = run_cli(capsys, "copy", "linear_regression", str(tmp_path / "mine"))
     assert code == 2 and "already exists; not overwriting it" in err
     assert copy.read_text() == edited
-    # The copy is the learner's own script now: it runs from its folder, with the change.
+    # The copy is the learner's own program now: exec runs it from its folder, with the change,
+    # and so does `run` with TF1_LESSONS_DIR naming the folder of copies.
     ran = subprocess.run(
-        [sys.executable, copy.name, "--steps", "3"], cwd=copy.parent, capture_output=True, text=True, timeout=300
-    )
+        [sys.executable, "-m", "tf1_lessons.cli", "exec", "--max-steps", "3", copy.name],
+        cwd=copy.parent, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
     assert ran.returncode == 0, ran.stderr[-2000:]
     original = subprocess.run(
-        [sys.executable, str(cli.registry.discover()["linear_regression"].path), "--steps", "3"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert ran.stdout.splitlines()[-1] != original.stdout.splitlines()[-1]
+        [sys.executable, "-m", "tf1_lessons.cli", "exec", "--max-steps", "3",
+         str(cli.registry.discover()["linear_regression"].path)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    # Step 0's loss is computed before the first update, its weight after it (at half the rate).
+    mine, theirs = ran.stdout.splitlines()[0], original.stdout.splitlines()[0]
+    assert mine.startswith("Epoch:  0 loss:  41.0 ") and theirs.startswith("Epoch:  0 loss:  41.0 ") and mine != theirs
+    env = {**os.environ, "TF1_LESSONS_DIR": str(tmp_path / "mine")}
+    run = subprocess.run(
+        [sys.executable, "-m", "tf1_lessons.cli", "run", "linear_regression", "--max-steps", "3"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300, env=env,
+    )  # fmt: skip
+    assert run.returncode == 0 and run.stdout.splitlines()[0] == mine, run.stderr[-2000:]
 
 
 def test_run_both_with_out_writes_curves_and_plot(capsys, tmp_path):
     code, out, _ = run_cli(
-        capsys, "run", "linear_regression", "--mode", "both", "--steps", "120", "--out", str(tmp_path)
+        capsys, "run", "linear_regression", "--mode", "both", "--max-steps", "120", "--out", str(tmp_path)
     )
     assert code == 0
     assert "=== linear_regression: eager mode ===" in out and "first divergence: none" in out
     graph = json.loads((tmp_path / "linear_regression-graph.json").read_text())
-    assert graph["budget"] == {"steps": 120} and len(graph["rows"]) == 120
+    assert graph["budget"] == {"max_steps": 120} and len(graph["rows"]) == 120
     assert (tmp_path / "linear_regression-eager.json").is_file()
     assert (tmp_path / "linear_regression.png").read_bytes()[:4] == b"\x89PNG"
 
 
 def test_compare_reports_identical_twins(capsys):
-    code, out, _ = run_cli(capsys, "compare", "linear_regression", "--steps", "50", "--quiet")
+    code, out, _ = run_cli(capsys, "compare", "linear_regression", "--max-steps", "50", "--quiet")
     assert code == 0
     assert "loss" in out and "identical" in out and "first divergence: none" in out
 
@@ -241,9 +258,11 @@ def test_console_script_and_lesson_script_run():
     assert script, "the console script is installed with `pip install -e .`"
     listed = subprocess.run([script, "list"], capture_output=True, text=True, timeout=120)
     assert listed.returncode == 0 and "linear_regression" in listed.stdout
-    lesson = ROOT / "lessons" / "lesson01_linear_regression.py"
-    ran = subprocess.run([sys.executable, str(lesson), "--steps", "100"], capture_output=True, text=True, timeout=300)
+    # A lesson's twin runs directly too: it first runs its program, quietly, for its start.
+    twin = ROOT / "lessons" / "01_linear_regression" / "twin.py"
+    ran = subprocess.run([sys.executable, str(twin)], capture_output=True, text=True, timeout=300)
     assert ran.returncode == 0, ran.stderr[-2000:]
+    assert ran.stdout.startswith("(running program.py first, quietly: the twin starts from its run)")
     assert "Epoch:  99 loss:  3.3379514e-05  weight:  [3.0046647]  bias:  [1.9862854]" in ran.stdout
     assert "array([20.014275], dtype=float32)" in ran.stdout
 
@@ -255,6 +274,7 @@ def test_out_that_cannot_be_written_is_refused_before_the_run(capsys, tmp_path, 
         raise AssertionError("the lesson ran although --out was unusable")
 
     monkeypatch.setattr(registry.Lesson, "load", no_run)
+    monkeypatch.setattr(lessonrun, "run", no_run)
     a_file = tmp_path / "curves.json"
     a_file.write_text("{}")
     code, _, err = run_cli(capsys, "run", "linear_regression", "--out", str(a_file))
@@ -279,7 +299,7 @@ def test_a_failed_save_keeps_the_run_in_a_temporary_folder(capsys, tmp_path, mon
     real_plot = plot.plot
     monkeypatch.setattr(plot, "plot", disk_full)
     code, out, err = run_cli(
-        capsys, "run", "linear_regression", "--steps", "20", "--quiet", "--out", str(tmp_path / "runs")
+        capsys, "run", "linear_regression", "--max-steps", "20", "--quiet", "--out", str(tmp_path / "runs")
     )
     assert code == 1
     message = next(line for line in err.splitlines() if line.startswith("tf1-lessons: could not save"))
@@ -290,17 +310,16 @@ def test_a_failed_save_keeps_the_run_in_a_temporary_folder(capsys, tmp_path, mon
 
 
 def test_quiet_prints_the_summary_only(capsys):
-    code, out, _ = run_cli(capsys, "run", "linear_regression", "--steps", "5", "-q")
+    code, out, _ = run_cli(capsys, "run", "linear_regression", "--max-steps", "5", "-q")
     assert code == 0
-    assert re.fullmatch(
-        r"linear_regression \[graph\]: 5 steps, final loss 1\.67\d+; x5_after_100 18\.68\d+, "
-        r"x6_after_100 22\.05\d+, x5 18\.68\d+, x6 22\.05\d+; \d+\.\d s\n",
-        out,
-    ), out
+    # Cut at step 5, the program's last fetches of W and b were after step 4 (its printout's).
+    assert re.fullmatch(r"linear_regression \[graph\]: 5 steps, final loss 1\.67\d+; W 2\.66\d+, b 1\.60\d+; \d+\.\d s\n", out), out
 
 
 def test_every_declared_mode_is_a_function_taking_seed_verbose_and_some_budget():
     for lesson in cli.registry.discover().values():
+        if lesson.folder is not None:  # a folder's modes run its program or twin: lessonrun, not functions
+            continue
         for mode in lesson.modes:
             params = lesson.mode_params(mode)
             assert {"seed", "verbose"} <= set(params), (lesson.name, mode, params)
@@ -341,39 +360,27 @@ def test_a_refused_command_creates_nothing(tmp_path, monkeypatch, capsys, argv):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.py"], "the refused command left a folder behind"
 
 
-def test_copy_brings_the_lessons_a_lesson_loads_and_the_copy_runs(tmp_path, capsys):
-    code = cli.main(["copy", "ensemble", str(tmp_path)])
-    out = capsys.readouterr().out
-    assert code == 0 and "with lesson08_layers_api.py, which it loads" in out
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["lesson08_layers_api.py", "lesson09_ensemble.py"]
-    # Lesson 9 loads lesson 8 beside it: the copy imports (its --help needs the whole script).
-    done = subprocess.run(
-        [sys.executable, str(tmp_path / "lesson09_ensemble.py"), "--help"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=300,
-    )
-    assert done.returncode == 0 and "--mode" in done.stdout, done.stderr[-2000:]
-    # A lesson 8 already there (the user's own edits) is kept, not overwritten.
-    (tmp_path / "lesson09_ensemble.py").unlink()
-    (tmp_path / "lesson08_layers_api.py").write_text((tmp_path / "lesson08_layers_api.py").read_text() + "# mine\n")
-    assert cli.main(["copy", "ensemble", str(tmp_path)]) == 0
-    assert (tmp_path / "lesson08_layers_api.py").read_text().endswith("# mine\n")
-
-
 @pytest.mark.parametrize(
     "broken",
     [
         "LESSON = {'name': 'x', oops\n",  # a syntax error
         "LESSON = {'name': 'bad'}\n",  # a LESSON table lacking its keys
         "x = 1\n",  # no LESSON table
+        {"lesson.json": '{"name": "broken"'},  # a lesson folder whose lesson.json is cut short
+        {"lesson.json": '{"name": "broken"}', "program.py": "", "twin.py": ""},  # lacking its keys
     ],
 )
 def test_one_broken_lesson_is_reported_once_and_every_other_command_works(tmp_path, broken):
     lessons = tmp_path / "lessons"
     shutil.copytree(ROOT / "lessons", lessons, ignore=shutil.ignore_patterns("__pycache__"))
-    (lessons / "lesson10_broken.py").write_text(broken)
+    if isinstance(broken, dict):
+        (lessons / "10_broken").mkdir()
+        for name, text in broken.items():
+            (lessons / "10_broken" / name).write_text(text)
+        left_out = "10_broken left out, it cannot be read"
+    else:
+        (lessons / "lesson10_broken.py").write_text(broken)
+        left_out = "lesson10_broken.py left out, it cannot be read"
     (tmp_path / "s.py").write_text("print('fine')\n")
     env = {**__import__("os").environ, "TF1_LESSONS_DIR": str(lessons)}
 
@@ -391,7 +398,7 @@ def test_one_broken_lesson_is_reported_once_and_every_other_command_works(tmp_pa
         done = tf1(*args)
         assert done.returncode == 0, (args, done.stderr[-2000:])
         assert "Traceback" not in done.stderr
-        assert done.stderr.count("lesson10_broken.py left out, it cannot be read") == 1, (args, done.stderr)
+        assert done.stderr.count(left_out) == 1, (args, done.stderr)
     assert "fine" in tf1("exec", "s.py").stdout
 
 

@@ -21,17 +21,31 @@ from tf1_lessons.curves import LearningCurve
 from .conftest import ROOT
 
 CORPUS = ROOT / "tests" / "tf1_scripts"
+LESSONS_DIR = ROOT / "lessons"
+# The lessons' programs (lessons/NN_name/program.py: documents 000, 001 and 003's five) are in
+# the corpus too, named lessonNN_name.py here and in tests/tf1_reference/.
+LESSON_PROGRAMS = {
+    f"lesson{folder.name}.py": folder / "program.py"
+    for folder in sorted(LESSONS_DIR.glob("[0-9][0-9]_*/"))
+    if "import tensorflow" in (folder / "program.py").read_text(encoding="utf-8")
+}
+
+
+def script(name: str) -> Path:
+    """A corpus script's file: a lesson's program or tests/tf1_scripts/NAME."""
+    return LESSON_PROGRAMS.get(name, CORPUS / name)
+
 TRAINS, PRINTS, EAGER, UNAVAILABLE = "trains", "prints", "eager", "unavailable"
 # script -> (--max-steps, what it does). Budgets keep each run to a few seconds on 2 cores.
 SCRIPTS = {
-    "doc001_linear_regression.py": (None, TRAINS),
-    "doc000_mnist_softmax.py": (None, TRAINS),
-    "doc003_first_cnn.py": (30, TRAINS),
-    # Document 003's other four programs (lessons 6-9 rebuild them): 10 steps fix their start.
-    "doc003_deep_cnn.py": (10, TRAINS),
-    "doc003_model_class.py": (10, TRAINS),
-    "doc003_layers.py": (10, TRAINS),
-    "doc003_ensemble.py": (20, TRAINS),  # 10 batches, each trained by both models
+    "lesson01_linear_regression.py": (None, TRAINS),
+    "lesson02_mnist_softmax.py": (None, TRAINS),
+    "lesson05_cnn.py": (30, TRAINS),
+    # Document 003's other four programs: 10 steps fix their start.
+    "lesson06_deep_cnn.py": (10, TRAINS),
+    "lesson07_model_class.py": (10, TRAINS),
+    "lesson08_layers_api.py": (10, TRAINS),
+    "lesson09_ensemble.py": (20, TRAINS),  # 10 batches, each trained by both models
     "cnn_tf_layers.py": (40, TRAINS),
     "contrib_layers_batch_norm.py": (60, TRAINS),
     "lstm_hello_sequence_loss.py": (None, TRAINS),
@@ -91,10 +105,12 @@ def corpus_runs(tmp_path_factory):
         args = ["--seed", "0", "--out", str(out), "--record", str(out / "curve.json")]
         args += ["--max-steps", str(max_steps)] if max_steps else []
         # The script's own argument (a log or checkpoint folder for the scripts that take one).
-        done = run(exec_argv(*args, str(CORPUS / name), str(out / "own")), cwd=base)
+        done = run(exec_argv(*args, str(script(name)), str(out / "own")), cwd=base)
         return name, {"done": done, "out": out}
 
-    assert sorted(SCRIPTS) == sorted(p.name for p in CORPUS.glob("*.py")), "every corpus script has a budget here"
+    assert sorted(SCRIPTS) == sorted([*LESSON_PROGRAMS, *(p.name for p in CORPUS.glob("*.py"))]), (
+        "every corpus script has a budget here"
+    )
     with ThreadPoolExecutor(2) as pool:
         return dict(pool.map(one, SCRIPTS))
 
@@ -113,7 +129,7 @@ def test_a_training_script_runs_and_its_curve_falls(corpus_runs, name):
     assert losses[-k:].mean() < losses[:k].mean(), (
         f"{name}: the loss did not fall ({losses[:k].mean()} -> {losses[-k:].mean()})"
     )
-    assert (run_["out"] / f"{Path(name).stem}.png").is_file()
+    assert (run_["out"] / f"{script(name).stem}.png").is_file()
 
 
 def test_a_script_without_an_optimizer_runs_and_records_no_steps(corpus_runs):
@@ -184,12 +200,13 @@ def test_estimator_stops_with_status_3_where_an_unprovided_part_is_used(corpus_r
 
 
 def test_scan_agrees_with_exec_on_every_corpus_script(corpus_runs, tmp_path):
-    scanned = run([sys.executable, "-m", "tf1_lessons.cli", "scan", str(CORPUS)], cwd=tmp_path)
+    programs = [str(p) for p in LESSON_PROGRAMS.values()]
+    scanned = run([sys.executable, "-m", "tf1_lessons.cli", "scan", str(CORPUS), *programs], cwd=tmp_path)
     verdicts = dict(re.findall(r"^(\S+\.py)\n(?:.*\n)*?  => (should run|won't run)", scanned.stdout, re.M))
     assert len(verdicts) == len(SCRIPTS), scanned.stdout[-2000:]
     for name, run_ in corpus_runs.items():
         unavailable = run_["done"].returncode == 3
-        assert verdicts[str(CORPUS / name)] == ("won't run" if unavailable else "should run"), name
+        assert verdicts[str(script(name))] == ("won't run" if unavailable else "should run"), name
     assert scanned.returncode == 1  # one script won't run
     assert (
         f"Total: {len(SCRIPTS)} file(s): {len(SCRIPTS) - 1} should run, 1 won't (estimator_boosted_trees.py)"
@@ -223,70 +240,48 @@ def test_scan_reports_each_api_with_its_line_and_how_it_is_served(tmp_path):
     assert "=> won't run (" in scanned.stdout and scanned.returncode == 1
 
 
-# -- the documents' programs, typed as TF1 scripts, against the lessons ---------------------------
+# -- the lessons' programs: the lessons run them, and TF 1.15.5 ran them ------------------------------
 
 
-def test_document_001_prints_the_lessons_numbers_to_the_digit(corpus_runs, lessons, capsys):
-    printed = corpus_runs["doc001_linear_regression.py"]["done"].stdout.splitlines()
-    lessons["linear_regression"].load().graph(seed=0, steps=1000, verbose=True)
-    lesson = capsys.readouterr().out.splitlines()
-    wanted = re.compile(r"^(Epoch: |array\()")
-    # The lesson elides steps the document did not show; every line it prints, exec printed too.
-    shown = [line for line in lesson if wanted.match(line)]
-    assert len(shown) == 14 + 16 + 4 and all(line in printed for line in shown)
-    assert printed[-2:] == ["array([17.000002], dtype=float32)", "array([20.000004], dtype=float32)"]
-
-
-def test_document_000_is_bit_identical_to_lesson_2(corpus_runs, lessons):
-    run_ = corpus_runs["doc000_mnist_softmax.py"]
+def test_a_lessons_graph_mode_is_execs_run_of_its_program_bit_for_bit(corpus_runs, lessons):
+    """One runtime: ``run mnist_softmax`` and ``exec lessons/02_mnist_softmax/program.py`` are one run."""
+    run_ = corpus_runs["lesson02_mnist_softmax.py"]
     printed = float(run_["done"].stdout.splitlines()[-1])
     curve = LearningCurve.load(run_["out"] / "curve.json")
-    lesson = lessons["mnist_softmax"].call("graph", 0, False, {"steps": 1000})
-    assert curve.metrics["loss"] == lesson.metrics["loss"]
+    lesson = lessons["mnist_softmax"].call("graph", 0, False, lessons["mnist_softmax"].budget)
+    assert curve.metrics["loss"] == lesson.metrics["loss"] and len(curve) == 1000
     # The same accuracy as the lesson on this machine, and the document's 0.9167 (printed here)
     # within the lessons' accuracy tolerance on any other.
     assert printed == pytest.approx(lesson.results["test_accuracy"], abs=1e-7)
     assert abs(printed - 0.9167) <= 0.002
 
 
-# Document 003's five programs under TF 1.15.5 (tests/tf1_reference/) and the lessons that rebuild
-# them. The lessons' graphs follow TF 1.15's rules (compat.tf1_graph), so they start from TF 1.15's
-# initial values, dropout masks and batches. Measured here: the first three losses within 4e-7 of
-# TF 1.15's (lessons 5-8, and lesson 9's first model), the convolutions' rounding; any other op
-# seed puts step 0 percents away (lesson 8 was 9 % off before its tf.layers drew v1 initializers).
-DOC003_LESSONS = {
-    "cnn": "doc003_first_cnn.json",
-    "deep_cnn": "doc003_deep_cnn.json",
-    "model_class": "doc003_model_class.json",
-    "layers_api": "doc003_layers.json",
-    "ensemble": "doc003_ensemble.json",
-}
+# Document 003's five programs under TF 1.15.5 (tests/tf1_reference/lessonNN_*.json) and under
+# exec. The runtime follows TF 1.15's rules, so they start from TF 1.15's initial values, dropout
+# masks and batches. Measured here: the first three losses within 4e-7 of TF 1.15's (lessons 5-8,
+# and lesson 9's first model), the convolutions' rounding; any other op seed puts step 0 percents
+# away (lesson 8 was 9 % off before its tf.layers drew v1 initializers).
+DOC003_PROGRAMS = [
+    "lesson05_cnn.py",
+    "lesson06_deep_cnn.py",
+    "lesson07_model_class.py",
+    "lesson08_layers_api.py",
+    "lesson09_ensemble.py",
+]
 
 
-@pytest.mark.parametrize("name", sorted(DOC003_LESSONS))
-def test_lessons_start_where_tf_1_15_started_document_003(lessons, name):
-    rows = json.loads((REFERENCE / DOC003_LESSONS[name]).read_text())["curve"]["rows"]
-    curve = lessons[name].call("graph", 0, False, {"epochs": 1, "steps": 3, "train_size": 55000})
-    if name == "ensemble":
-        # TF 1.15 trained model 0 then model 1 on each batch. Model 1 is built after model 0's
-        # gradients, and TF 2.21's gradient functions make 9 ops fewer there (Mul's and Mean's
-        # shortcuts for static shapes), so model 1 draws other seeds: model 0 only (README).
-        ours, tf1 = curve.metrics["loss_m0"], [loss for _, loss in rows[0::2]]
-    else:
-        ours, tf1 = curve.metrics["loss"], [loss for _, loss in rows]
+@pytest.mark.parametrize("name", DOC003_PROGRAMS)
+def test_document_003s_programs_start_where_tf_1_15_started(corpus_runs, name):
+    rows = json.loads((REFERENCE / name.replace(".py", ".json")).read_text())["curve"]["rows"]
+    curve = LearningCurve.load(corpus_runs[name]["out"] / "curve.json")
+    # TF 1.15 trained model 0 then model 1 on each batch. Model 1 is built after model 0's
+    # gradients, and TF 2.21's gradient functions make 9 ops fewer there (Mul's and Mean's
+    # shortcuts for static shapes), so model 1 draws other seeds: model 0 only (README).
+    steps = [0, 2, 4] if name == "lesson09_ensemble.py" else [0, 1, 2]
     # Step 0 is the initial values and the first batch alone; steps 1-2 add one and two Adam
     # updates, whose rounding lesson 7's std-1.0 losses (in the thousands) amplify: measured
     # 2.9e-5 at step 1 under ONEDNN_MAX_CPU_ISA=SSE41. Other seeds would be percents apart.
-    for step, rtol in enumerate((2e-6, 1e-4, 1e-4)):
-        assert abs(ours[step] - tf1[step]) <= rtol * abs(tf1[step]), (step, ours[step], tf1[step])
-
-
-@pytest.mark.parametrize("name", sorted(DOC003_LESSONS.values()))
-def test_document_003_under_exec_starts_where_tf_1_15_started(corpus_runs, name):
-    rows = json.loads((REFERENCE / name).read_text())["curve"]["rows"]
-    curve = LearningCurve.load(corpus_runs[name.replace(".json", ".py")]["out"] / "curve.json")
-    steps = [0, 2, 4] if name == "doc003_ensemble.json" else [0, 1, 2]  # model 0's (see above)
-    for step, rtol in zip(steps, (2e-6, 1e-4, 1e-4), strict=True):  # as the lessons' test above
+    for step, rtol in zip(steps, (2e-6, 1e-4, 1e-4), strict=True):
         ours, tf1 = curve.metrics["loss"][step], rows[step][1]
         assert abs(ours - tf1) <= rtol * abs(tf1), (step, ours, tf1)
 
@@ -305,13 +300,13 @@ TF1_NEEDS_A_GPU = "tf1-needs-a-gpu"
 HEAD_RTOL = 5e-7  # a couple of float32 ulps: how far the leading lines may move on another CPU
 FIDELITY = {
     # script: (leading lines identical as printed, largest relative difference allowed)
-    "doc001_linear_regression.py": (1104, 1e-6),
-    "doc000_mnist_softmax.py": (5, 1e-6),
-    "doc003_first_cnn.py": (4, 1e-6),
-    "doc003_deep_cnn.py": (4, None),  # all it prints in 10 steps is input_data's 4 lines
-    "doc003_model_class.py": (5, None),
-    "doc003_layers.py": (5, None),
-    "doc003_ensemble.py": (5, None),
+    "lesson01_linear_regression.py": (1104, 1e-6),
+    "lesson02_mnist_softmax.py": (5, 1e-6),
+    "lesson05_cnn.py": (4, 1e-6),
+    "lesson06_deep_cnn.py": (4, None),  # all it prints in 10 steps is input_data's 4 lines
+    "lesson07_model_class.py": (5, None),
+    "lesson08_layers_api.py": (5, None),
+    "lesson09_ensemble.py": (5, None),
     "cnn_tf_layers.py": (5, 1e-6),
     "contrib_layers_batch_norm.py": (4, 1e-6),
     "lstm_hello_sequence_loss.py": (4, 1.1e-4),
@@ -427,12 +422,12 @@ def test_same_seed_gives_a_bit_identical_curve(corpus_runs, tmp_path):
 
 
 def test_check_passes_on_the_same_run_and_fails_with_a_table_on_a_changed_one(corpus_runs, tmp_path):
-    golden = corpus_runs["doc003_first_cnn.py"]["out"] / "curve.json"
-    script = CORPUS / "doc003_first_cnn.py"
-    done = run(exec_argv("--seed", "0", "--max-steps", "30", "--check", str(golden), str(script)), cwd=tmp_path)
+    golden = corpus_runs["lesson05_cnn.py"]["out"] / "curve.json"
+    program = script("lesson05_cnn.py")
+    done = run(exec_argv("--seed", "0", "--max-steps", "30", "--check", str(golden), str(program)), cwd=tmp_path)
     assert done.returncode == 0 and f"the curve matches {golden}" in done.stderr, done.stderr[-2000:]
-    changed = tmp_path / "doc003_first_cnn.py"  # the same script, edited (a curve names the script it came from)
-    changed.write_text(script.read_text().replace("learning_rate = 0.001", "learning_rate = 0.0012"))
+    changed = tmp_path / "program.py"  # the same script, edited (a curve names the script it came from)
+    changed.write_text(program.read_text().replace("learning_rate = 0.001", "learning_rate = 0.0012"))
     done = run(exec_argv("--seed", "0", "--max-steps", "30", "--check", str(golden), str(changed)), cwd=tmp_path)
     assert done.returncode == 1
     assert f"the curve left {golden}" in done.stderr and "step" in done.stderr and "loss" in done.stderr
@@ -593,7 +588,7 @@ def test_exec_options_after_the_script_are_the_scripts_and_exec_says_so_once(tmp
 
 
 def test_input_data_prints_tf1s_lines_and_says_where_the_files_were_read(corpus_runs):
-    done = corpus_runs["doc000_mnist_softmax.py"]["done"]
+    done = corpus_runs["lesson02_mnist_softmax.py"]["done"]
     assert "Extracting MNIST_data/train-images-idx3-ubyte.gz" in done.stdout
     data = Path(os.environ["TF1_LESSONS_DATA"]) / "mnist"  # absolute (conftest), as the lookup names it
     assert f"input_data: MNIST_data/ holds no MNIST files; read them from {data}" in done.stderr

@@ -13,7 +13,7 @@ import pytest
 from tf1_lessons import _io
 from tf1_lessons.tf1 import start
 
-from .test_exec import CORPUS, exec_argv, run
+from .test_exec import LESSON_PROGRAMS, exec_argv, run
 
 PROGRAM = """\
 import hashlib, json, sys
@@ -101,22 +101,30 @@ def test_the_files_are_ours_and_a_second_run_replaces_them(saved, tmp_path):
     )
 
 
-def test_a_document_program_saves_the_start_the_lesson_starts_from(lessons, tmp_path):
-    """Document 003's deep CNN, unmodified, under exec: its saved variables are lesson 6's
-    initial values at seed 0, in the program's order (W1 W2 W3 W4 b4 W5 b5 W6 b6)."""
-    done = run(
-        exec_argv("--seed", "0", "--set", "training_epoch=1", "--train-size", "200", "--save-start", "s",
-                  str(CORPUS / "doc003_deep_cnn.py")),
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
-    variables, batches = start.load(tmp_path / "s", trainable=True)
+def test_a_document_program_saves_its_start_by_name_in_its_order(tmp_path):
+    """Document 003's deep CNN (lesson 6's program), unmodified, under exec: its variables as the
+    program made them (W1 W2 W3 W4 b4 W5 b5 W6 b6, TF1's names), the same for the same seed, and
+    other values for another seed."""
+
+    def saved(seed, folder):
+        done = run(
+            exec_argv("--seed", str(seed), "--set", "training_epoch=1", "--train-size", "200", "--save-start", folder,
+                      str(LESSON_PROGRAMS["lesson06_deep_cnn.py"])),
+            cwd=tmp_path,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-3000:]
+        return start.load(tmp_path / folder, trainable=True)
+
+    variables, batches = saved(0, "s")
     assert len(start.load(tmp_path / "s")[0]) == 9 + 2 * 9 + 2  # and Adam's slots and beta powers
-    expected = lessons["deep_cnn"].load().initial_values(seed=0)
-    order = ["W1", "W2", "W3", "W4", "b4", "W5", "b5", "W6", "b6"]
-    assert [v.shape for v in variables.values()] == [expected[k].shape for k in order]
-    for (name, value), key in zip(variables.items(), order, strict=True):
-        np.testing.assert_array_equal(value, expected[key], err_msg=f"{name} is not lesson 6's {key}")
+    order = ["Variable", "Variable_1", "Variable_2", "W4", "Variable_3", "W5", "Variable_4", "W6", "Variable_5"]
+    shapes = [(3, 3, 1, 32), (3, 3, 32, 64), (3, 3, 64, 128), (2048, 625), (625,), (625, 625), (625,), (625, 10), (10,)]
+    assert list(variables) == order and [v.shape for v in variables.values()] == shapes
+    again, _ = saved(0, "s2")
+    other, _ = saved(1, "s3")
+    for name, value in variables.items():
+        np.testing.assert_array_equal(value, again[name], err_msg=f"{name}: same seed, other values")
+        assert not np.array_equal(value, other[name]), f"{name}: seed 1 drew seed 0's values"
     assert [len(b) for b in batches] == [100, 100]  # 200 examples, batches of 100, one epoch
 
 

@@ -1,4 +1,11 @@
-"""A lesson as a Jupyter notebook, made from the lesson script itself (no second copy).
+"""A lesson as a Jupyter notebook, made from the lesson itself (no second copy).
+
+A lesson folder's notebook (:func:`build_folder`) is its program, cell by cell, for the TF1
+kernel (``tf1-lessons kernel install``): its leading comments as the introduction, each group of
+top-level statements a cell, the errata as diffs; then cells that run the twins at the test
+budget (each in its own process, as ``run`` does), compare them and draw the comparison.
+``--execute`` runs it on the TF1 kernel at the test budget (the budget's ``--set`` values and
+``--train-size``, as ``exec NOTEBOOK`` takes them). A single-script lesson's notebook:
 
 Cells, in reading order: the script's docstring (markdown); its top-level code, one cell per
 block (the imports and the ``LESSON`` table together, then each function or class with the
@@ -76,8 +83,101 @@ def _first_line(node, lines) -> int:
     return first
 
 
+def _program_cells(source: str):
+    """(kind, text) per cell of a program: its leading comment block as markdown, then each run
+    of top-level statements with no blank line between them (comments above a statement go with it)."""
+    lines = source.splitlines()
+    cells = []
+    first = 0
+    while first < len(lines) and lines[first].startswith("#"):
+        first += 1
+    if first:
+        cells.append(("markdown", "\n".join(line[2:] if line.startswith("# ") else line[1:] for line in lines[:first])))
+    tree = ast.parse(source)
+    starts = [_first_line(node, lines) - 1 for node in tree.body]
+    ends = [node.end_lineno for node in tree.body]
+    group_start = None
+    for i, node_start in enumerate(starts):
+        begin = max(node_start, first)
+        if group_start is None:
+            group_start = begin
+        elif any(not lines[k].strip() for k in range(ends[i - 1], begin)):  # a blank line: a new cell
+            cells.append(("code", "\n".join(lines[group_start : ends[i - 1]])))
+            group_start = begin
+    if group_start is not None:
+        cells.append(("code", "\n".join(lines[group_start : ends[-1]])))
+    return cells
+
+
+def build_folder(lesson):
+    """The notebook of a lesson folder: its program for the TF1 kernel, then its twins compared."""
+    import nbformat
+    from nbformat import v4
+
+    from . import lessonrun
+    from .tf1.kernel import KERNEL_NAME
+
+    m = lesson.meta
+    intro = (
+        f"# Lesson {m['number']}: {m['title']}\n\nWhat it teaches: {m.get('teaches', m['title'])}.\n\n"
+        f"Document: `{m['document']}`. Expected: {m['expected']}. Full run: {m['full_run']} on 2 CPU cores.\n\n"
+        "The program below is the document's, for the TF1 kernel (`tf1-lessons kernel install`, then pick "
+        f"\"Python 3 (TF1, tf1-lessons)\"). `tf1-lessons notebook {lesson.name} --execute` runs it at the test "
+        f"budget `{lesson.test_budget}` (seed 0); the full run is `tf1-lessons run {lesson.name}`."
+    )
+    cells = [v4.new_markdown_cell(intro)]
+    text = lessonrun.source(lesson, list(m["modes"])[0])  # with the errata always applied
+    for kind, body in _program_cells(text):
+        cells.append(v4.new_markdown_cell(body) if kind == "markdown" else v4.new_code_cell(body))
+    errata = m.get("errata", [])
+    if errata:
+        notes = []
+        for erratum in errata:
+            when = {"always": "applied above", "fixed": "applied by `--fixed`", "mode": "applied by its modes"}
+            diff = lessonrun.diff(lesson, erratum)
+            notes.append(f"**{erratum['name']}** ({when[erratum['applied']]}): {erratum['why']}\n\n```diff\n{diff}```")
+        cells.append(v4.new_markdown_cell("## Errata\n\n" + "\n\n".join(notes)))
+    twins = lesson.twins
+    if len(twins) > 1:
+        cells.append(
+            v4.new_markdown_cell(
+                f"## Graph and eager, step by step\n\n{' and '.join(twins)} at the test budget "
+                f"`{lesson.test_budget}`, seed 0, each in its own process (the eager twin from the program's "
+                f"start: {lesson.twin.name}); each against `{twins[0]}` within the lesson's tolerances."
+            )
+        )
+        cells.append(
+            v4.new_code_cell(
+                "from tf1_lessons import registry\nfrom tf1_lessons.compare import compare\n"
+                "from tf1_lessons.plot import comparison_figure\n\n"
+                f"lesson = registry.from_path({str(lesson.folder)!r})\n"
+                "curves = [lesson.call(mode, 0, False, lesson.test_budget) for mode in lesson.twins]\n"
+                "for curve in curves[1:]:\n"
+                "    print(compare(curve, curves[0], tolerances=lesson.meta.get('twin_tolerance')))\n"
+                "comparison_figure(curves, lesson.meta.get('twin_tolerance'), "
+                f"title={' vs '.join(twins)!r});"
+            )
+        )
+    nb = v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python 3 (TF1, tf1-lessons)", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata["tf1_lessons"] = {"lesson": lesson.name, "source": str(lesson.path.relative_to(lesson.folder.parent))}
+    nbformat.validate(nb)
+    return nb
+
+
+def notebook_name(lesson) -> str:
+    return f"lesson{lesson.folder.name}.ipynb" if lesson.folder is not None else f"{lesson.path.stem}.ipynb"
+
+
 def build(lesson):
     """The notebook (an ``nbformat`` NotebookNode) of ``lesson``."""
+    if lesson.folder is not None:
+        try:
+            import nbformat  # noqa: F401
+        except ImportError as exc:
+            raise NotebookError(f"making notebooks needs nbformat: {INSTALL_HINT}") from exc
+        return build_folder(lesson)
     try:
         import nbformat
         from nbformat import v4
@@ -187,6 +287,8 @@ def write(lesson, out_dir: Path, execute: bool = False, timeout: int = 1800) -> 
 
     nb = build(lesson)
     out_dir = Path(out_dir)
+    if execute and lesson.folder is not None:
+        return _execute_folder(lesson, nb, out_dir)
     if execute:
         out_dir.mkdir(parents=True, exist_ok=True)  # the kernel's working folder (the lesson's figures)
         try:
@@ -221,6 +323,47 @@ def write(lesson, out_dir: Path, execute: bool = False, timeout: int = 1800) -> 
             ) from exc
         finally:
             kernel_log.close()
-    path = out_dir / f"{lesson.path.stem}.ipynb"
+    path = out_dir / notebook_name(lesson)
     _io.write_text(path, nbformat.writes(nb))
+    return path
+
+
+def _execute_folder(lesson, nb, out_dir: Path) -> Path:
+    """Run a lesson folder's notebook on the TF1 kernel at the test budget (seed 0)."""
+    try:
+        import nbclient  # noqa: F401
+    except ImportError as exc:
+        raise NotebookError(f"--execute needs nbclient and ipykernel: {INSTALL_HINT}") from exc
+    import nbformat
+
+    from . import lessonrun
+    from .tf1 import budgets, nbexec, py2
+
+    budget = lesson.test_budget
+    text = lessonrun.source(lesson, list(lesson.meta["modes"])[0])
+    wanted = [f"{k}={v}" for k, v in lessonrun.settings(lesson, budget).items()]
+    settings = budgets.resolve(wanted, py2.parse_any(text, str(lesson.path))[0], str(lesson.path)) if wanted else None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / notebook_name(lesson)
+    source = out_dir / path.name  # the kernel runs in out_dir: what the program writes lands there
+    with tempfile.TemporaryDirectory(prefix="tf1-lessons-notebook-") as tmp:
+        ran = Path(tmp) / path.name  # moved into place only once the whole notebook ran
+        status, _, state = nbexec.run(
+            source,
+            nb,
+            ran,
+            seed=0,
+            max_steps=lessonrun.cut(lesson, budget),
+            settings=settings,
+            train_size=budget.get("train_size"),
+        )
+        if status == 130:
+            raise KeyboardInterrupt
+        if status != 0:
+            cell, error = state.failed if state.failed else (None, "the kernel stopped")
+            raise NotebookError(f"cell {cell} of {path.name} failed:\n{str(error)[-2000:]}")
+        executed = nbformat.read(str(ran), as_version=4)
+        executed.metadata["kernelspec"] = nb.metadata["kernelspec"]
+        executed.metadata["tf1_lessons"] = nb.metadata["tf1_lessons"]
+        _io.write_text(path, nbformat.writes(executed))
     return path

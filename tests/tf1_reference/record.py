@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.test_exec import CORPUS, PRINTS, SCRIPTS, TRAINS  # noqa: E402
+from tests.test_exec import PRINTS, SCRIPTS, TRAINS, script  # noqa: E402
 from tf1_lessons.tf1 import against  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -48,7 +48,7 @@ def one(python: str, name: str) -> dict:
         with tempfile.TemporaryDirectory(prefix="tf1-reference-") as tmp:
             curve = Path(tmp) / "curve.json"
             cmd = against.tf1_command(
-                python, CORPUS / name, [str(Path(tmp) / "own")], seed=0, max_steps=max_steps, record=curve
+                python, script(name), [str(Path(tmp) / "own")], seed=0, max_steps=max_steps, record=curve
             )
             # In the temporary folder, as the tests run exec: what a script writes where it runs
             # (the MNIST files TF1's input_data "downloads") stays out of the checkout.
@@ -83,11 +83,11 @@ def budgeted(python: str, key: str) -> dict:
 
     name, options = SHORT_RUNS[key]
     given = [o[len("--set=") :] for o in options if o.startswith("--set=")]
-    settings = budgets.resolve(given, budgets.read(CORPUS / name), name)
+    settings = budgets.resolve(given, budgets.read(script(name)), name)
     size = int(options[options.index("--train-size") + 1]) if "--train-size" in options else None
     budget = against.budget_options(settings, size)  # what exec --against-tf1 hands the driver
     with tempfile.TemporaryDirectory(prefix="tf1-reference-") as tmp:
-        done = against.run_side(against.tf1_command(python, CORPUS / name, [], seed=0, budget=budget), cwd=tmp)
+        done = against.run_side(against.tf1_command(python, script(name), [], seed=0, budget=budget), cwd=tmp)
     return {"script": name, "seed": 0, "options": options, "exit_status": done.returncode, "stdout": done.stdout}
 
 

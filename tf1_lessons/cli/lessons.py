@@ -170,6 +170,14 @@ def run_modes(
         seconds = time.perf_counter() - started
         for curve in result if isinstance(result, list) else [result]:
             curves[curve.mode] = curve
+            bad = curve.first_nonfinite("loss") if "loss" in curve.metrics else None
+            if bad is not None:
+                print(
+                    f"WARNING: {lesson.name} [{curve.mode}]: the loss is {curve.metrics['loss'][curve.steps.index(bad)]} "
+                    f"from step {bad}; every number after it is meaningless"
+                    + (f" (--fixed runs the corrected version: {lesson.fixed})" if lesson.fixed else ""),
+                    file=sys.stderr,
+                )
             if timings is not None:
                 timings[curve.mode] = seconds
     return curves
@@ -479,9 +487,10 @@ def _cmd_notebook(args, parser) -> int:
     lessons = args.lessons
     chosen = list(lessons) if args.lesson == "all" else [args.lesson]
     _check_out(parser, args.out)
-    for name in chosen:
-        _check_target(parser, args.out / f"{lessons[name].path.stem}.ipynb", "--out", f"{name}'s notebook")
     from .. import notebook
+
+    for name in chosen:
+        _check_target(parser, args.out / notebook.notebook_name(lessons[name]), "--out", f"{name}'s notebook")
 
     for name in chosen:
         try:
