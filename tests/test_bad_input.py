@@ -186,7 +186,7 @@ CASES = [
         "--jobs: must be at least 1",
     ),
     # compare, graph, notebook, run
-    ("compare --steps 0", ["compare", "cnn", "--steps", "0"], REFUSED, "argument --steps: must be at least 1"),
+    ("compare --epochs 0", ["compare", "cnn", "--epochs", "0"], REFUSED, "argument --epochs: must be at least 1"),
     ("run --seed -1", ["run", "linear_regression", "--seed", "-1"], REFUSED, "argument --seed: must be between 0"),
     (
         "graph --out read-only",
@@ -207,7 +207,7 @@ CASES = [
         "argument --out: empty.py is a file",
     ),
     # the data loaders, through a lesson: a damaged MNIST file
-    ("run with damaged data", ["run", "mnist_softmax", "--steps", "2"], FAILED, "train-images-idx3-ubyte.gz"),
+    ("run with damaged data", ["run", "mnist_softmax", "--max-steps", "2"], FAILED, "train-images-idx3-ubyte.gz"),
 ]
 
 

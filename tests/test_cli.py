@@ -313,7 +313,9 @@ def test_quiet_prints_the_summary_only(capsys):
     code, out, _ = run_cli(capsys, "run", "linear_regression", "--max-steps", "5", "-q")
     assert code == 0
     # Cut at step 5, the program's last fetches of W and b were after step 4 (its printout's).
-    assert re.fullmatch(r"linear_regression \[graph\]: 5 steps, final loss 1\.67\d+; W 2\.66\d+, b 1\.60\d+; \d+\.\d s\n", out), out
+    assert re.fullmatch(
+        r"linear_regression \[graph\]: 5 steps, final loss 1\.67\d+; W 2\.66\d+, b 1\.60\d+; \d+\.\d s\n", out
+    ), out
 
 
 def test_every_declared_mode_is_a_function_taking_seed_verbose_and_some_budget():

@@ -134,7 +134,7 @@ def test_a_lesson_run_prints_nothing_on_stderr():
     from tf1_lessons import _quiet
 
     script = os.path.join(sysconfig.get_path("scripts"), "tf1-lessons")  # the console entry point
-    lines = _stderr_lines([script, "run", "linear_regression", "--steps", "10"])
+    lines = _stderr_lines([script, "run", "linear_regression", "--max-steps", "10"])
     if _quiet.has_nvidia_driver():  # there the CUDA lines are kept, to explain an unused GPU
         lines = [line for line in lines if not _quiet.CUDA_LINE.search(line)]
     assert lines == []
@@ -142,8 +142,9 @@ def test_a_lesson_run_prints_nothing_on_stderr():
 
 def test_tf_layers_deprecation_is_one_line_once():
     # Before: 12 `tf.layers.* is deprecated` warnings of two lines each.
-    script = ROOT / "lessons" / "lesson08_layers_api.py"
-    lines = _stderr_lines([sys.executable, str(script), "--steps", "2", "--epochs", "1", "--train-size", "100", "-q"])
+    lines = _stderr_lines(
+        [sys.executable, "-m", "tf1_lessons.cli", "run", "layers_api", "--epochs", "1", "--train-size", "100"]
+    )
     from tf1_lessons import _quiet
 
     if _quiet.has_nvidia_driver():

@@ -35,6 +35,7 @@ def script(name: str) -> Path:
     """A corpus script's file: a lesson's program or tests/tf1_scripts/NAME."""
     return LESSON_PROGRAMS.get(name, CORPUS / name)
 
+
 TRAINS, PRINTS, EAGER, UNAVAILABLE = "trains", "prints", "eager", "unavailable"
 # script -> (--max-steps, what it does). Budgets keep each run to a few seconds on 2 cores.
 SCRIPTS = {

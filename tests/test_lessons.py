@@ -306,7 +306,7 @@ def test_the_package_data_holds_every_lesson_file():
 
     config = configparser.ConfigParser()
     config.read(ROOT / "setup.cfg")
-    patterns = config["options.package_data"]["tf1_lessons.lessons"].split()
+    patterns = [p.strip() for p in config["options.package_data"]["tf1_lessons.lessons"].split(",")]
     for name in FOLDERS:
         for path in LESSONS[name].folder.iterdir():
             if path.is_file():

@@ -30,7 +30,9 @@ def test_a_script_lessons_notebook_is_the_script_in_reading_order_then_its_twins
         assert "comparison_figure(" in code
 
 
-@pytest.mark.parametrize("name", ["linear_regression", "mnist_softmax", "cnn", "deep_cnn", "model_class", "layers_api", "ensemble"])
+@pytest.mark.parametrize(
+    "name", ["linear_regression", "mnist_softmax", "cnn", "deep_cnn", "model_class", "layers_api", "ensemble"]
+)
 def test_a_lesson_folders_notebook_is_its_program_then_its_twins(lessons, name):
     """The program's code, cell after cell, is the program as it runs (the errata always applied),
     every line once and in order; its comments introduce it; the TF1 kernel is named."""

@@ -21,7 +21,12 @@ import pytest
 from .conftest import ROOT
 
 SOURCES = ("setup.cfg", "pyproject.toml", "README.md", "tf1_lessons", "lessons", "tests/goldens")
-LESSONS = sorted(p.name for p in (ROOT / "lessons").glob("lesson[0-9]*.py"))
+# Every lesson's files, as paths below lessons/: a folder's program, twin and lesson.json, and the
+# lessons still written as one script.
+LESSONS = sorted(
+    [p.relative_to(ROOT / "lessons").as_posix() for p in (ROOT / "lessons").glob("[0-9][0-9]_*/*") if p.is_file()]
+    + [p.name for p in (ROOT / "lessons").glob("lesson[0-9]*.py")]
+)
 GOLDENS = sorted(p.name for p in (ROOT / "tests" / "goldens").glob("*.json"))
 
 
@@ -93,7 +98,8 @@ def installed(source_copy, tmp_path_factory):
 
 def test_the_wheel_holds_every_lesson_and_golden(installed):
     names = zipfile.ZipFile(installed["wheel"]).namelist()
-    assert sorted(n.split("/")[-1] for n in names if n.startswith("tf1_lessons/lessons/lesson")) == LESSONS
+    shipped = [n.removeprefix("tf1_lessons/lessons/") for n in names if n.startswith("tf1_lessons/lessons/")]
+    assert sorted(n for n in shipped if n != "__init__.py") == LESSONS
     assert sorted(n.split("/")[-1] for n in names if n.startswith("tf1_lessons/goldens/")) == GOLDENS
     # scan's tables of tf.compat.v1's names, one per supported TensorFlow version (setup.cfg's range)
     tables = sorted(n.split("/")[-1] for n in names if n.startswith("tf1_lessons/tf1/api/"))
@@ -108,7 +114,8 @@ def test_the_sdist_holds_every_lesson_and_golden(source_copy, tmp_path):
     (sdist,) = tmp_path.glob("tf1-lessons-*.tar.gz")
     with tarfile.open(sdist) as archive:
         names = archive.getnames()
-    assert sorted(n.split("/")[-1] for n in names if "/lessons/lesson" in n) == LESSONS
+    shipped = [n.split("/lessons/", 1)[1] for n in names if "/lessons/" in n and not n.endswith("/lessons")]
+    assert sorted(n for n in shipped if "." in n.split("/")[-1] and n != "__init__.py") == LESSONS
     assert sorted(n.split("/")[-1] for n in names if "/tests/goldens/" in n) == GOLDENS
 
 
@@ -122,8 +129,9 @@ def test_the_installed_package_lists_runs_checks_and_copies_from_an_empty_folder
     listed = run([script, "list"], cwd=tmp_path, env=env)
     assert all(f"\n{name} " in listed.stdout for name in ("linear_regression", "cnn", "ensemble"))
 
-    ran = run([script, "run", "linear_regression", "--steps", "100"], cwd=tmp_path, env=env)
+    ran = run([script, "run", "linear_regression", "--mode", "both"], cwd=tmp_path, env=env)
     assert "Epoch:  99 loss:  3.3379514e-05  weight:  [3.0046647]  bias:  [1.9862854]" in ran.stdout
+    assert "first divergence: none" in ran.stdout
 
     checked = run([script, "check", "linear_regression"], cwd=tmp_path, env=env)
     assert (
@@ -137,9 +145,9 @@ def test_the_installed_package_lists_runs_checks_and_copies_from_an_empty_folder
     (tmp_path / "lab.py").unlink()
 
     shown = run([script, "show", "cnn"], cwd=tmp_path, env=env)
-    assert shown.stdout.startswith("# ") and "tf1_lessons/lessons/lesson05_cnn.py" in shown.stdout.splitlines()[0]
+    assert shown.stdout.startswith("# ") and "tf1_lessons/lessons/05_cnn/program.py" in shown.stdout.splitlines()[0]
 
     run([script, "copy", "linear_regression"], cwd=tmp_path, env=env)
-    copied = run([str(installed["python"]), "lesson01_linear_regression.py", "--steps", "100"], cwd=tmp_path, env=env)
+    copied = run([script, "exec", "01_linear_regression/program.py"], cwd=tmp_path, env=env)
     assert "Epoch:  99 loss:  3.3379514e-05" in copied.stdout
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["lesson01_linear_regression.py"]  # nothing else left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["01_linear_regression"]  # nothing else left behind

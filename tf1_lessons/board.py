@@ -23,8 +23,9 @@ from .tf1 import patches
 
 
 def _writer(folder: Path):
-    from . import compat  # noqa: F401 - TensorBoard's writer loads TensorFlow: quietly, as compat starts it
     from tensorboard.summary.writer.event_file_writer import EventFileWriter
+
+    from . import compat  # noqa: F401 - TensorBoard's writer loads TensorFlow: quietly, as compat starts it
 
     folder.mkdir(parents=True, exist_ok=True)
     return EventFileWriter(str(folder))
@@ -69,17 +70,19 @@ class Recording:
         self.histograms: dict[str, list] = {}  # mode -> [(step, {name: values})]
 
     @contextlib.contextmanager
-    def watching(self, mode: str, lesson=None, budget: dict | None = None):
-        """Note the Session graph of ``mode`` (and, for CNN lessons, weights at epoch ends);
-        for an eager mode, trace its tf.functions. A lesson folder's program runs in a process of
-        its own: its graph is the GraphDef that process wrote (its twin's is not kept)."""
+    def watching(self, mode: str, lesson=None, budget: dict | None = None, per_epoch: int | None = None):
+        """Note the Session graph of ``mode`` (and, for CNN lessons, weights at epoch ends, every
+        ``per_epoch`` training runs); for an eager mode, trace its tf.functions. A lesson folder's
+        program and twin run in processes of their own: each writes its graph (and histograms)
+        into this run's folder itself (:mod:`tf1_lessons.lessonrun`); the scalars are written here."""
         if lesson is not None and lesson.folder is not None:
-            yield
             from . import lessonrun
 
-            graph = lessonrun.graphs.get((lesson.name, mode))
-            if graph is not None and graph.is_file():
-                self.graphs[mode] = graph.read_bytes()
+            lessonrun.tensorboard = self.logdir
+            try:
+                yield
+            finally:
+                lessonrun.tensorboard = None
             return
         from tensorflow.python.client.session import BaseSession
 
@@ -87,7 +90,7 @@ class Recording:
         from .graphview import largest, sessions_noted
 
         real_run = BaseSession.run  # tf.Session and tf.InteractiveSession alike
-        per_epoch = _batches_per_epoch(lesson, budget)
+        per_epoch = per_epoch or _batches_per_epoch(lesson, budget)
         snapshots = self.histograms.setdefault(mode, [])
         counter = {"train_runs": 0, "train_ops": set()}
 

@@ -217,13 +217,17 @@ _COLOURS = {
 
 
 def _wrap(label: str, width: int = 22) -> str:
-    """A long scope or op name broken at its underscores and slashes, so its box stays narrow."""
+    """A long scope or op name broken at its underscores and slashes (an op type, CamelCase, before
+    a capital), so its box stays narrow."""
     lines = []
     for line in label.split("\n"):
         while len(line) > width:
             cut = max(line.rfind("_", 0, width), line.rfind("/", 0, width), line.rfind(" ", 0, width))
             if cut <= 0:
-                break
+                capitals = [i for i in range(1, width) if line[i].isupper()]
+                if not capitals:
+                    break
+                cut = capitals[-1] - 1  # SoftmaxCrossEntropy|WithLogits
             lines.append(line[: cut + 1])
             line = line[cut + 1 :]
         lines.append(line)

@@ -58,7 +58,9 @@ def errata_for(lesson, mode: str, fixed: bool = False) -> list[dict]:
 def apply(text: str, erratum: dict, where: str = "program.py") -> str:
     for old, new in erratum["replace"]:
         if old not in text:
-            raise ErratumError(f"erratum {erratum['name']!r}: {old!r} is not in {where}; lesson.json and {where} differ")
+            raise ErratumError(
+                f"erratum {erratum['name']!r}: {old!r} is not in {where}; lesson.json and {where} differ"
+            )
         text = text.replace(old, new)
     return text
 
@@ -118,6 +120,7 @@ def _child_args(lesson, budget: dict, text: str) -> list[str]:
 _work: list[Path] = []
 _starts: dict = {}  # (lesson, program mode, seed, budget, fixed) -> the start folder of that run
 graphs: dict = {}  # (lesson, program mode) -> the GraphDef (.pb) of its latest run's largest Session graph
+tensorboard: Path | None = None  # while set (board.Recording.watching), runs write their TensorBoard run under it
 
 
 @atexit.register
@@ -193,6 +196,11 @@ def run_program(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed
     cmd = [sys.executable, "-m", "tf1_lessons.tf1.child", str(program), "--seed", str(seed)]
     cmd += ["--curve", str(curve_path), "--start", str(start), *_child_args(lesson, budget, text)]
     cmd += ["--graph", str(work / "graph.pb")]
+    if tensorboard is not None:
+        cmd += ["--tensorboard", str(Path(tensorboard) / mode)]
+        per_epoch = _batches_per_epoch(lesson, mode, budget, fixed)
+        if per_epoch:
+            cmd += ["--per-epoch", str(per_epoch)]
     run_in = work / "cwd"  # what the program writes of its own (MNIST_data/...) goes nowhere of the user's
     run_in.mkdir()
     _stream(cmd, run_in, _env(seed), verbose, f"lesson {lesson.name} ({mode}): {lesson.path.name}")
@@ -201,6 +209,16 @@ def run_program(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed
     _starts[_key(lesson, mode, seed, budget, fixed)] = start
     graphs[(lesson.name, mode)] = work / "graph.pb"
     return _rename(LearningCurve.load(curve_path), lesson, mode, seed, budget, from_program=True)
+
+
+def _batches_per_epoch(lesson, mode: str, budget: dict, fixed: bool) -> int | None:
+    """Training batches per epoch of a program with epochs and a batch size among its literals
+    (TensorBoard's weight histograms at each epoch's end), else None."""
+    values = _settings_of(lesson, mode, budget, fixed)
+    batch = values.get("training_batch") or values.get("batch_size")
+    if not batch or "epochs" not in lesson.meta.get("set", {}):
+        return None
+    return max(1, budget.get("train_size", 55000) // batch)
 
 
 def _key(lesson, mode, seed, budget, fixed) -> tuple:
@@ -227,9 +245,16 @@ def run_twin(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: b
         "settings": _settings_of(lesson, program_mode, budget, fixed),
         "errata": [e["name"] for e in errata_for(lesson, mode, fixed)],
         "curve": str(curve_path),
+        "tensorboard": str(Path(tensorboard) / mode) if tensorboard is not None else None,
     }
     env = {**_env(seed), TWIN_ENV: json.dumps(config)}
-    _stream([sys.executable, "-m", "tf1_lessons.twin", str(lesson.twin)], work, env, verbose, f"lesson {lesson.name} ({mode}): twin.py")
+    _stream(
+        [sys.executable, "-m", "tf1_lessons.twin", str(lesson.twin)],
+        work,
+        env,
+        verbose,
+        f"lesson {lesson.name} ({mode}): twin.py",
+    )
     return _rename(LearningCurve.load(curve_path), lesson, mode, seed, budget, from_program=False)
 
 
@@ -246,5 +271,3 @@ def run(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: bool =
     if lesson.meta["modes"][mode]["run"] == "twin":
         return run_twin(lesson, mode, seed, verbose, budget, fixed)
     return run_program(lesson, mode, seed, verbose, budget, fixed)
-
-

@@ -122,7 +122,7 @@ def build_folder(lesson):
         f"# Lesson {m['number']}: {m['title']}\n\nWhat it teaches: {m.get('teaches', m['title'])}.\n\n"
         f"Document: `{m['document']}`. Expected: {m['expected']}. Full run: {m['full_run']} on 2 CPU cores.\n\n"
         "The program below is the document's, for the TF1 kernel (`tf1-lessons kernel install`, then pick "
-        f"\"Python 3 (TF1, tf1-lessons)\"). `tf1-lessons notebook {lesson.name} --execute` runs it at the test "
+        f'"Python 3 (TF1, tf1-lessons)"). `tf1-lessons notebook {lesson.name} --execute` runs it at the test '
         f"budget `{lesson.test_budget}` (seed 0); the full run is `tf1-lessons run {lesson.name}`."
     )
     cells = [v4.new_markdown_cell(intro)]
@@ -159,7 +159,11 @@ def build_folder(lesson):
             )
         )
     nb = v4.new_notebook(cells=cells)
-    nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python 3 (TF1, tf1-lessons)", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": KERNEL_NAME,
+        "display_name": "Python 3 (TF1, tf1-lessons)",
+        "language": "python",
+    }
     nb.metadata["language_info"] = {"name": "python"}
     nb.metadata["tf1_lessons"] = {"lesson": lesson.name, "source": str(lesson.path.relative_to(lesson.folder.parent))}
     nbformat.validate(nb)

@@ -16,6 +16,7 @@ the program itself, quietly, at its full budget and seed 0, and starts from that
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -134,11 +135,20 @@ def main(argv=None) -> int:
     path = (argv or sys.argv[1:])[0]
     sys.argv = [path]
     sys.path.insert(0, str(Path(path).resolve().parent))
-    try:
+    config = json.loads(os.environ.get(lessonrun.TWIN_ENV) or "{}")
+    traced = bool(config.get("tensorboard"))
+    if traced:  # the graphs of the twin's tf.functions, for TensorBoard
+        from .compat import tf
+
+        tf.summary.trace_on(graph=True)
+    with contextlib.suppress(Stop):
         runpy.run_path(path, run_name="__main__")
-    except Stop:
-        pass
     config = _setup()
+    if traced:
+        writer = tf.summary.create_file_writer(config["tensorboard"])
+        with writer.as_default():
+            tf.summary.trace_export(name=f"{config['mode']}_functions", step=0)
+        writer.close()
     if _curve is None:
         print(f"{path}: made no twin.curve()", file=sys.stderr)
         return 1

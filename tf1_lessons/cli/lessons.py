@@ -172,8 +172,9 @@ def run_modes(
             curves[curve.mode] = curve
             bad = curve.first_nonfinite("loss") if "loss" in curve.metrics else None
             if bad is not None:
+                value = curve.metrics["loss"][curve.steps.index(bad)]
                 print(
-                    f"WARNING: {lesson.name} [{curve.mode}]: the loss is {curve.metrics['loss'][curve.steps.index(bad)]} "
+                    f"WARNING: {lesson.name} [{curve.mode}]: the loss is {value} "
                     f"from step {bad}; every number after it is meaningless"
                     + (f" (--fixed runs the corrected version: {lesson.fixed})" if lesson.fixed else ""),
                     file=sys.stderr,
@@ -343,7 +344,7 @@ def _copy_folder(parser, lesson: registry.Lesson, folder: Path) -> int:
         parser.error(f"argument DIR: cannot write into {folder} ({exc.strerror or exc})")
     print(
         f"copied lesson {lesson.name} to {target}\nchange it, then run it with:  tf1-lessons exec "
-        f"{target / 'program.py'}   (or, with its twin: TF1_LESSONS_DIR={folder} tf1-lessons run {lesson.name} --mode both)"
+        f"{target / 'program.py'}\n(or with its twin: TF1_LESSONS_DIR={folder} tf1-lessons run {lesson.name} --mode both)"
     )
     return 0
 

@@ -25,6 +25,8 @@ def main(argv=None) -> int:
     p.add_argument("--train-size", type=int, default=None)
     p.add_argument("--max-steps", type=int, default=None)
     p.add_argument("--graph", type=Path, default=None)
+    p.add_argument("--tensorboard", type=Path, default=None, help="this run's TensorBoard folder: graph, histograms")
+    p.add_argument("--per-epoch", type=int, default=None, help="training runs per epoch (weight histograms)")
     args = p.parse_args(argv)
 
     import contextlib
@@ -38,6 +40,12 @@ def main(argv=None) -> int:
         noted = graphview.sessions_noted()
     else:
         noted = contextlib.nullcontext([])
+    board = watch = None
+    if args.tensorboard is not None:
+        from ..board import Recording
+
+        board = Recording(args.tensorboard.parent)
+        watch = board.watching(args.tensorboard.name, per_epoch=args.per_epoch)
     with noted as graphs:
         status, recorder, _ = runner.run(
             args.program,
@@ -48,13 +56,18 @@ def main(argv=None) -> int:
             settings=settings or None,
             train_size=args.train_size,
             save_start=args.start,
+            watch=watch,
         )
+    if status == 0 and board is not None:  # the graph and histograms; the lesson's run writes the scalars
+        from ..curves import LearningCurve
+
+        board.write({args.tensorboard.name: LearningCurve(args.tensorboard.name, "graph")})
     if status == 0 and recorder is not None:
         recorder.curve.save(args.curve)
     if status == 0 and graphs:
         from .. import _io, graphview
 
-        _io.write_bytes(args.graph, graphview.largest(graphs).as_graph_def().SerializeToString())
+        _io.write_bytes(args.graph, graphview.largest(graphs).as_graph_def(add_shapes=True).SerializeToString())
     return status
 
 

@@ -100,6 +100,7 @@ def run(
     ``save_start``: the folder for the run's start (initial variables, batches: :mod:`.start`);
     ``py2``: translate the script from Python 2 even where it compiles as Python 3 (:mod:`.py2`;
     a script, or a module of the user's, that only Python 2 can compile is translated anyway)."""
+    from ..datasets import DataError
     from . import budgets, runtime
     from .recorder import MaxStepsReached, Recorder
 
@@ -148,6 +149,11 @@ def run(
     except runtime.Unavailable as exc:
         print(f"tf1-lessons: {exc.message()}", file=sys.stderr)
         status = UNAVAILABLE_STATUS
+    except DataError as exc:  # input_data's files missing or damaged: what to do, not our traceback
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if not _ours(f.filename)]
+        where = f" ({Path(frames[-1].filename).name}, line {frames[-1].lineno})" if frames else ""
+        print(f"tf1-lessons: {exc}{where}", file=sys.stderr)
+        status = 1
     except KeyboardInterrupt:
         print("KeyboardInterrupt", file=sys.stderr)
         status = 130

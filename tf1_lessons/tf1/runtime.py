@@ -43,6 +43,7 @@ _LIBRARY_DIRS = tuple(
     | {os.path.realpath(p) for p in sys.path if p and ("site-packages" in p or "dist-packages" in p)}
     | {PACKAGE_DIR}
 )
+_LESSONS_DIR = os.path.join(PACKAGE_DIR, "lessons")  # where an installed wheel keeps the lessons' folders
 _user_roots: list[str] = []  # the folders whose code is the user's: a script's folder (sys.path[0])
 # The namespaces a notebook's cells run in (IPython's user_ns): a cell has no __file__ of its own.
 _user_namespaces: list[dict] = []
@@ -103,7 +104,9 @@ def is_user_file(filename: str | None) -> bool:
         return False
     real = os.path.realpath(filename)
     if _under(real, _LIBRARY_DIRS):
-        return False
+        # An installed lesson's program (site-packages/tf1_lessons/lessons/NN_name/) is a TF1
+        # program all the same, when it is the one running.
+        return _under(real, [_LESSONS_DIR]) and _under(real, _user_roots)
     return _under(real, _user_roots) if _user_roots else True
 
 
