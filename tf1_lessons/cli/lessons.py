@@ -344,7 +344,8 @@ def _copy_folder(parser, lesson: registry.Lesson, folder: Path) -> int:
         parser.error(f"argument DIR: cannot write into {folder} ({exc.strerror or exc})")
     print(
         f"copied lesson {lesson.name} to {target}\nchange it, then run it with:  tf1-lessons exec "
-        f"{target / 'program.py'}\n(or with its twin: TF1_LESSONS_DIR={folder} tf1-lessons run {lesson.name} --mode both)"
+        f"{target / 'program.py'}\n(or with its twin: TF1_LESSONS_DIR={folder} tf1-lessons run {lesson.name} "
+        "--mode both)"
     )
     return 0
 
