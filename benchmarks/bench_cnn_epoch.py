@@ -27,6 +27,8 @@ Run it alone: the two cores are the whole budget, and a second process skews eve
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import statistics
@@ -208,13 +210,32 @@ def measured_peaks(net):
 
 
 def graph_seconds(lesson, steps):
-    """Seconds of the lesson's training ``Session.run`` calls for ``steps`` batches, warm.
+    """Seconds of the lesson program's training ``Session.run`` calls for ``steps`` batches, warm,
+    measured in a process of its own (the program runs under the TF1 runtime, process-wide, as
+    ``tf1-lessons run`` runs it; this process keeps TF 2 for the Keras contenders)."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--graph-worker", str(lesson.meta["number"]), "--steps", str(steps)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"lesson {lesson.name}'s program failed:\n{done.stderr[-3000:]}")
+    return float(done.stdout.strip().splitlines()[-1])
 
-    Each call is timed as the lesson makes it (its ``feed_dict``, its fetches); a training call
-    is one that fetches an Operation (the optimizer's update). The first WARM steps of the
-    session are left out and the rest scaled up: a fresh Session allocates on its first steps.
-    Graph building, data loading and the test-set evaluation are not training and not timed.
-    """
+
+def graph_worker(number: int, steps: int) -> None:
+    """The program's run, its training calls timed as the program makes them (its ``feed_dict``,
+    its fetches; a training call fetches an Operation, the optimizer's update). The first WARM
+    steps are left out: a fresh Session allocates on its first steps. Graph building, data
+    loading and the evaluation are not training and not timed."""
+    import tempfile
+
+    from tf1_lessons import lessonrun, registry
+    from tf1_lessons.tf1 import runner, runtime
+
+    lesson = next(x for x in registry.discover(ROOT / "lessons").values() if x.meta["number"] == number)
+    runtime.install()
     from tf1_lessons.compat import tf, v1
 
     durations, updates, real_run = [], set(), v1.Session.run
@@ -230,15 +251,16 @@ def graph_seconds(lesson, steps):
                 updates.update(ops)
 
     v1.Session.run = timed_run
-    try:
-        lesson.call("graph", 0, False, {"epochs": 1, "steps": steps + WARM, "train_size": 55000})
-    finally:
-        v1.Session.run = real_run
-    # One training call per model per batch (the ensemble trains two); the initializer, also an
-    # Operation, comes first and is skipped with the warm-up steps.
-    per_step = max(1, len(updates) - 1)
+    settings = lessonrun.settings(lesson, {"epochs": 1})
+    with tempfile.TemporaryDirectory() as tmp:
+        program = Path(tmp) / "program.py"
+        program.write_text(lessonrun.source(lesson, "graph"), encoding="utf-8")
+        per_step = 2 if number == 9 else 1  # the ensemble trains two models on each batch
+        with contextlib.redirect_stdout(io.StringIO()):
+            runner.run(program, [], seed=0, max_steps=(steps + WARM) * per_step, settings=settings, train_size=None)
+    # The initializer, also an Operation, comes first and is skipped with the warm-up steps.
     training = durations[-(steps + WARM) * per_step :]
-    return sum(training[WARM * per_step :])
+    print(sum(training[WARM * per_step :]))
 
 
 def spread(values):
@@ -281,11 +303,14 @@ def main():
         "call for lessons 6-8)",
     )
     parser.add_argument("--keras3-worker", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--graph-worker", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.steps < 1:
         parser.error("--steps must be at least 1")
     if args.keras3_worker is not None:
         return keras3_worker(args.keras3_worker, args.steps, args.jit)
+    if args.graph_worker is not None:
+        return graph_worker(args.graph_worker, args.steps)
     if args.rounds < 5:
         parser.error("--rounds must be at least 5: a median of fewer says little on a machine whose speed drifts")
 

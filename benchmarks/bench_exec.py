@@ -1,7 +1,7 @@
 """What ``tf1-lessons exec`` costs against plain ``python`` with the usual one-line edit
 (``import tensorflow.compat.v1 as tf; tf.disable_v2_behavior()``), on the same script.
 
-    python benchmarks/bench_exec.py                       # tests/tf1_scripts/doc001_linear_regression.py
+    python benchmarks/bench_exec.py                       # lessons/01_linear_regression/program.py
     python benchmarks/bench_exec.py --script my_lab.py --rounds 7
 
 Three timings, alternated round by round (naive, exec, exec --record), median and min-max:
@@ -36,7 +36,7 @@ def spread(values):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--script", type=Path, default=ROOT / "tests" / "tf1_scripts" / "doc001_linear_regression.py")
+    parser.add_argument("--script", type=Path, default=ROOT / "lessons" / "01_linear_regression" / "program.py")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     if not args.script.is_file():

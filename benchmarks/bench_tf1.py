@@ -27,7 +27,7 @@ from bench_exec import timed  # noqa: E402 - the benchmarks' shared timer
 
 SCRIPTS = [
     ROOT / "tests" / "tf1_scripts" / "seeded_xavier_mlp_mnist.py",
-    ROOT / "tests" / "tf1_scripts" / "doc003_first_cnn.py",
+    ROOT / "lessons" / "05_cnn" / "program.py",
 ]
 
 
