@@ -4,8 +4,11 @@ Rooms: ``tf1`` (the TF1 runtime every command runs programs on: the import hook,
 the patch table, contrib/estimator/input_data, exec, the kernel), ``compat`` (TensorFlow set up
 for TF1 code), ``datasets`` (MNIST, Fashion-MNIST, Pima), ``curves`` (the LearningCurve record),
 ``compare`` (graph vs eager), ``golden`` and ``variants`` (regression checks), ``plot``,
-``registry`` (finding lesson scripts), ``pytest_plugin`` (``pytest --tf1``) and ``cli`` (the
-lesson commands and the program commands, in two modules).
+``registry`` (finding lessons: folders in ``lessons/``), ``lessonrun`` (a lesson's program and
+twin, each in its own process) and ``twin`` (what a twin reads of its program's run),
+``pytest_plugin`` (``pytest --tf1``) and ``cli`` (the lesson commands and the program commands,
+in two modules). The lessons themselves live beside the package (``lessons/``; in a wheel,
+``tf1_lessons/lessons/``) and are data to it: it reads and runs them, never imports them.
 Importing this package does not import TensorFlow; ``tf1_lessons.compat`` does. As an IPython
 extension (``%load_ext tf1_lessons``) it serves TF1 to a notebook (``tf1.kernel``).
 """
