@@ -83,7 +83,7 @@ def capture(lesson, mode: str = "graph"):
 
         budget = {k: (min(v, 200) if k == "train_size" else 1) for k, v in lesson.test_budget.items()}
         lesson.call(mode, 0, False, budget)
-        path = lessonrun.graphs.get((lesson.name, mode))
+        path = lessonrun.graphs.get((str(lesson.folder), mode))
         if path is None or not path.is_file():
             raise ValueError(f"lesson {lesson.name!r} mode {mode!r} made no tf.compat.v1.Session: nothing to draw")
         graph_def = v1.GraphDef.FromString(path.read_bytes())

@@ -119,7 +119,7 @@ def _child_args(lesson, budget: dict, text: str) -> list[str]:
 
 _work: list[Path] = []
 _starts: dict = {}  # (lesson, program mode, seed, budget, fixed) -> the start folder of that run
-graphs: dict = {}  # (lesson, program mode) -> the GraphDef (.pb) of its latest run's largest Session graph
+graphs: dict = {}  # (lesson folder, program mode) -> the GraphDef (.pb) of its latest run's largest Session graph
 tensorboard: Path | None = None  # while set (board.Recording.watching), runs write their TensorBoard run under it
 
 
@@ -207,7 +207,7 @@ def run_program(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed
     if not curve_path.is_file():
         raise ProgramFailed(f"lesson {lesson.name} ({mode}): {lesson.path.name} took no training step")
     _starts[_key(lesson, mode, seed, budget, fixed)] = start
-    graphs[(lesson.name, mode)] = work / "graph.pb"
+    graphs[(str(lesson.folder), mode)] = work / "graph.pb"
     return _rename(LearningCurve.load(curve_path), lesson, mode, seed, budget, from_program=True)
 
 
@@ -222,7 +222,9 @@ def _batches_per_epoch(lesson, mode: str, budget: dict, fixed: bool) -> int | No
 
 
 def _key(lesson, mode, seed, budget, fixed) -> tuple:
-    return (lesson.name, mode, seed, json.dumps(budget, sort_keys=True), fixed)
+    # The folder, not the name: a copy of a lesson (a mutant in the tests, a learner's edit under
+    # TF1_LESSONS_DIR) has the name and another program.
+    return (str(lesson.folder), mode, seed, json.dumps(budget, sort_keys=True), fixed)
 
 
 def run_twin(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: bool = False):

@@ -113,7 +113,9 @@ class FolderLesson(Lesson):
         return [*self.meta["budget"], *(["fixed"] if self.fixed else [])]
 
     def planned_steps(self, mode: str, budget: dict) -> int | None:
-        return budget.get("max_steps")
+        # The steps happen in the program's own process; its printout (an epoch's cost per line,
+        # streamed as it comes) is the progress a learner sees, not a bar this process cannot move.
+        return None
 
     def errata(self, applied: str) -> list[dict]:
         """The errata applied ``always``, by ``fixed`` (--fixed) or by a ``mode``."""
