@@ -62,9 +62,9 @@ def _add_lesson_options(p: argparse.ArgumentParser, lesson: registry.Lesson, wit
     for key, flag in BUDGET_FLAGS.items():
         if key in lesson.budget:
             modes = _taking(lesson, key)
-            help = (
-                f"budget: {key.replace('_', ' ')} (full run: {lesson.budget[key]}; tests: "
-                f"{lesson.test_budget.get(key)})" + ("" if modes == lesson.modes else f"; taken by {', '.join(modes)}")
+            tests = f"; tests: {lesson.test_budget[key]}" if key in lesson.test_budget else ""
+            help = f"budget: {key.replace('_', ' ')} (full run: {lesson.budget[key]}{tests})" + (
+                "" if modes == lesson.modes else f"; taken by {', '.join(modes)}"
             )
         else:
             help = hidden
@@ -266,7 +266,8 @@ def _cmd_list(args, parser) -> int:
         modes = ", ".join(lesson.modes[:1]) + " (default)" + "".join(f", {x}" for x in lesson.modes[1:])
         both = f"; --mode both: {' vs '.join(lesson.twins)}" if len(lesson.twins) > 1 else ""
         budgets = ", ".join(
-            f"{BUDGET_FLAGS[k]} {v} (tests {lesson.test_budget.get(k)})" for k, v in lesson.budget.items()
+            f"{BUDGET_FLAGS[k]} {v}" + (f" (tests {lesson.test_budget[k]})" if k in lesson.test_budget else "")
+            for k, v in lesson.budget.items()
         )
         print(f"    modes: {modes}{both}")
         print(f"    budgets (full run): {budgets}")
