@@ -1,11 +1,11 @@
 """``tf1-lessons``: list, show, copy, run, compare and check the lessons.
 
     tf1-lessons list
-    tf1-lessons show LESSON                 # the script's path and source
-    tf1-lessons copy LESSON [DIR]           # an editable copy: python DIR/lessonNN_x.py
-    tf1-lessons run LESSON [--mode MODE|both] [--fixed] [--steps N] [--epochs N] [--train-size N] [--seed S] [--out DIR]
+    tf1-lessons show LESSON                 # the program's path and source, then its errata as diffs
+    tf1-lessons copy LESSON [DIR]           # an editable copy of the lesson's folder: DIR/NN_name/
+    tf1-lessons run LESSON [--mode MODE|both] [--fixed] [--epochs N] [--train-size N] [--max-steps N] [--seed S]
     tf1-lessons run LESSON --help           # that lesson's modes and budgets
-    tf1-lessons compare LESSON [--steps N] [--seed S] [--out DIR]
+    tf1-lessons compare LESSON [--epochs N] [--seed S] [--out DIR]
     tf1-lessons check LESSON...|all [--force-regen [--with DIR]...]
     tf1-lessons graph LESSON [--out FILE.png|.svg] [--full]
     tf1-lessons notebook LESSON|all [--out DIR] [--execute]
@@ -14,9 +14,10 @@
     tf1-lessons kernel install|remove [--user | --prefix P | --sys-prefix]
     tf1-lessons scan PATH...
 
-A lesson script run directly (``python lessons/lesson01_linear_regression.py --mode both``)
-takes the same options as ``run``. Every option is checked against the lesson's declaration
-(read with ``ast``) before TensorFlow is imported, so a mistake is refused at once.
+A lesson folder's program runs under ``exec`` as it does under ``run``; lessons 3 and 4, still
+scripts, run directly too (``python lessons/lesson03_two_layer_net.py --mode both``). Every
+option is checked against the lesson's declaration (``lesson.json``, or a script's ``LESSON``
+read with ``ast``) before TensorFlow is imported, so a mistake is refused at once.
 
 The commands live in two rooms: :mod:`.lessons` (the lesson commands) and :mod:`.programs`
 (exec, scan, kernel, patches: the TF1 programs users bring), over :mod:`.common`.
