@@ -9,7 +9,7 @@ from tf1_lessons import cli, graphview
 
 @pytest.fixture(scope="module")
 def lesson1_graph(lessons):
-    return graphview.capture(lessons["linear_regression"])
+    return lessons["linear_regression"].graph()
 
 
 def kinds(picture):
@@ -49,14 +49,14 @@ def test_draw_writes_png_and_svg_with_the_boxes_coloured_by_kind(lesson1_graph, 
 
 
 def test_a_model_under_one_scope_is_folded_one_level_down(lessons):
-    picture = graphview.simplify(graphview.capture(lessons["layers_api"]))
+    picture = graphview.simplify(lessons["layers_api"].graph())
     scopes = {name for name, (label, kind) in picture.nodes.items() if kind == "scope"}
     assert {"m1/conv2d", "m1/max_pooling2d", "m1/dense", "m1/dropout"} <= scopes
     assert len(picture.nodes) < 40
 
 
 def test_graph_refuses_a_bad_out_before_running(capsys, tmp_path, monkeypatch):
-    monkeypatch.setattr(graphview, "capture", lambda *a: pytest.fail("ran although --out was bad"))
+    monkeypatch.setattr(cli.registry.FolderLesson, "graph", lambda *a: pytest.fail("ran although --out was bad"))
     with pytest.raises(SystemExit) as exit_:
         cli.main(["graph", "linear_regression", "--out", str(tmp_path / "g.jpg")])
     assert exit_.value.code == 2 and "must end in .png or .svg" in capsys.readouterr().err
@@ -78,7 +78,7 @@ def test_graph_refuses_a_bad_out_before_running(capsys, tmp_path, monkeypatch):
     ],
 )
 def test_every_lesson_draws(lessons, name, tmp_path):
-    picture = graphview.simplify(graphview.capture(lessons[name]))
+    picture = graphview.simplify(lessons[name].graph())
     k = kinds(picture)
     assert k["placeholder"] and k["variable"] and k["loss"] and "optimizer" in picture.nodes
     assert len(picture.nodes) < 70
@@ -91,7 +91,7 @@ def test_cnn_boxes_do_not_overlap_and_long_arrows_go_around_them(lessons):
     names wrap, and an arrow spanning rows passes each row in a slot of its own."""
     import networkx as nx
 
-    picture = graphview.simplify(graphview.capture(lessons["cnn"]))
+    picture = graphview.simplify(lessons["cnn"].graph())
     labels = {n: graphview._wrap(label) for n, (label, _) in picture.nodes.items()}
     assert max(len(line) for text in labels.values() for line in text.split("\n")) <= 26
     forward = nx.DiGraph()

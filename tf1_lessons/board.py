@@ -76,13 +76,7 @@ class Recording:
         program and twin run in processes of their own: each writes its graph (and histograms)
         into this run's folder itself (:mod:`tf1_lessons.lessonrun`); the scalars are written here."""
         if lesson is not None and lesson.folder is not None:
-            from . import lessonrun
-
-            lessonrun.tensorboard = self.logdir
-            try:
-                yield
-            finally:
-                lessonrun.tensorboard = None
+            yield  # run_modes hands the folder to the lesson's processes (lesson.call(tensorboard=...))
             return
         from tensorflow.python.client.session import BaseSession
 

@@ -70,27 +70,24 @@ def sessions_noted():
         patches.undo("graph-sessions", real_init)
 
 
+def from_graph_def(data: bytes):
+    """A ``tf.Graph`` holding a serialized GraphDef (with its shapes: ``as_graph_def(add_shapes=True)``)."""
+    from .compat import tf, v1
+
+    graph = tf.Graph()
+    with graph.as_default():
+        v1.import_graph_def(v1.GraphDef.FromString(data), name="")
+    return graph
+
+
 def largest(graphs):
     """The model's graph among those a run made (a helper Session's graph is smaller)."""
     return max(graphs, key=lambda g: len(g.get_operations()))
 
 
 def capture(lesson, mode: str = "graph"):
-    """The ``tf.Graph`` the lesson's ``mode`` runs its Session on, from a one-step run."""
-    if lesson.folder is not None:  # its program ran in a process of its own, which kept the graph
-        from . import lessonrun
-        from .compat import tf, v1
-
-        budget = {k: (min(v, 200) if k == "train_size" else 1) for k, v in lesson.test_budget.items()}
-        lesson.call(mode, 0, False, budget)
-        path = lessonrun.graphs.get((str(lesson.folder), mode))
-        if path is None or not path.is_file():
-            raise ValueError(f"lesson {lesson.name!r} mode {mode!r} made no tf.compat.v1.Session: nothing to draw")
-        graph_def = v1.GraphDef.FromString(path.read_bytes())
-        graph = tf.Graph()
-        with graph.as_default():
-            v1.import_graph_def(graph_def, name="")
-        return graph
+    """The ``tf.Graph`` a single-script lesson's ``mode`` runs its Session on, from a one-step run
+    in this process (a lesson folder's: ``lesson.graph()``, from its program's own process)."""
     with sessions_noted() as seen:
         budget = {k: (min(v, 200) if k == "train_size" else 1) for k, v in lesson.test_budget.items()}
         lesson.call(mode, 0, False, budget)

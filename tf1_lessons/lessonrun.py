@@ -1,7 +1,7 @@
 """How a lesson folder runs: its program in a TF1 process, its twin in a TF2 process.
 
 The program (``program.py``, the document's) runs under the TF1 runtime, which changes the whole
-process, so it gets a process of its own (:mod:`tf1_lessons.tf1.child`), as ``exec`` would run
+process, so it gets a process of its own (:mod:`tf1_lessons.lessonchild`), as ``exec`` would run
 it: the lesson's budgets become ``--set NAME=VALUE`` on the program's own literals,
 ``--train-size`` and ``--max-steps``; the recorder's curve is the run's curve; the run's start
 (initial values by name, the batches ``input_data`` served) is written for the twin.
@@ -120,7 +120,6 @@ def _child_args(lesson, budget: dict, text: str) -> list[str]:
 _work: list[Path] = []
 _starts: dict = {}  # (lesson, program mode, seed, budget, fixed) -> the start folder of that run
 graphs: dict = {}  # (lesson folder, program mode) -> the GraphDef (.pb) of its latest run's largest Session graph
-tensorboard: Path | None = None  # while set (board.Recording.watching), runs write their TensorBoard run under it
 
 
 @atexit.register
@@ -181,8 +180,10 @@ def _rename(curve: LearningCurve, lesson, mode: str, seed: int, budget: dict, fr
     return curve
 
 
-def run_program(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: bool = False):
-    """The program's run as ``mode`` (a program mode): its curve; its start is kept for the twin."""
+def run_program(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: bool = False, tensorboard=None):
+    """The program's run as ``mode`` (a program mode): its curve; its start is kept for the twin.
+    ``tensorboard``: a folder; the program's process writes its graph and weight histograms into
+    ``tensorboard/mode`` (the scalars are the caller's, from the curve)."""
     work = _folder()
     text = source(lesson, mode, fixed)
     program = lesson.path
@@ -193,7 +194,7 @@ def run_program(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed
     start = work / "start"
     start.mkdir()
     curve_path = work / "curve.json"
-    cmd = [sys.executable, "-m", "tf1_lessons.tf1.child", str(program), "--seed", str(seed)]
+    cmd = [sys.executable, "-m", "tf1_lessons.lessonchild", str(program), "--seed", str(seed)]
     cmd += ["--curve", str(curve_path), "--start", str(start), *_child_args(lesson, budget, text)]
     cmd += ["--graph", str(work / "graph.pb")]
     if tensorboard is not None:
@@ -227,7 +228,7 @@ def _key(lesson, mode, seed, budget, fixed) -> tuple:
     return (str(lesson.folder), mode, seed, json.dumps(budget, sort_keys=True), fixed)
 
 
-def run_twin(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: bool = False):
+def run_twin(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: bool = False, tensorboard=None):
     """The twin's run as ``mode``, from the start of its program mode's run (run first, quietly,
     when this process has not run it with the same seed and budget)."""
     spec = lesson.meta["modes"][mode]
@@ -269,7 +270,21 @@ def _settings_of(lesson, mode: str, budget: dict, fixed: bool) -> dict:
     return {**values, **settings(lesson, budget)}
 
 
-def run(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: bool = False) -> LearningCurve:
+def graph(lesson, mode: str = "graph"):
+    """The ``tf.Graph`` the lesson's program runs its Session on, from a one-step run (the program's
+    process writes it as a GraphDef): what ``tf1-lessons graph`` draws."""
+    from . import graphview
+
+    budget = {k: (min(v, 200) if k == "train_size" else 1) for k, v in lesson.test_budget.items()}
+    run_program(lesson, mode, 0, False, {**budget, "max_steps": 1})
+    path = graphs.get((str(lesson.folder), mode))
+    if path is None or not path.is_file():
+        raise ValueError(f"lesson {lesson.name!r} mode {mode!r} made no tf.compat.v1.Session: nothing to draw")
+    return graphview.from_graph_def(path.read_bytes())
+
+
+def run(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: bool = False, tensorboard=None):
+    """``mode`` of a lesson folder: its program's run or its twin's; a LearningCurve."""
     if lesson.meta["modes"][mode]["run"] == "twin":
-        return run_twin(lesson, mode, seed, verbose, budget, fixed)
-    return run_program(lesson, mode, seed, verbose, budget, fixed)
+        return run_twin(lesson, mode, seed, verbose, budget, fixed, tensorboard)
+    return run_program(lesson, mode, seed, verbose, budget, fixed, tensorboard)

@@ -18,12 +18,11 @@ Python: ``ipykernel``) and keeps the outputs.
 from __future__ import annotations
 
 import ast
-import signal
 import tempfile
-import threading
 from pathlib import Path
 
 from . import _io
+from .tf1.nbexec import Interrupts, log_tail
 
 INSTALL_HINT = "pip install 'tf1-lessons[notebook]'  (nbformat, nbclient, ipykernel)"
 
@@ -235,54 +234,6 @@ def build(lesson):
     nb.metadata["tf1_lessons"] = {"lesson": lesson.name, "source": lesson.path.name}
     nbformat.validate(nb)
     return nb
-
-
-def log_tail(log, lines: int = 15) -> str:
-    """The last lines a kernel wrote to its stderr file (``log``, a file open for reading)."""
-    log.seek(0)
-    return "\n".join(log.read().rstrip().splitlines()[-lines:])
-
-
-class Interrupts:
-    """Ctrl-C while nbclient runs a notebook, told apart from a kernel that died.
-
-    Ctrl-C reaches the kernel too (same process group), and nbclient then reports a dead kernel
-    or a failed cell: remembered here, so that it is said as an interrupt. A context manager
-    around the run (the handler is put back after it)."""
-
-    def __init__(self, client):
-        self.client, self.seen, self.previous = client, [], None
-
-    def _on_interrupt(self, signum, frame):
-        self.seen.append(signum)
-        self._quiet()
-        raise KeyboardInterrupt
-
-    @staticmethod
-    def _quiet():
-        # The kernel's clean-up, cut short, would log asyncio's own tracebacks on exit.
-        import logging
-
-        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
-
-    def __enter__(self):
-        if threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGINT, self._on_interrupt)
-        return self
-
-    def __exit__(self, *exc):
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
-            self.previous = None
-        return False
-
-    def happened(self) -> bool:
-        # While a cell runs, nbclient puts its own SIGINT handler on the event loop, which shuts
-        # the kernel down (leaving this future) and lets the cell fail.
-        if self.seen or getattr(self.client, "_async_cleanup_kernel_future", None) is not None:
-            self._quiet()
-            return True
-        return False
 
 
 def write(lesson, out_dir: Path, execute: bool = False, timeout: int = 1800) -> Path:

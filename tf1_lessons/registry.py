@@ -73,6 +73,12 @@ class Lesson:
 
     folder = None  # a single-script lesson has no folder (FolderLesson has)
 
+    def graph(self, mode: str = "graph"):
+        """The TF1 graph ``mode`` runs its Session on (``tf1-lessons graph``), from a one-step run."""
+        from . import graphview
+
+        return graphview.capture(self, mode)
+
     @property
     def fixed(self) -> str | None:
         """What ``--fixed`` corrects, or None when the lesson runs its document as written only."""
@@ -134,6 +140,11 @@ class FolderLesson(Lesson):
 
         taken = {k: v for k, v in budget.items() if k in self.meta["budget"]}
         return lessonrun.run(self, mode, seed, verbose, taken, **options)
+
+    def graph(self, mode: str = "graph"):
+        from . import lessonrun
+
+        return lessonrun.graph(self, mode)
 
     def load(self):
         raise TypeError(f"lesson {self.name!r} is a folder ({self.folder}): run it with lessonrun, not as a module")

@@ -166,7 +166,8 @@ def run_modes(
             board.watching(mode, lesson, budget) if board is not None else contextlib.nullcontext(),
             progress.steps(lesson.planned_steps(mode, budget), f"{lesson.name} {mode}"),
         ):
-            result = lesson.call(mode, seed, verbose, budget, **options)
+            extra = {"tensorboard": board.logdir} if board is not None and lesson.folder is not None else {}
+            result = lesson.call(mode, seed, verbose, budget, **options, **extra)
         seconds = time.perf_counter() - started
         for curve in result if isinstance(result, list) else [result]:
             curves[curve.mode] = curve
@@ -478,7 +479,7 @@ def _cmd_graph(args, parser) -> int:
         parser.error(f"lesson {lesson.name!r} has no graph mode to draw")
     from .. import graphview
 
-    picture = graphview.simplify(graphview.capture(lesson), full=args.full)
+    picture = graphview.simplify(lesson.graph(), full=args.full)
     title = f"{lesson.meta['number']} {lesson.name}: the TF1 graph" + (
         "" if args.full else " (optimizer folded; --full shows it)"
     )

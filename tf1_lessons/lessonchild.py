@@ -1,4 +1,4 @@
-"""One TF1 program run in a process of its own, for a lesson (``python -m tf1_lessons.tf1.child``).
+"""One lesson's program run in a process of its own (``python -m tf1_lessons.lessonchild``).
 
 The TF1 runtime changes the whole process (graph mode, TF 1.15's rules), so a lesson's program
 runs in a process of its own, as ``exec`` runs a script: the same runner, with the lesson's
@@ -16,7 +16,7 @@ from pathlib import Path
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python -m tf1_lessons.tf1.child")
+    p = argparse.ArgumentParser(prog="python -m tf1_lessons.lessonchild")
     p.add_argument("program", type=Path)
     p.add_argument("--seed", type=int, required=True)
     p.add_argument("--curve", type=Path, required=True)
@@ -31,18 +31,18 @@ def main(argv=None) -> int:
 
     import contextlib
 
-    from . import runner
+    from .tf1 import runner
 
     settings = json.loads(args.settings)  # checked against the program by the lesson's runner
     if args.graph is not None:
-        from .. import graphview
+        from . import graphview
 
         noted = graphview.sessions_noted()
     else:
         noted = contextlib.nullcontext([])
     board = watch = None
     if args.tensorboard is not None:
-        from ..board import Recording
+        from .board import Recording
 
         board = Recording(args.tensorboard.parent)
         watch = board.watching(args.tensorboard.name, per_epoch=args.per_epoch)
@@ -59,13 +59,13 @@ def main(argv=None) -> int:
             watch=watch,
         )
     if status == 0 and board is not None:  # the graph and histograms; the lesson's run writes the scalars
-        from ..curves import LearningCurve
+        from .curves import LearningCurve
 
         board.write({args.tensorboard.name: LearningCurve(args.tensorboard.name, "graph")})
     if status == 0 and recorder is not None:
         recorder.curve.save(args.curve)
     if status == 0 and graphs:
-        from .. import _io, graphview
+        from . import _io, graphview
 
         _io.write_bytes(args.graph, graphview.largest(graphs).as_graph_def(add_shapes=True).SerializeToString())
     return status
