@@ -207,9 +207,25 @@ def run_program(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed
     _stream(cmd, run_in, _env(seed), verbose, f"lesson {lesson.name} ({mode}): {lesson.path.name}")
     if not curve_path.is_file():
         raise ProgramFailed(f"lesson {lesson.name} ({mode}): {lesson.path.name} took no training step")
-    _starts[_key(lesson, mode, seed, budget, fixed)] = start
+    curve = _rename(LearningCurve.load(curve_path), lesson, mode, seed, budget, from_program=True)
+    # What a later twin or picture reads is kept (the latest run per lesson, mode, seed, budget);
+    # an earlier run's folder it replaces is removed at once (a CNN's start is tens of MB).
+    key = _key(lesson, mode, seed, budget, fixed)
+    replaced = _starts.get(key)
+    _starts[key] = start
     graphs[(str(lesson.folder), mode)] = work / "graph.pb"
-    return _rename(LearningCurve.load(curve_path), lesson, mode, seed, budget, from_program=True)
+    if replaced is not None and replaced.parent != work:
+        _forget(replaced.parent)
+    return curve
+
+
+def _forget(folder: Path) -> None:
+    """A run's folder that nothing points at any more, removed."""
+    if any(start.parent == folder for start in _starts.values()) or any(g.parent == folder for g in graphs.values()):
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    if folder in _work:
+        _work.remove(folder)
 
 
 def _batches_per_epoch(lesson, mode: str, budget: dict, fixed: bool) -> int | None:
@@ -258,7 +274,9 @@ def run_twin(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: b
         verbose,
         f"lesson {lesson.name} ({mode}): twin.py",
     )
-    return _rename(LearningCurve.load(curve_path), lesson, mode, seed, budget, from_program=False)
+    curve = _rename(LearningCurve.load(curve_path), lesson, mode, seed, budget, from_program=False)
+    _forget(work)
+    return curve
 
 
 def _settings_of(lesson, mode: str, budget: dict, fixed: bool) -> dict:
