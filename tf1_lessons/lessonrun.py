@@ -244,17 +244,15 @@ def _key(lesson, mode, seed, budget, fixed) -> tuple:
     return (str(lesson.folder), mode, seed, json.dumps(budget, sort_keys=True), fixed)
 
 
-def run_twin(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: bool = False, tensorboard=None):
-    """The twin's run as ``mode``, from the start of its program mode's run (run first, quietly,
-    when this process has not run it with the same seed and budget)."""
-    spec = lesson.meta["modes"][mode]
-    program_mode = spec["from"]
+def twin_config(lesson, mode: str, seed: int, budget: dict, fixed: bool = False, curve=None, tensorboard=None) -> dict:
+    """What twin ``mode`` reads (:mod:`tf1_lessons.twin`): the start of its program mode's run
+    (that run made first, quietly, when this process has not made it with the same seed and
+    budget), the program's settings, the errata applied, where its curve goes."""
+    program_mode = lesson.meta["modes"][mode]["from"]
     key = _key(lesson, program_mode, seed, budget, fixed)
     if key not in _starts:
         run_program(lesson, program_mode, seed, False, budget, fixed)
-    work = _folder()
-    curve_path = work / "curve.json"
-    config = {
+    return {
         "lesson": lesson.name,
         "mode": mode,
         "seed": seed,
@@ -263,9 +261,16 @@ def run_twin(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: b
         "start": str(_starts[key]),
         "settings": _settings_of(lesson, program_mode, budget, fixed),
         "errata": [e["name"] for e in errata_for(lesson, mode, fixed)],
-        "curve": str(curve_path),
+        "curve": str(curve) if curve is not None else None,
         "tensorboard": str(Path(tensorboard) / mode) if tensorboard is not None else None,
     }
+
+
+def run_twin(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: bool = False, tensorboard=None):
+    """The twin's run as ``mode``, in a process of its own, from its program's start."""
+    work = _folder()
+    curve_path = work / "curve.json"
+    config = twin_config(lesson, mode, seed, budget, fixed, curve_path, tensorboard)
     env = {**_env(seed), TWIN_ENV: json.dumps(config)}
     _stream(
         [sys.executable, "-m", "tf1_lessons.twin", str(lesson.twin)],

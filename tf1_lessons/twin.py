@@ -42,20 +42,8 @@ def _setup() -> dict:
         main = Path(sys.modules["__main__"].__file__).resolve()
         lesson = registry.from_path(main.parent)
         mode = next(m for m, spec in lesson.meta["modes"].items() if spec["run"] == "twin")
-        program_mode = lesson.meta["modes"][mode]["from"]
         print(f"(running {lesson.path.name} first, quietly: the twin starts from its run)", flush=True)
-        lessonrun.run_program(lesson, program_mode, 0, False, lesson.budget)
-        key = lessonrun._key(lesson, program_mode, 0, lesson.budget, False)  # noqa: SLF001
-        _config = {
-            "lesson": lesson.name,
-            "mode": mode,
-            "seed": 0,
-            "budget": lesson.budget,
-            "start": str(lessonrun._starts[key]),  # noqa: SLF001
-            "settings": lessonrun._settings_of(lesson, program_mode, lesson.budget, False),  # noqa: SLF001
-            "errata": [e["name"] for e in lessonrun.errata_for(lesson, mode)],
-            "curve": None,
-        }
+        _config = lessonrun.twin_config(lesson, mode, 0, lesson.budget)
     from .compat import tf
 
     # The program's run was seeded; the twin's random ops (none in most twins) are too, and
