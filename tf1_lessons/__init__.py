@@ -5,7 +5,8 @@ the patch table, contrib/estimator/input_data, exec, the kernel), ``compat`` (Te
 for TF1 code), ``datasets`` (MNIST, Fashion-MNIST, Pima), ``curves`` (the LearningCurve record),
 ``compare`` (graph vs eager), ``golden`` and ``variants`` (regression checks), ``plot``,
 ``registry`` (finding lessons: folders in ``lessons/``), ``lessonrun`` (a lesson's program and
-twin, each in its own process; ``lessonchild`` is the program's) and ``twin`` (what a twin reads of its program's run),
+twin, each in its own process; ``lessonchild`` runs a TF1 program, ``plainrun`` a NumPy / Keras one) and
+``twin`` (what a twin reads of its program's run),
 ``pytest_plugin`` (``pytest --tf1``) and ``cli`` (the lesson commands and the program commands,
 in two modules). The lessons themselves live beside the package (``lessons/``; in a wheel,
 ``tf1_lessons/lessons/``) and are data to it: it reads and runs them, never imports them.

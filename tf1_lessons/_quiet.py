@@ -29,6 +29,9 @@ STARTUP_NOISE = re.compile(
     r"|Unable to register cu(DNN|FFT|BLAS) factory"
     r"|computation placer already registered"
     r"|TF-TRT Warning: Could not find TensorRT"
+    # tf-keras' fit, on a TensorFlow one release ahead of it, builds a dataset op with an attribute
+    # the kernel does not know yet; TensorFlow says it ignores it (seen: TF 2.21, tf-keras 2.21)
+    r"|NodeDef mentions attribute use_unbounded_threadpool"
 )
 CUDA_LINE = re.compile(r"cuda|cuInit|cuDNN|cuFFT|cuBLAS|TensorRT", re.IGNORECASE)
 

@@ -71,11 +71,11 @@ class Recording:
 
     @contextlib.contextmanager
     def watching(self, mode: str, lesson=None, budget: dict | None = None, per_epoch: int | None = None):
-        """Note the Session graph of ``mode`` (and, for CNN lessons, weights at epoch ends, every
-        ``per_epoch`` training runs); for an eager mode, trace its tf.functions. A lesson folder's
-        program and twin run in processes of their own: each writes its graph (and histograms)
-        into this run's folder itself (:mod:`tf1_lessons.lessonrun`); the scalars are written here."""
-        if lesson is not None and lesson.folder is not None:
+        """Note the Session graph of ``mode`` (and weights at epoch ends, every ``per_epoch`` training
+        runs): what a program's process (exec, a lesson's) does. A lesson's program and twin run in
+        processes of their own: each writes its graph (and histograms) into this run's folder
+        itself (:mod:`tf1_lessons.lessonrun`); the lesson's scalars are written here."""
+        if lesson is not None:
             yield  # run_modes hands the folder to the lesson's processes (lesson.call(tensorboard=...))
             return
         from tensorflow.python.client.session import BaseSession
@@ -84,7 +84,6 @@ class Recording:
         from .graphview import largest, sessions_noted
 
         real_run = BaseSession.run  # tf.Session and tf.InteractiveSession alike
-        per_epoch = per_epoch or _batches_per_epoch(lesson, budget)
         snapshots = self.histograms.setdefault(mode, [])
         counter = {"train_runs": 0, "train_ops": set()}
 
@@ -173,14 +172,3 @@ def _weights(session, run, v1) -> dict:
     variables = session.graph.get_collection(v1.GraphKeys.TRAINABLE_VARIABLES)
     values = run(session, variables)
     return {v.op.name: value for v, value in zip(variables, values, strict=False)}
-
-
-def _batches_per_epoch(lesson, budget) -> int | None:
-    """Training batches per epoch of a CNN lesson (its ``training_batch`` and budget), else None."""
-    if lesson is None or not budget or "epochs" not in budget:
-        return None
-    batch = getattr(lesson.load(), "training_batch", None)
-    if not batch:
-        return None
-    size = budget.get("train_size", 55000)
-    return max(1, min(size // batch, budget.get("steps", size // batch)))

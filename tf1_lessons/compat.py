@@ -1,17 +1,16 @@
-"""The one place lessons get TensorFlow from.
+"""The one place tf1-lessons gets TensorFlow from.
 
-TF1 tutorials need three things today's TensorFlow no longer gives by default:
+TF1 code needs three things today's TensorFlow no longer gives by default:
 
 * ``tf.compat.v1.layers`` (and ``tf.compat.v1.keras``) only work with legacy Keras 2, which
   TensorFlow picks when ``TF_USE_LEGACY_KERAS=1`` is set before its Keras loaders are first
-  touched. We set it here, so importing this module first is all a lesson has to do.
+  touched. We set it here, so importing this module first is all the rest has to do.
 * ``tf.contrib`` is gone: :func:`xavier_initializer` stands in for the piece the documents use.
 * Reproducible runs: :func:`seed`.
 
-What we deliberately do *not* do: call ``disable_v2_behavior()`` or any other switch that
-changes the whole process. Graph lessons build inside their own ``tf.Graph().as_default()``
-and run it with ``v1.Session(graph=...)``, so a graph run and its eager twin can live in one
-process (and one test session).
+Importing it changes nothing else in the process: the TF1 runtime (``tf1/``) is what turns a
+process to TF1 behaviour, in the processes that run TF1 programs; a twin's process, a plain
+lesson's and the test session keep TF 2's.
 """
 
 from __future__ import annotations
@@ -196,21 +195,6 @@ def xavier_initializer(uniform: bool = True, seed: int | None = None, dtype=tf.f
     )
 
 
-def tf1_graph():
-    """A new graph that follows TensorFlow 1.15's rules: what the lessons' graph modes build in.
-
-    Two rules decide which numbers a seeded TF1 program prints, and TF 2 changed both: a random
-    op without its own seed draws the op count of the graph so far (TF 2 counts random ops
-    instead), and ``Variable`` / ``get_variable`` make reference variables. The graph follows
-    TF 1.15's, as ``tf1-lessons exec`` does for whole scripts (``tf1/rules.py``), so a
-    lesson, the document's program under ``exec`` and TF 1.15 draw the same initial values at
-    the same seed. Everything outside this graph (eager twins, Keras) keeps TF 2's rules.
-    """
-    from .tf1 import rules
-
-    return rules.graph()
-
-
 def seed(n: int) -> None:
     """Make a CPU run repeatable: Python, numpy and TensorFlow seeds, deterministic ops.
 
@@ -230,4 +214,4 @@ def seed(n: int) -> None:
     tf.config.experimental.enable_op_determinism()
 
 
-__all__ = ["CompatError", "seed", "tf", "tf1_graph", "v1", "xavier_initializer"]
+__all__ = ["CompatError", "seed", "tf", "v1", "xavier_initializer"]

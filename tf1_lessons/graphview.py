@@ -85,17 +85,6 @@ def largest(graphs):
     return max(graphs, key=lambda g: len(g.get_operations()))
 
 
-def capture(lesson, mode: str = "graph"):
-    """The ``tf.Graph`` a single-script lesson's ``mode`` runs its Session on, from a one-step run
-    in this process (a lesson folder's: ``lesson.graph()``, from its program's own process)."""
-    with sessions_noted() as seen:
-        budget = {k: (min(v, 200) if k == "train_size" else 1) for k, v in lesson.test_budget.items()}
-        lesson.call(mode, 0, False, budget)
-    if not seen:
-        raise ValueError(f"lesson {lesson.name!r} mode {mode!r} made no tf.compat.v1.Session: nothing to draw")
-    return largest(seen)
-
-
 def _scope(name: str) -> str:
     return name.split("/", 1)[0]
 
@@ -105,7 +94,7 @@ def simplify(graph, full: bool = False) -> Picture:
     # Fold by top-level name scope; a scope holding most of the graph (a whole model under
     # "m1/") is folded one level down instead (m1/conv2d, m1/dense...), or nothing would be left.
     # Counted among the ops outside the backward pass: gradients/ can outnumber the model
-    # (a TF1 graph's v1 conds, in the lessons' tf1_graph, double their gradient ops).
+    # (a TF1 graph's v1 conds double their gradient ops).
     forward = [n for n in ops if not re.match(r"gradients(_\d+)?/", n)]
     counts = {}
     for n in forward:

@@ -65,32 +65,44 @@ def apply(text: str, erratum: dict, where: str = "program.py") -> str:
     return text
 
 
+def program(lesson, mode: str) -> Path:
+    """The program file ``mode`` runs: ``program.py``, or another of the document's programs the mode
+    names (lesson 4's ``fashion.py``); a twin mode's, its program mode's."""
+    spec = lesson.meta["modes"][mode]
+    if spec["run"] == "twin":
+        spec = lesson.meta["modes"][spec["from"]]
+    return lesson.folder / spec.get("program", "program.py")
+
+
 def source(lesson, mode: str, fixed: bool = False) -> str:
     """The program's text as ``mode`` runs it (its errata applied)."""
-    text = lesson.path.read_text(encoding="utf-8")
+    path = program(lesson, mode)
+    text = path.read_text(encoding="utf-8")
     for erratum in errata_for(lesson, mode, fixed):
-        text = apply(text, erratum)
+        if erratum.get("file", "program.py") == path.name:
+            text = apply(text, erratum, path.name)
     return text
 
 
 def diff(lesson, erratum: dict) -> str:
     """An erratum as a unified diff against the program."""
-    before = lesson.path.read_text(encoding="utf-8")
-    after = apply(before, erratum)
+    name = erratum.get("file", "program.py")
+    before = (lesson.folder / name).read_text(encoding="utf-8")
+    after = apply(before, erratum, name)
     return "".join(
-        difflib.unified_diff(
-            before.splitlines(keepends=True), after.splitlines(keepends=True), "program.py", "program.py", n=1
-        )
+        difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), name, name, n=1)
     )
 
 
 # -- budgets ---------------------------------------------------------------------------------
 
 
-def settings(lesson, budget: dict) -> dict:
-    """``--set`` values for ``budget``: each budget key the lesson maps to a literal of its program."""
+def settings(lesson, budget: dict, mode: str | None = None) -> dict:
+    """``--set`` values for ``budget``: each budget key the lesson maps to a literal of its program;
+    and a mode's own (lesson 3's ``lr_1.5``: ``learning_rate = 1.5``)."""
     names = lesson.meta.get("set", {})
-    return {names[k]: v for k, v in budget.items() if k in names}
+    own = lesson.meta["modes"][mode].get("set", {}) if mode is not None else {}
+    return {**{names[k]: v for k, v in budget.items() if k in names}, **own}
 
 
 def cut(lesson, budget: dict) -> int | None:
@@ -100,13 +112,14 @@ def cut(lesson, budget: dict) -> int | None:
     return steps if steps is not None and steps < lesson.budget.get("max_steps", float("inf")) else None
 
 
-def _child_args(lesson, budget: dict, text: str) -> list[str]:
+def _child_args(lesson, mode: str, budget: dict, text: str) -> list[str]:
     from .tf1 import budgets, py2
 
-    values = settings(lesson, budget)
+    values = settings(lesson, budget, mode)
     if values:  # checked now, against the program: a lesson.json naming no literal fails here
-        tree = py2.parse_any(text, str(lesson.path))[0]
-        values = budgets.resolve([f"{k}={v}" for k, v in values.items()], tree, str(lesson.path))
+        path = str(program(lesson, mode))
+        tree = py2.parse_any(text, path)[0]
+        values = budgets.resolve([f"{k}={v}" for k, v in values.items()], tree, path)
     args = ["--settings", json.dumps(values)]
     if "train_size" in budget:
         args += ["--train-size", str(budget["train_size"])]
@@ -184,29 +197,48 @@ def run_program(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed
     """The program's run as ``mode`` (a program mode): its curve; its start is kept for the twin.
     ``tensorboard``: a folder; the program's process writes its graph and weight histograms into
     ``tensorboard/mode`` (the scalars are the caller's, from the curve)."""
+    takes = lesson.meta["modes"][mode].get("takes")
+    if takes is not None:  # a mode's program without the budget's literals (lesson 3's gradient check)
+        budget = {k: v for k, v in budget.items() if k in takes}
     work = _folder()
     text = source(lesson, mode, fixed)
-    program = lesson.path
-    if text != lesson.path.read_text(encoding="utf-8"):
-        program = work / "program" / "program.py"
-        program.parent.mkdir()
-        program.write_text(text, encoding="utf-8")
+    path = program(lesson, mode)
+    if text != path.read_text(encoding="utf-8"):
+        # An edited copy, beside copies of the folder's other files (a program's own modules).
+        shutil.copytree(lesson.folder, work / "program", ignore=shutil.ignore_patterns("__pycache__"))
+        path = work / "program" / path.name
+        path.write_text(text, encoding="utf-8")
     start = work / "start"
     start.mkdir()
     curve_path = work / "curve.json"
-    cmd = [sys.executable, "-m", "tf1_lessons.lessonchild", str(program), "--seed", str(seed)]
-    cmd += ["--curve", str(curve_path), "--start", str(start), *_child_args(lesson, budget, text)]
-    cmd += ["--graph", str(work / "graph.pb")]
-    if tensorboard is not None:
+    if lesson.plain:
+        spec = lesson.meta["modes"][mode]
+        wanted = {"curve": spec.get("curve", lesson.meta.get("curve", {})), "results": lesson.meta.get("results", {})}
+        cmd = [
+            sys.executable,
+            "-m",
+            "tf1_lessons.plainrun",
+            str(path),
+            "--seed",
+            str(seed),
+            "--spec",
+            json.dumps(wanted),
+        ]
+    else:
+        cmd = [sys.executable, "-m", "tf1_lessons.lessonchild", str(path), "--seed", str(seed)]
+        cmd += ["--graph", str(work / "graph.pb")]
+    cmd += ["--curve", str(curve_path), "--start", str(start), *_child_args(lesson, mode, budget, text)]
+    if tensorboard is not None and not lesson.plain:
         cmd += ["--tensorboard", str(Path(tensorboard) / mode)]
         per_epoch = _batches_per_epoch(lesson, mode, budget, fixed)
         if per_epoch:
             cmd += ["--per-epoch", str(per_epoch)]
     run_in = work / "cwd"  # what the program writes of its own (MNIST_data/...) goes nowhere of the user's
     run_in.mkdir()
-    _stream(cmd, run_in, _env(seed), verbose, f"lesson {lesson.name} ({mode}): {lesson.path.name}")
+    name = program(lesson, mode).name
+    _stream(cmd, run_in, _env(seed), verbose, f"lesson {lesson.name} ({mode}): {name}")
     if not curve_path.is_file():
-        raise ProgramFailed(f"lesson {lesson.name} ({mode}): {lesson.path.name} took no training step")
+        raise ProgramFailed(f"lesson {lesson.name} ({mode}): {name} took no training step")
     curve = _rename(LearningCurve.load(curve_path), lesson, mode, seed, budget, from_program=True)
     # What a later twin or picture reads is kept (the latest run per lesson, mode, seed, budget);
     # an earlier run's folder it replaces is removed at once (a CNN's start is tens of MB).
@@ -262,6 +294,7 @@ def twin_config(lesson, mode: str, seed: int, budget: dict, fixed: bool = False,
         "settings": _settings_of(lesson, program_mode, budget, fixed),
         "errata": [e["name"] for e in errata_for(lesson, mode, fixed)],
         "curve": str(curve) if curve is not None else None,
+        "unit": lesson.meta["modes"][program_mode].get("curve", lesson.meta.get("curve", {})).get("unit", "step"),
         "tensorboard": str(Path(tensorboard) / mode) if tensorboard is not None else None,
     }
 
@@ -288,9 +321,9 @@ def _settings_of(lesson, mode: str, budget: dict, fixed: bool) -> dict:
     """The program's top-level literals as the run had them (its own values, --set applied)."""
     from .tf1 import budgets, py2
 
-    tree = py2.parse_any(source(lesson, mode, fixed), str(lesson.path))[0]
+    tree = py2.parse_any(source(lesson, mode, fixed), str(program(lesson, mode)))[0]
     values = {name: found[0][1] for name, found in budgets.settable(tree).items()}
-    return {**values, **settings(lesson, budget)}
+    return {**values, **settings(lesson, budget, mode)}
 
 
 def graph(lesson, mode: str = "graph"):
@@ -298,6 +331,8 @@ def graph(lesson, mode: str = "graph"):
     process writes it as a GraphDef): what ``tf1-lessons graph`` draws."""
     from . import graphview
 
+    if lesson.plain:
+        raise ValueError(f"lesson {lesson.name!r} is a NumPy / Keras program: it builds no TF1 graph to draw")
     budget = {k: (min(v, 200) if k == "train_size" else 1) for k, v in lesson.test_budget.items()}
     run_program(lesson, mode, 0, False, {**budget, "max_steps": 1})
     path = graphs.get((str(lesson.folder), mode))

@@ -1,23 +1,21 @@
 """A lesson as a Jupyter notebook, made from the lesson itself (no second copy).
 
-A lesson folder's notebook (:func:`build_folder`) is its program, cell by cell, for the TF1
-kernel (``tf1-lessons kernel install``): its leading comments as the introduction, each group of
-top-level statements a cell, the errata as diffs; then cells that run the twins at the test
-budget (each in its own process, as ``run`` does), compare them and draw the comparison.
-``--execute`` runs it on the TF1 kernel at the test budget (the budget's ``--set`` values and
-``--train-size``, as ``exec NOTEBOOK`` takes them). A single-script lesson's notebook:
-
-Cells, in reading order: the script's docstring (markdown); its top-level code, one cell per
-block (the imports and the ``LESSON`` table together, then each function or class with the
-comments above it); then cells that run the twins at the lesson's test budget, compare them
-and draw the comparison inline. The script's ``if __name__ == "__main__"`` block is left out.
-Written with ``nbformat``; ``execute=True`` runs it with ``nbclient`` (a Jupyter kernel for this
-Python: ``ipykernel``) and keeps the outputs.
+A lesson's notebook (:func:`build`) is its program, cell by cell: its leading comments as the
+introduction, each group of top-level statements a cell, the errata as diffs; then cells that
+run the twins at the test budget (each in its own process, as ``run`` does), compare them and
+draw the comparison. A TF1 program's notebook is for the TF1 kernel (``tf1-lessons kernel
+install``); lessons 3 and 4's NumPy and Keras programs are for a plain Python 3 kernel, opened
+in the lesson's folder (their own modules beside them). ``--execute`` runs it at the test budget,
+seed 0: a TF1 program on the TF1 kernel (the budget's ``--set`` values and ``--train-size``, as
+``exec NOTEBOOK`` takes them); a plain one on Python 3 in a copy of its folder, its budget
+literals set in their cells and a first cell of tf1-lessons' (the seed, the verified data).
 """
 
 from __future__ import annotations
 
 import ast
+import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -29,49 +27,6 @@ INSTALL_HINT = "pip install 'tf1-lessons[notebook]'  (nbformat, nbclient, ipyker
 
 class NotebookError(RuntimeError):
     """The notebook could not be made or run; the message says why and what to do."""
-
-
-def _blocks(source: str):
-    """(kind, text) per cell: "markdown" for the docstring, "code" for top-level blocks."""
-    tree = ast.parse(source)
-    lines = source.splitlines()
-    body = list(tree.body)
-    cells = []
-    start = 0
-    if (
-        body
-        and isinstance(body[0], ast.Expr)
-        and isinstance(getattr(body[0], "value", None), ast.Constant)
-        and isinstance(body[0].value.value, str)
-    ):
-        cells.append(("markdown", ast.get_docstring(tree)))
-        start = body[0].end_lineno
-        body = body[1:]
-    group = []  # consecutive imports / assignments form one cell
-
-    def flush(end):
-        nonlocal start, group
-        if group:
-            text = "\n".join(lines[start:end]).strip("\n")
-            if text:
-                cells.append(("code", text))
-            start = end
-            group = []
-
-    for node in body:
-        main_block = isinstance(node, ast.If) and "__name__" in ast.unparse(node.test)
-        if main_block:
-            flush(node.lineno - 1)
-            start = node.end_lineno
-            continue
-        if isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
-            flush(_first_line(node, lines) - 1)
-            group = [node]
-            flush(node.end_lineno)
-        else:
-            group.append(node)
-    flush(len(lines))
-    return cells
 
 
 def _first_line(node, lines) -> int:
@@ -109,7 +64,7 @@ def _program_cells(source: str):
 
 
 def build_folder(lesson):
-    """The notebook of a lesson folder: its program for the TF1 kernel, then its twins compared."""
+    """The notebook of a lesson: its program (for the TF1 kernel, or Python 3), then its twins compared."""
     import nbformat
     from nbformat import v4
 
@@ -120,8 +75,14 @@ def build_folder(lesson):
     intro = (
         f"# Lesson {m['number']}: {m['title']}\n\nWhat it teaches: {m.get('teaches', m['title'])}.\n\n"
         f"Document: `{m['document']}`. Expected: {m['expected']}. Full run: {m['full_run']} on 2 CPU cores.\n\n"
-        "The program below is the document's, for the TF1 kernel (`tf1-lessons kernel install`, then pick "
-        f'"Python 3 (TF1, tf1-lessons)"). `tf1-lessons notebook {lesson.name} --execute` runs it at the test '
+        + (
+            "The program below is the document's, a NumPy / Keras program for a plain Python 3 kernel, "
+            f"opened in the lesson's folder (`tf1-lessons copy {lesson.name}` makes one), where its own modules are. "
+            if lesson.plain
+            else "The program below is the document's, for the TF1 kernel (`tf1-lessons kernel install`, then pick "
+            '"Python 3 (TF1, tf1-lessons)"). '
+        )
+        + f"`tf1-lessons notebook {lesson.name} --execute` runs it at the test "
         f"budget `{lesson.test_budget}` (seed 0); the full run is `tf1-lessons run {lesson.name}`."
     )
     cells = [v4.new_markdown_cell(intro)]
@@ -158,11 +119,11 @@ def build_folder(lesson):
             )
         )
     nb = v4.new_notebook(cells=cells)
-    nb.metadata["kernelspec"] = {
-        "name": KERNEL_NAME,
-        "display_name": "Python 3 (TF1, tf1-lessons)",
-        "language": "python",
-    }
+    nb.metadata["kernelspec"] = (
+        {"name": "python3", "display_name": "Python 3", "language": "python"}
+        if lesson.plain
+        else {"name": KERNEL_NAME, "display_name": "Python 3 (TF1, tf1-lessons)", "language": "python"}
+    )
     nb.metadata["language_info"] = {"name": "python"}
     nb.metadata["tf1_lessons"] = {"lesson": lesson.name, "source": str(lesson.path.relative_to(lesson.folder.parent))}
     nbformat.validate(nb)
@@ -170,70 +131,16 @@ def build_folder(lesson):
 
 
 def notebook_name(lesson) -> str:
-    return f"lesson{lesson.folder.name}.ipynb" if lesson.folder is not None else f"{lesson.path.stem}.ipynb"
+    return f"lesson{lesson.folder.name}.ipynb"
 
 
 def build(lesson):
     """The notebook (an ``nbformat`` NotebookNode) of ``lesson``."""
-    if lesson.folder is not None:
-        try:
-            import nbformat  # noqa: F401
-        except ImportError as exc:
-            raise NotebookError(f"making notebooks needs nbformat: {INSTALL_HINT}") from exc
-        return build_folder(lesson)
     try:
-        import nbformat
-        from nbformat import v4
+        import nbformat  # noqa: F401
     except ImportError as exc:
         raise NotebookError(f"making notebooks needs nbformat: {INSTALL_HINT}") from exc
-
-    cells = []
-    blocks = _blocks(lesson.path.read_text(encoding="utf-8"))
-    for kind, text in blocks:
-        cells.append(v4.new_markdown_cell(text) if kind == "markdown" else v4.new_code_cell(text))
-    if any(kind == "code" and "__file__" in text for kind, text in blocks):
-        # A notebook has no __file__; the script's own path keeps "the lesson beside this one" working.
-        first_code = next(i for i, c in enumerate(cells) if c.cell_type == "code")
-        cells.insert(
-            first_code, v4.new_code_cell(f"__file__ = {str(lesson.path)!r}  # the script this notebook was made from")
-        )
-    twins, budget = lesson.twins, lesson.test_budget
-    reference = twins[0]
-    cells.append(
-        v4.new_markdown_cell(
-            f"## Run it\n\nThe twins ({', '.join(twins)}) at the test budget `{budget}`, seed 0. For the full run use "
-            f"the budget `{lesson.budget}` (about {lesson.meta['full_run']} on 2 CPU cores)."
-        )
-    )
-    for mode in twins:
-        taken = {k: v for k, v in budget.items() if k in lesson.mode_params(mode)}
-        args = ", ".join(f"{k}={v!r}" for k, v in taken.items())
-        cells.append(v4.new_code_cell(f"curve_{mode} = {mode}(seed=0, verbose=True{', ' + args if args else ''})"))
-    if len(twins) > 1:
-        others = ", ".join(f"curve_{m}" for m in twins[1:])
-        cells.append(
-            v4.new_markdown_cell(
-                f"## Graph and eager, step by step\n\nEach twin against `{reference}`, within the lesson's tolerances "
-                "(`LESSON['twin_tolerance']`); the picture shows both curves and their relative difference per step."
-            )
-        )
-        cells.append(
-            v4.new_code_cell(
-                "from tf1_lessons.compare import compare\nfrom tf1_lessons.plot import comparison_figure\n\n"
-                + "".join(
-                    f"print(compare(curve_{m}, curve_{reference}, tolerances=LESSON.get('twin_tolerance')))\n"
-                    for m in twins[1:]
-                )
-                + f"comparison_figure([curve_{reference}, {others}], LESSON.get('twin_tolerance'), "
-                f"title=f\"{{LESSON['number']}} {{LESSON['name']}}: {' vs '.join(twins)}\");"
-            )
-        )
-    nb = v4.new_notebook(cells=cells)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.metadata["language_info"] = {"name": "python"}
-    nb.metadata["tf1_lessons"] = {"lesson": lesson.name, "source": lesson.path.name}
-    nbformat.validate(nb)
-    return nb
+    return build_folder(lesson)
 
 
 def write(lesson, out_dir: Path, execute: bool = False, timeout: int = 1800) -> Path:
@@ -242,43 +149,74 @@ def write(lesson, out_dir: Path, execute: bool = False, timeout: int = 1800) -> 
 
     nb = build(lesson)
     out_dir = Path(out_dir)
-    if execute and lesson.folder is not None:
-        return _execute_folder(lesson, nb, out_dir)
     if execute:
-        out_dir.mkdir(parents=True, exist_ok=True)  # the kernel's working folder (the lesson's figures)
-        try:
-            from nbclient import NotebookClient
-            from nbclient.exceptions import CellExecutionError
-        except ImportError as exc:
-            raise NotebookError(f"--execute needs nbclient and ipykernel: {INSTALL_HINT}") from exc
+        return _execute_plain(lesson, nb, out_dir, timeout) if lesson.plain else _execute_folder(lesson, nb, out_dir)
+    path = out_dir / notebook_name(lesson)
+    _io.write_text(path, nbformat.writes(nb))
+    return path
+
+
+def _budgeted(cell: str, settings: dict) -> str:
+    """A cell with the budget's literals set (``iters_num = 300``), the program's value in a comment."""
+    for name, value in settings.items():
+        line = f"{name} = {value!r}  # the test budget (the program: "
+        cell = re.sub(rf"^{re.escape(name)} = (.*)$", lambda m, line=line: f"{line}{m[1]})", cell, flags=re.M)
+    return cell
+
+
+def _execute_plain(lesson, nb, out_dir: Path, timeout: int) -> Path:
+    """Run a plain lesson's notebook on Python 3 in a copy of its folder at the test budget (seed 0)."""
+    try:
+        import nbformat
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError
+        from nbformat import v4
+    except ImportError as exc:
+        raise NotebookError(f"--execute needs nbclient and ipykernel: {INSTALL_HINT}") from exc
+    from . import lessonrun
+
+    budget = lesson.test_budget
+    settings = lessonrun.settings(lesson, budget)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.source = _budgeted(cell.source, settings)
+    first = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+    nb.cells.insert(
+        first,
+        v4.new_code_cell(
+            "# tf1-lessons' set-up for this run (not the document's): seed 0; Keras's MNIST loaders read\n"
+            "# tf1-lessons' verified copy (no download); the test budget's training-set size\n"
+            "from tf1_lessons import plainrun\n"
+            f"plainrun.setup(0, train={budget.get('train_size')!r}, pyplot=False)"
+        ),
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / notebook_name(lesson)
+    with tempfile.TemporaryDirectory(prefix="tf1-lessons-notebook-") as tmp:
+        folder = Path(tmp) / lesson.folder.name  # the program's own modules beside it; what it writes goes here
+        shutil.copytree(lesson.folder, folder, ignore=shutil.ignore_patterns("__pycache__"))
         client = NotebookClient(
-            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(out_dir)}}
+            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
         )
         interrupts = Interrupts(client)
-        # The kernel's own stderr (its start-up notices; after a Ctrl-C, its complaints about a
-        # client gone) goes to a file, quoted below only if the kernel fails.
-        kernel_log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed in the finally below, after the kernel is gone
+        kernel_log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed in the finally below
         try:
             with interrupts:
                 client.execute(stderr=kernel_log)
         except CellExecutionError as exc:
             if interrupts.happened():
                 raise KeyboardInterrupt from exc
-            raise NotebookError(f"a cell of {lesson.path.name}'s notebook failed:\n{str(exc)[-2000:]}") from exc
+            raise NotebookError(f"a cell of {path.name} failed:\n{str(exc)[-2000:]}") from exc
         except Exception as exc:  # no kernel, kernel died...
             if interrupts.happened():
                 raise KeyboardInterrupt from exc
-            from jupyter_client.kernelspec import NoSuchKernel
-
-            hint = f"; is ipykernel installed? {INSTALL_HINT}" if isinstance(exc, NoSuchKernel) else ""
             said = log_tail(kernel_log)
             raise NotebookError(
-                f"could not run the notebook ({type(exc).__name__}: {exc}){hint}"
+                f"could not run the notebook ({type(exc).__name__}: {exc}); is ipykernel installed? {INSTALL_HINT}"
                 + (f"\nthe kernel said:\n{said}" if said else "")
             ) from exc
         finally:
             kernel_log.close()
-    path = out_dir / notebook_name(lesson)
     _io.write_text(path, nbformat.writes(nb))
     return path
 

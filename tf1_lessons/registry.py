@@ -1,30 +1,22 @@
 """Finding lessons and reading what they declare, without running them.
 
 A lesson is a folder, ``lessons/NN_<name>/``: ``program.py`` (the document's program, as the
-document has it, run by the TF1 runtime), ``twin.py`` (its eager twin, TF2), and ``lesson.json``
-(what the lesson is: name, number, document, title, expected results, budgets, tolerances,
-modes, errata), the one place ``list``, the tests and the README read. How a folder lesson runs
-is :mod:`tf1_lessons.lessonrun`. Lessons not yet moved into folders are single scripts:
+document has it: a TF1 program the TF1 runtime runs, or for lessons 3 and 4 a NumPy / Keras
+program plain Python runs; a lesson may hold the document's other programs beside it),
+``twin.py`` (its eager twin, TF2), and ``lesson.json`` (what the lesson is: name, number,
+document, title, expected results, budgets, tolerances, modes, errata), the one place ``list``,
+the tests and the README read. How a lesson runs is :mod:`tf1_lessons.lessonrun`.
 
-Lessons live in ``lessons/lessonNN_<name>.py``: at the top of a checkout, and inside the
-installed package (``tf1_lessons/lessons``, mapped there by setup.cfg) for a wheel or sdist.
-Set ``TF1_LESSONS_DIR`` to use another folder. Their goldens follow the same rule:
-``tests/goldens`` in a checkout, ``tf1_lessons/goldens`` when installed. Each script declares a
-literal ``LESSON = {...}`` (name, document, expected result, budgets, tolerances, optionally
-``twins`` and ``fixed``) and defines one function per mode (``graph``, ``eager``...) taking
-``seed``, ``verbose``, its budget keywords (and ``fixed`` when it declares one) and returning a
-:class:`~tf1_lessons.curves.LearningCurve` or a list of them. The library loads scripts by path;
-it never imports them as a package, so the lessons depend on the library and not the other way round.
+Lessons live at the top of a checkout (``lessons/``) and inside the installed package
+(``tf1_lessons/lessons``, mapped there by setup.cfg) for a wheel or sdist. Set
+``TF1_LESSONS_DIR`` to use another folder. Their goldens follow the same rule: ``tests/goldens``
+in a checkout, ``tf1_lessons/goldens`` when installed. The library never imports a lesson: it
+runs its programs in processes of their own.
 """
 
 from __future__ import annotations
 
-import ast
-import functools
-import importlib.util
 import os
-import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,8 +26,11 @@ REQUIRED = ("name", "number", "document", "title", "expected", "full_run", "mode
 
 @dataclass(frozen=True)
 class Lesson:
+    """A lesson folder: ``path`` is its program (``program.py``)."""
+
     path: Path
     meta: dict
+    folder: Path
 
     name = property(lambda self: self.meta["name"])
     modes = property(lambda self: list(self.meta["modes"]))
@@ -45,78 +40,10 @@ class Lesson:
     test_budget = property(lambda self: dict(self.meta["test_budget"]))
 
     def mode_params(self, mode: str) -> list[str]:
-        """The parameters mode ``mode`` declares, read from the script with ``ast`` (no import, no
-        TensorFlow): what lets the CLI refuse an option a mode would ignore before anything loads."""
-        return _functions(self.path)[mode]
-
-    def planned_steps(self, mode: str, budget: dict) -> int | None:
-        """How many training steps ``mode`` takes at ``budget`` (for a progress bar), or None when
-        its budget does not say (a Keras ``fit`` mode counts epochs). Epochs of at most ``steps``
-        batches, a batch being the full run's ``train_size / steps`` examples."""
-        taken = {k: v for k, v in budget.items() if k in self.mode_params(mode)}
-        if "steps" not in taken:
-            return None
-        if "epochs" not in taken:
-            return taken["steps"]
-        per_epoch = taken["steps"]
-        if "train_size" in taken and "train_size" in self.budget:
-            batch = max(1, self.budget["train_size"] // self.budget["steps"])
-            per_epoch = min(per_epoch, taken["train_size"] // batch)
-        return taken["epochs"] * per_epoch
-
-    def call(self, mode: str, seed: int, verbose: bool, budget: dict, **options):
-        """Run one mode with the budget keys it takes; a mode declares only the budgets it uses
-        (a Keras ``fit`` mode has no ``steps``), so the others are left out rather than ignored."""
-        taken = self.mode_params(mode)
-        budget = {k: v for k, v in budget.items() if k in taken}
-        return getattr(self.load(), mode)(seed=seed, verbose=verbose, **budget, **options)
-
-    folder = None  # a single-script lesson has no folder (FolderLesson has)
-
-    def graph(self, mode: str = "graph"):
-        """The TF1 graph ``mode`` runs its Session on (``tf1-lessons graph``), from a one-step run."""
-        from . import graphview
-
-        return graphview.capture(self, mode)
-
-    @property
-    def fixed(self) -> str | None:
-        """What ``--fixed`` corrects, or None when the lesson runs its document as written only."""
-        return self.meta.get("fixed")
-
-    def load(self):
-        """Import the script (once per process) and return its module."""
-        module_name = f"tf1_lessons_lesson_{self.path.stem}"
-        if module_name in sys.modules:
-            return sys.modules[module_name]
-        spec = importlib.util.spec_from_file_location(module_name, self.path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[module_name] = module
-        try:
-            spec.loader.exec_module(module)
-        except BaseException:
-            del sys.modules[module_name]
-            raise
-        return module
-
-    def goldens_path(self, goldens_dir=None) -> Path:
-        if goldens_dir:
-            return Path(goldens_dir) / f"{self.name}.json"
-        root = self.path.parent.parent
-        in_checkout = root / "tests" / "goldens"
-        return (in_checkout if in_checkout.is_dir() else root / "goldens") / f"{self.name}.json"
-
-
-@dataclass(frozen=True)
-class FolderLesson(Lesson):
-    """A lesson folder: ``path`` is its program; every mode takes every budget key."""
-
-    folder: Path = None
-
-    # Budgets a folder lesson takes: a top-level literal of the program (``set``: budget key ->
-    # the program's name, e.g. ``{"epochs": "training_epochs"}``), --train-size, --max-steps.
-    def mode_params(self, mode: str) -> list[str]:
-        return [*self.meta["budget"], *(["fixed"] if self.fixed else [])]
+        """The budget keys ``mode`` takes (a mode's ``takes`` narrows them: lesson 4's Pima program
+        has no MNIST to cut), and ``fixed`` where the lesson has corrections."""
+        takes = self.meta["modes"][mode].get("takes", list(self.meta["budget"]))
+        return [*takes, *(["fixed"] if self.fixed else [])]
 
     def planned_steps(self, mode: str, budget: dict) -> int | None:
         # The steps happen in the program's own process; its printout (an epoch's cost per line,
@@ -129,11 +56,17 @@ class FolderLesson(Lesson):
 
     @property
     def fixed(self) -> str | None:
+        """What ``--fixed`` corrects, or None when the lesson runs its document as written only."""
         return "; ".join(e["why"] for e in self.errata("fixed")) or None
 
     @property
     def twin(self) -> Path:
         return self.folder / "twin.py"
+
+    @property
+    def plain(self) -> bool:
+        """Its programs are plain Python (NumPy, TF2 Keras), not TF1 programs."""
+        return self.meta.get("python") == "plain"
 
     def call(self, mode: str, seed: int, verbose: bool, budget: dict, **options):
         from . import lessonrun
@@ -142,12 +75,10 @@ class FolderLesson(Lesson):
         return lessonrun.run(self, mode, seed, verbose, taken, **options)
 
     def graph(self, mode: str = "graph"):
+        """The TF1 graph ``mode`` runs its Session on (``tf1-lessons graph``), from a one-step run."""
         from . import lessonrun
 
         return lessonrun.graph(self, mode)
-
-    def load(self):
-        raise TypeError(f"lesson {self.name!r} is a folder ({self.folder}): run it with lessonrun, not as a module")
 
     def goldens_path(self, goldens_dir=None) -> Path:
         if goldens_dir:
@@ -180,33 +111,9 @@ def lessons_dir() -> Path:
     return installed if installed.is_dir() else package.parent / "lessons"
 
 
-@functools.cache
-def _functions(path: Path) -> dict[str, list[str]]:
-    """Top-level functions of a script and their parameter names (read once per process)."""
-    tree = ast.parse(Path(path).read_text(encoding="utf-8"), filename=str(path))
-    return {
-        node.name: [a.arg for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs]
-        for node in tree.body
-        if isinstance(node, ast.FunctionDef)
-    }
-
-
-def read_meta(path: Path) -> dict:
-    """The ``LESSON`` literal of a script, read with ``ast`` (nothing is executed)."""
-    tree = ast.parse(Path(path).read_text(encoding="utf-8"), filename=str(path))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "LESSON" for t in node.targets):
-            meta = ast.literal_eval(node.value)
-            missing = [k for k in REQUIRED if k not in meta]
-            if missing:
-                raise ValueError(f"{path}: LESSON lacks {missing}")
-            return meta
-    raise ValueError(f"{path}: no literal `LESSON = {{...}}` at module level")
-
-
 def discover(folder=None, broken: list | None = None) -> dict[str, Lesson]:
-    """Lessons by name, in lesson-number order. With ``broken`` (a list), a script that cannot be
-    read is appended to it as ``(path, error)`` and left out, instead of raising."""
+    """Lessons by name, in lesson-number order. With ``broken`` (a list), a lesson folder that cannot
+    be read is appended to it as ``(path, error)`` and left out, instead of raising."""
     folder = Path(folder) if folder else lessons_dir()
     if not folder.is_dir():
         raise FileNotFoundError(
@@ -225,39 +132,12 @@ def discover(folder=None, broken: list | None = None) -> dict[str, Lesson]:
                 raise
             broken.append((p, f"{type(exc).__name__}: {exc}"))
             continue
-        found.append(FolderLesson(p / "program.py", meta, folder=p))
-    for p in sorted(folder.glob("lesson[0-9]*.py")):
-        try:
-            meta = read_meta(p)
-            int(meta["number"])
-        except (SyntaxError, ValueError, TypeError, OSError, UnicodeDecodeError) as exc:
-            if broken is None:
-                raise
-            # One unreadable lesson must not take every command down: reported, left out.
-            broken.append((p, f"{type(exc).__name__}: {exc}"))
-            continue
-        found.append(Lesson(p, meta))
+        found.append(Lesson(p / "program.py", meta, folder=p))
     return {lesson.name: lesson for lesson in sorted(found, key=lambda each: int(each.meta["number"]))}
 
 
-def siblings(lesson: Lesson) -> list[Path]:
-    """Other lesson scripts this one loads by file name (lesson 9 builds on lesson 8's model)."""
-    if lesson.folder is not None:
-        return []
-    tree = ast.parse(lesson.path.read_text(encoding="utf-8"), filename=str(lesson.path))
-    names = {
-        node.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant)
-        and isinstance(node.value, str)
-        and re.fullmatch(r"lesson\d+_\w+\.py", node.value)
-    }
-    return [lesson.path.with_name(n) for n in sorted(names) if n != lesson.path.name]
-
-
 def from_path(path) -> Lesson:
+    """The lesson whose folder is ``path`` (or holds the file ``path``)."""
     path = Path(path).resolve()
-    if path.is_dir() or path.name in ("program.py", "twin.py", "lesson.json"):
-        folder = path if path.is_dir() else path.parent
-        return FolderLesson(folder / "program.py", read_folder(folder), folder=folder)
-    return Lesson(path, read_meta(path))
+    folder = path if path.is_dir() else path.parent
+    return Lesson(folder / "program.py", read_folder(folder), folder=folder)

@@ -65,6 +65,12 @@ def settings() -> dict:
     return dict(_setup()["settings"])
 
 
+def seed() -> int:
+    """The run's seed: a plain program (NumPy) drew its start from NumPy's global generator seeded
+    with it, so a twin that seeds it the same way draws the same start."""
+    return int(_setup()["seed"])
+
+
 def fixed(name: str) -> bool:
     """Whether the run applies the erratum ``name`` (``--fixed``, a no-dropout mode...)."""
     return name in _setup()["errata"]
@@ -91,7 +97,8 @@ def curve():
             if limit is not None and len(self.steps) >= limit:
                 raise Stop()
 
-    _curve = Budgeted(config["lesson"], config["mode"], seed=config["seed"], budget=config["budget"])
+    unit = config.get("unit", "step")
+    _curve = Budgeted(config["lesson"], config["mode"], seed=config["seed"], budget=config["budget"], unit=unit)
     return _curve
 
 
@@ -114,6 +121,15 @@ def mnist(one_hot: bool = True) -> _MNIST:
 
     sets = data.read_data_sets(None, one_hot=one_hot)
     return _MNIST(*(_Split(s.images, s.labels.astype(np.float32) if one_hot else s.labels) for s in sets))
+
+
+def keras_data(name: str = "mnist"):
+    """What ``tf.keras.datasets.<name>.load_data()`` gave the program's run: the same arrays, from
+    the same verified copy, the first ``--train-size`` training examples under that budget."""
+    from . import plainrun
+
+    plainrun.train_size = _setup()["budget"].get("train_size")
+    return plainrun.loader(name)()
 
 
 def main(argv=None) -> int:

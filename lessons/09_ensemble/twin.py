@@ -29,7 +29,9 @@ class Model:
         p = self.p
         x = tf.reshape(x, [-1, 28, 28, 1])
         for conv in ("conv2d", "conv2d_1", "conv2d_2"):
-            x = tf.nn.max_pool2d(tf.nn.relu(tf.nn.conv2d(x, p[f"{conv}/kernel"], 1, "SAME") + p[f"{conv}/bias"]), 2, 2, "SAME")
+            x = tf.nn.max_pool2d(
+                tf.nn.relu(tf.nn.conv2d(x, p[f"{conv}/kernel"], 1, "SAME") + p[f"{conv}/bias"]), 2, 2, "SAME"
+            )
             x = tf.nn.dropout(x, rate=rate) if training and rate > 0 else x
         x = tf.nn.relu(tf.matmul(tf.reshape(x, [-1, 128 * 4 * 4]), p["dense/kernel"]) + p["dense/bias"])
         x = tf.nn.dropout(x, rate=rate) if training and rate > 0 else x

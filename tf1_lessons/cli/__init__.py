@@ -14,10 +14,9 @@
     tf1-lessons kernel install|remove [--user | --prefix P | --sys-prefix]
     tf1-lessons scan PATH...
 
-A lesson folder's program runs under ``exec`` as it does under ``run``; lessons 3 and 4, still
-scripts, run directly too (``python lessons/lesson03_two_layer_net.py --mode both``). Every
-option is checked against the lesson's declaration (``lesson.json``, or a script's ``LESSON``
-read with ``ast``) before TensorFlow is imported, so a mistake is refused at once.
+A lesson's TF1 program runs under ``exec`` as it does under ``run`` (lessons 3 and 4's NumPy and
+Keras programs under ``python``). Every option is checked against the lesson's declaration
+(``lesson.json``) before TensorFlow is imported, so a mistake is refused at once.
 
 The commands live in two rooms: :mod:`.lessons` (the lesson commands) and :mod:`.programs`
 (exec, scan, kernel, patches: the TF1 programs users bring), over :mod:`.common`.
@@ -32,10 +31,9 @@ from .. import registry
 from . import lessons as _lessons
 from . import programs as _programs
 from .common import ENV_DATA, fix_hash_seed
-from .lessons import run_as_script
 from .programs import EXEC_OPTIONS, _split_module
 
-__all__ = ["EXEC_OPTIONS", "build_parser", "fix_hash_seed", "main", "run_as_script"]
+__all__ = ["EXEC_OPTIONS", "build_parser", "fix_hash_seed", "main"]
 
 
 def _version() -> str:

@@ -1,6 +1,6 @@
-"""The lesson commands: list, show, copy, run, compare, check, graph, notebook (and a lesson
-script run directly). Every option is checked against the lesson's declaration (read with
-``ast``) before TensorFlow is imported, so a mistake is refused at once."""
+"""The lesson commands: list, show, copy, run, compare, check, graph, notebook. Every option is
+checked against the lesson's declaration (its lesson.json) before TensorFlow is imported, so a
+mistake is refused at once."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from .common import (
     _positive_int,
     _seed,
     _write_board,
-    fix_hash_seed,
 )
 
 BUDGET_FLAGS = {"steps": "--steps", "epochs": "--epochs", "train_size": "--train-size", "max_steps": "--max-steps"}
@@ -69,13 +68,6 @@ def _add_lesson_options(p: argparse.ArgumentParser, lesson: registry.Lesson, wit
         else:
             help = hidden
         p.add_argument(flag, dest=key, type=_positive_int, default=None, help=help)
-    p.add_argument(
-        "--learning-rate",
-        dest="learning_rate",
-        type=float,
-        default=None,
-        help=f"override the document's learning rate ({m['learning_rate']})" if "learning_rate" in m else hidden,
-    )
     p.add_argument("--out", type=Path, default=None, help="folder for the curves (JSON) and a plot (PNG)")
     p.add_argument(
         "--tensorboard",
@@ -121,18 +113,12 @@ def _budget(parser, lesson: registry.Lesson, modes, args) -> dict:
 
 
 def _options(parser, lesson: registry.Lesson, modes, args) -> dict:
-    """--fixed and --learning-rate, for the lessons (and modes) that declare them."""
+    """--fixed, for the lessons (and modes) that declare it."""
     options = {}
     if getattr(args, "fixed", False):
         if not lesson.fixed:
             parser.error(f"lesson {lesson.name!r} has no --fixed version: it runs its document as written")
         options["fixed"] = True
-    if getattr(args, "learning_rate", None) is not None:
-        if "learning_rate" not in lesson.meta:
-            parser.error(f"lesson {lesson.name!r} takes no --learning-rate")
-        if not args.learning_rate > 0:
-            parser.error(f"argument --learning-rate: must be positive, got {args.learning_rate}")
-        options["learning_rate"] = args.learning_rate
     for mode in modes:
         for key in options:
             if key not in lesson.mode_params(mode):
@@ -166,7 +152,7 @@ def run_modes(
             board.watching(mode, lesson, budget) if board is not None else contextlib.nullcontext(),
             progress.steps(lesson.planned_steps(mode, budget), f"{lesson.name} {mode}"),
         ):
-            extra = {"tensorboard": board.logdir} if board is not None and lesson.folder is not None else {}
+            extra = {"tensorboard": board.logdir} if board is not None else {}
             result = lesson.call(mode, seed, verbose, budget, **options, **extra)
         seconds = time.perf_counter() - started
         for curve in result if isinstance(result, list) else [result]:
@@ -274,7 +260,7 @@ def _cmd_list(args, parser) -> int:
         print(f"    budgets (full run): {budgets}")
         if lesson.fixed:
             print(f"    --fixed: {lesson.fixed}")
-        for erratum in lesson.errata("always") if lesson.folder is not None else []:
+        for erratum in lesson.errata("always"):
             print(f"    erratum, always applied: {erratum['why']}")
     print("\n`tf1-lessons run LESSON --help` shows one lesson's options; `show`/`copy` give its source.")
     return 0
@@ -282,12 +268,10 @@ def _cmd_list(args, parser) -> int:
 
 def _cmd_show(args, parser) -> int:
     lesson = args.lessons[args.lesson]
-    # The path as a comment line, so `tf1-lessons show x > mine.py` is still a runnable script
-    # (of a folder lesson: by exec; its errata follow as comments, each a diff against it).
+    # The path as a comment line, so `tf1-lessons show x > mine.py` is still a runnable program
+    # (by exec, or python for lessons 3 and 4); its errata follow as comments, each a diff against it.
     print(f"# {lesson.path}")
     sys.stdout.write(lesson.path.read_text(encoding="utf-8"))
-    if lesson.folder is None:
-        return 0
     from .. import lessonrun
 
     for erratum in lesson.meta.get("errata", []):
@@ -299,34 +283,12 @@ def _cmd_show(args, parser) -> int:
 
 
 def _cmd_copy(args, parser) -> int:
-    from .._io import write_text
 
     lesson = args.lessons[args.lesson]
     folder = args.dir
     if folder.exists() and not folder.is_dir():
         parser.error(f"argument DIR: {folder} is a file; name a folder (it is created if missing)")
-    if lesson.folder is not None:
-        return _copy_folder(parser, lesson, folder)
-    target = folder / lesson.path.name
-    if target.exists():
-        parser.error(
-            f"{target} already exists; not overwriting it (your changes may be in it). "
-            "Remove or rename it, or name another folder"
-        )
-    # The lessons it loads by file name come along (lesson 9 builds on lesson 8), unless a copy
-    # is there already: that one may hold the user's changes, and the copy will use it.
-    needed = [p for p in registry.siblings(lesson) if not (folder / p.name).exists()]
-    try:
-        for source in [lesson.path, *needed]:
-            write_text(folder / source.name, source.read_text(encoding="utf-8"))
-    except OSError as exc:
-        parser.error(f"argument DIR: cannot write into {folder} ({exc.strerror or exc})")
-    also = f" (with {', '.join(p.name for p in needed)}, which it loads)" if needed else ""
-    print(
-        f"copied lesson {lesson.name} to {target}{also}\nchange it, then run it with:  python {target} "
-        "[--mode ...] [--steps N]"
-    )
-    return 0
+    return _copy_folder(parser, lesson, folder)
 
 
 def _copy_folder(parser, lesson: registry.Lesson, folder: Path) -> int:
@@ -519,28 +481,6 @@ def _lesson_subparsers(p: argparse.ArgumentParser, lessons: dict, with_mode: boo
         q = per_lesson.add_parser(name, help=lesson.meta["title"])
         q.set_defaults(parser=q)
         _add_lesson_options(q, lesson, with_mode=with_mode)
-
-
-def run_as_script(script_path, argv=None) -> int:
-    """Entry point of a lesson script run with ``python lessons/lessonNN_x.py [options]``."""
-    lesson = registry.from_path(script_path)
-    parser = argparse.ArgumentParser(prog=Path(script_path).name)
-    _add_lesson_options(parser, lesson)
-    args = parser.parse_args(argv)
-    if argv is None:
-        fix_hash_seed(args.seed, [str(script_path), *sys.argv[1:]])
-    from .. import _io
-    from ..datasets import DataError
-
-    try:
-        with _io.overwriting(args.overwrite):
-            return _cmd_run(args, parser, lesson=lesson)
-    except DataError as exc:
-        print(f"{parser.prog}: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print(f"\n{parser.prog}: interrupted (Ctrl-C)", file=sys.stderr)
-        return 130
 
 
 def add_parsers(sub, lessons: dict, names: list[str]) -> None:

@@ -19,6 +19,6 @@ process of its own) all run on it. By concern:
 - TensorFlow 1.15 itself: ``against`` (``--against-tf1``) and ``tf1_driver`` (run by a
   Python 3.7 with TF 1.15, never imported here).
 
-Lessons 3 and 4, still single scripts, build their TF graph twins in
-``tf1_lessons.compat.tf1_graph``, the per-graph form of ``rules``.
+Lessons 3 and 4's programs are NumPy and TF2 Keras: plain Python runs them
+(``tf1_lessons.plainrun``), not this runtime.
 """

@@ -34,7 +34,8 @@ class Patch:
     why: str
     by: str  # the function that applies it (where the replacement is written)
     when: str  # "runtime": for a TF1 process's life, from its set-up; "run": from the first run that asks
-    # for it (exec --save-start), then for the process; "block": undone at the end of its block
+    # for it (exec --save-start), then for the process; "block": undone at the end of its block;
+    # "plain": in a plain-Python lesson program's process (plainrun), never with the TF1 runtime
     also: tuple = ()  # other public names of the same object, replaced with it
     same_as: str = ""  # a name that must still be the target's object, left as it is (guard only)
     adds: bool = False  # the attribute is new (TensorFlow has none)
@@ -205,6 +206,33 @@ TABLE: tuple[Patch, ...] = (
         "(set on the kernel's shell, not on the class)",
         "tf1.kernel.load", "runtime",
     ),
+    # -- a plain-Python lesson program (NumPy, TF2 Keras: lessons 3 and 4), plainrun.main -----------
+    Patch(
+        "plain-keras-fit", "tf_keras.src.engine.training:Model.fit",
+        "a Keras lesson's curve: each fit also gets a callback recording its logs (per epoch or per batch), "
+        "the model's weights when the first fit begins (the twin's start), and --max-steps",
+        "plainrun._install_keras", "plain",
+    ),
+    Patch(
+        "plain-keras-evaluate", "tf_keras.src.engine.training:Model.evaluate",
+        "a Keras lesson's test accuracy: the last evaluate's result, which the document's program only displayed",
+        "plainrun._install_keras", "plain",
+    ),
+    *(
+        Patch(
+            f"plain-keras-{name}", f"tf_keras.api._v2.keras.datasets.{module}:load_data",
+            "the same arrays from tf1-lessons' verified copy (TF1_LESSONS_DATA, cache, checked download) "
+            "instead of Keras's own download, which a machine without the internet cannot make; "
+            "--train-size keeps the first N training examples",
+            "plainrun._install_keras", "plain", same_as=f"tf_keras.src.datasets.{module}:load_data",
+        )
+        for name, module in (("mnist", "mnist"), ("fashion-mnist", "fashion_mnist"))
+    ),
+    Patch(
+        "plain-pyplot-show", "matplotlib.pyplot:show",
+        "no display: plt.show() in a lesson's program closes its figures (the lesson's pictures come from its curve)",
+        "plainrun._install_pyplot", "plain",
+    ),
     Patch(
         "progress-above", "sys:stdout",
         "a progress bar on a terminal stays below what the program prints",
@@ -228,10 +256,10 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
      "tf1.rules.install"),
     ("deterministic-kernels", "tf.config.experimental.enable_op_determinism()",
      "exec --seed and the lessons: the same seed gives a bit-identical run on one machine",
-     "tf1.runner._seed_everything, compat.seed"),
+     "tf1.runner._seed_everything, compat.seed, plainrun.setup"),
     ("numpy-printing", "np.set_printoptions(legacy='1.25') on NumPy 2",
      "a fetched scalar prints 0.5 as under TF1-era NumPy, not np.float32(0.5)",
-     "tf1.runtime._install_numpy_printing"),
+     "tf1.runtime._install_numpy_printing, plainrun.setup"),
     ("matplotlib-backend", "MPLBACKEND=Agg without a display, unless set",
      "plt.show() cannot open a window; figures are saved instead (plt-show)",
      "tf1.runtime._install_matplotlib"),

@@ -13,27 +13,21 @@ Where TF 2.21's own v1 API makes other ops than TF 1.15 did, ``tf115_ops`` build
    makes four, and a variable fetched in the same ``Session.run`` as its update came back
    updated. ``use_resource=True`` and ``ResourceVariable`` stay resource variables, as in TF1.
 
-:func:`install` puts both into the process; ``tf1-lessons exec`` does so for every script.
-:func:`graph` gives one graph both rules and leaves the rest of the process as it was: the
-lessons' graph modes are built in such graphs, so a lesson, the document's program under
-``exec`` and TF 1.15 start from the same initial values at the same seed.
+:func:`install` puts both into the process; the TF1 runtime does so for every program it runs
+(``exec``, the lessons' programs, notebooks on the TF1 kernel, the pytest plugin), so a lesson,
+the document's program and TF 1.15 start from the same initial values at the same seed.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import weakref
 
 DEFAULT_GRAPH_SEED = 87654321  # TF 1.15's random_seed.DEFAULT_GRAPH_SEED
 _MAXINT32 = 2**31 - 1
 
 TRACE_ENV = "TF1_LESSONS_TRACE_SEEDS"  # set by `exec --against-tf1 --trace-seeds`: a file to log seeds in
 _installed = False
-_patched = False
-# Graphs that follow TF 1.15's rules in a process that does not (the lessons' graph modes);
-# weak, so a finished graph is not kept alive here.
-_tf1_graphs: weakref.WeakSet = weakref.WeakSet()
 
 
 def _truncate(seed):
@@ -75,20 +69,6 @@ def installed() -> bool:
     return _installed
 
 
-def active(graph=None) -> bool:
-    """Whether TF 1.15's rules hold here: everywhere under exec, else in a :func:`graph`."""
-    if _installed:
-        return True
-    from tensorflow.python.eager import context
-    from tensorflow.python.framework import ops
-
-    if graph is None:
-        if context.executing_eagerly():
-            return False
-        graph = ops.get_default_graph()
-    return graph in _tf1_graphs
-
-
 def install() -> None:
     """TF 1.15's op-seed rule and reference variables, for the whole process (idempotent)."""
     global _installed
@@ -101,48 +81,19 @@ def install() -> None:
     _installed = True
 
 
-def graph():
-    """A new ``tf.Graph`` that follows TF 1.15's two rules; the rest of the process keeps TF 2's.
-
-    Random ops made in it draw TF 1.15's op seeds, and ``tf.Variable`` / ``tf.get_variable``
-    make reference variables in it (its root variable scope says ``use_resource=False``, which
-    every variable scope inside inherits), with TF 1.15's op corrections (tf115_ops).
-    """
-    from ..compat import tf, v1
-
-    _patch()
-    g = tf.Graph()
-    _tf1_graphs.add(g)
-    with g.as_default():
-        v1.get_variable_scope().set_use_resource(False)
-    return g
-
-
 def _patch() -> None:
-    """Route random ops' seeds and tf115_ops' functions through :func:`active` (once)."""
-    global _patched
-    if _patched:
-        return
-    from tensorflow.python.framework import random_seed
-
+    """TF 1.15's op-seed rule for every random op, and tf115_ops' functions."""
     from ..compat import v1
 
     # Every random op reaches the rule through the module attribute (random_seed.get_seed);
     # tf.compat.v1.get_seed / tf.random.get_seed are the same function under public names.
-    tf2_get_seed = random_seed.get_seed
-    tf1_rule = _traced(tf1_get_seed, trace) if (trace := os.environ.get(TRACE_ENV)) else tf1_get_seed
-
-    def get_seed(op_seed):
-        return tf1_rule(op_seed) if active() else tf2_get_seed(op_seed)
-
-    get_seed.__doc__ = tf2_get_seed.__doc__
+    get_seed = _traced(tf1_get_seed, trace) if (trace := os.environ.get(TRACE_ENV)) else tf1_get_seed
     from . import patches
 
     patches.apply("tf115-seed-rule", lambda _: get_seed)  # v1.get_seed and v1.random.get_seed with it
     from . import tf115_ops
 
     tf115_ops.install(v1)
-    _patched = True
 
 
 def _traced(rule, path):

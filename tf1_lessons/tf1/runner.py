@@ -139,7 +139,7 @@ def run(
     try:
         with watch if watch is not None else contextlib.nullcontext(), shown:
             if module is None:
-                _run_code(_compiled(script, settings, py2), script)
+                run_code(_compiled(script, settings, py2), script)
             else:
                 runpy.run_module(module, run_name="__main__", alter_sys=True)
     except MaxStepsReached:
@@ -216,10 +216,11 @@ def _compiled(script: Path, settings: dict | None, py2: bool):
     return compile(tree, str(script), "exec", dont_inherit=True)
 
 
-def _run_code(code, script: Path) -> None:
+def run_code(code, script: Path, namespace: dict | None = None) -> None:
     """``code`` (the script compiled with its --set values, or translated) run as runpy.run_path
     runs a file: as ``__main__``, with the script's ``__file__``, a fresh namespace, the real
-    ``__main__`` put back afterwards."""
+    ``__main__`` put back afterwards. ``namespace``: a dict that gets the script's globals when
+    it ends (what a plain lesson's curve is read from)."""
     import builtins
     import types
 
@@ -232,6 +233,8 @@ def _run_code(code, script: Path) -> None:
         exec(code, main.__dict__)  # noqa: S102 - the user's own program, as python would run it
     finally:
         sys.modules["__main__"] = saved
+        if namespace is not None:
+            namespace.update(main.__dict__)
 
 
 _graph_seed: int | None = None  # the --seed of the run in progress: every graph made gets it

@@ -13,8 +13,8 @@ here was found by listing the ops of the same script under TF 1.15.5 and under e
 * ``tf.layers.dropout`` / ``tf.layers.Dropout``: TF 1.15's Keras layer called ``nn.dropout``
   with the layer's seed inside ``smart_cond``; tf-keras calls its own generator. Same fix.
 * Control flow (``tf.cond``, ``smart_cond`` in ``tf.layers.dropout``, ``while_loop``): a TF 2
-  process builds v2 control flow, its branches in function graphs under TF 2's seed rule. Graphs
-  under TF 1.15's rules get TF 1.15's v1 control flow, as exec's whole process does.
+  process builds v2 control flow, its branches in function graphs under TF 2's seed rule. A TF1
+  program's graphs get TF 1.15's v1 control flow (tf.function's graphs keep v2).
 * ``TensorArray.size()`` (inside ``tf.nn.dynamic_rnn``'s ``TensorArrayStack``): TF 2.21 answers
   a fixed size with a constant it already holds; TF 1.15 always made a ``TensorArraySizeV3`` op
   (same value). :func:`_tensor_array_size` makes it again.
@@ -23,13 +23,13 @@ here was found by listing the ops of the same script under TF 1.15.5 and under e
 * ``softmax_cross_entropy_with_logits`` (v1 and v2) and ``sparse_softmax_cross_entropy_with_logits``:
   with op determinism on (``--seed``, and every lesson), TF 2.21 composes them from
   ``LogSoftmax``, ``Mul`` and ``Sum`` (a GPU concern), 23 ops more than TF 1.15's fused kernel
-  with its gradient. Graphs under TF 1.15's rules get the fused kernel, as TF 1.15 did (on the
+  with its gradient. A TF1 program gets the fused kernel, as TF 1.15 did (on the
   CPU it repeats itself bit for bit), so a second model built after the first one's loss draws
   TF 1.15's seeds, and the loss rounds as TF 1.15's did.
 * Keras initializers named by string (``tf.layers``' default ``glorot_uniform`` kernels, ``zeros``
   biases): tf-keras resolves them to TF 1.15's v1 initializers only when the whole process runs
-  TF 1 behaviour (exec does), and otherwise to its v2 classes, which draw their own seeds. In a
-  graph under TF 1.15's rules in a TF 2 process (the lessons') they resolve to the v1 ones too.
+  TF 1 behaviour (the TF1 runtime's does), and otherwise to its v2 classes, which draw their own
+  seeds; the table here makes the v1 answer explicit.
 * ``tf.layers.conv2d`` (and the other ``tf.layers`` convolutions): TF 1.15 made a
   ``dilation_rate`` constant after the kernel and bias; tf-keras does not. No random op comes
   between that constant and the end of the call, so the op count is corrected after the call.
@@ -116,10 +116,6 @@ def dropout_v2(x, rate, noise_shape=None, seed=None, name=None):
 
 def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None):
     """TF 1.15's ``tf.nn.dropout``: ``keep_prob`` (deprecated then) or ``rate``."""
-    from . import rules
-
-    if not rules.active():  # eager code, or a graph under TF 2's rules: TF 2.21's own
-        return _tf2["nn.dropout"](x, keep_prob, noise_shape=noise_shape, seed=seed, name=name, rate=rate)
     if keep_prob is not None and rate is not None:
         raise ValueError("Cannot specify both 'rate' and 'keep_prob'.")
     if keep_prob is not None:
@@ -138,10 +134,6 @@ def _layers_dropout_call(self, inputs, training=None):
     from tf_keras.src import backend
     from tf_keras.src.utils import control_flow_util
 
-    from . import rules
-
-    if not rules.active():
-        return _tf2["layers.Dropout.call"](self, inputs, training=training)
     if training is None:
         training = backend.learning_phase()
 
@@ -152,15 +144,11 @@ def _layers_dropout_call(self, inputs, training=None):
 
 
 def _v1_control_flow(enabled):
-    """TF 1.15's control flow (Switch/Merge, Enter/Exit: the branches' ops in the graph, counted)
-    in a graph under TF 1.15's rules. A TF 2 process builds cond_v2 / while_v2 there, with the
-    branches in function graphs under TF 2's seed rule; exec turns v2 off process-wide, and
-    function graphs (tf.function) keep v2 either way, as TF requires."""
+    """TF 1.15's control flow (Switch/Merge, Enter/Exit: the branches' ops in the graph, counted).
+    Function graphs (tf.function) keep v2, as TF requires."""
 
     def enabled_(graph):
-        from . import rules
-
-        if not graph.building_function and rules.active(graph):
+        if not graph.building_function:
             return False
         return enabled(graph)
 
@@ -190,10 +178,6 @@ def _counting_split(split):
 def _tensor_array_size(self, name=None):
     from tensorflow.python.ops import gen_data_flow_ops
 
-    from . import rules
-
-    if not rules.active(self._handle.graph):
-        return _tf2["TensorArray.size"](self, name=name)
     return gen_data_flow_ops.tensor_array_size_v3(handle=self._handle, flow_in=self.flow, name=name)
 
 
@@ -215,9 +199,7 @@ def _fused_cross_entropy(build):
     def build_(*args, **kwargs):
         from tensorflow.python.ops import nn_ops
 
-        from . import rules
-
-        if not rules.active() or isinstance(nn_ops.config, _NoDeterminism):
+        if isinstance(nn_ops.config, _NoDeterminism):  # a fused op built inside another
             return build(*args, **kwargs)
         real = patches.apply("fused-xent-determinism", _NoDeterminism)
         try:
@@ -254,9 +236,7 @@ def _v1_initializer_table() -> dict:
 
 def _v1_initializers(get):
     def get_(identifier):
-        from . import rules
-
-        if isinstance(identifier, str) and rules.active():
+        if isinstance(identifier, str):
             made = _v1_initializer_table().get(identifier)
             if made is not None:
                 return made()
@@ -266,21 +246,17 @@ def _v1_initializers(get):
     return get_
 
 
-_tf2: dict = {}
-
-
 def install(v1) -> None:
-    """Put TF 1.15's versions in place of TF 2.21's, once. Each one keeps TF 2.21's behaviour
-    where TF 1.15's rules do not hold (``rules.active``); the op counts only feed TF 1.15's rule."""
-    _tf2["nn.dropout"] = patches.apply("tf115-dropout", lambda _: dropout)
+    """Put TF 1.15's versions in place of TF 2.21's, for the TF1 process (rules.install, once)."""
+    patches.apply("tf115-dropout", lambda _: dropout)
     # Module globals: the public v1/v2 functions call these helpers through nn_ops' namespace.
     patches.apply("fused-softmax-xent", _fused_cross_entropy)
     patches.apply("fused-sparse-xent", _fused_cross_entropy)
-    _tf2["TensorArray.size"] = patches.apply("tensor-array-size", lambda _: _tensor_array_size)
+    patches.apply("tensor-array-size", lambda _: _tensor_array_size)
     # tf.split under every public name (scripts, and tf-keras' RNN cells, call it as tf.split).
     patches.apply("split-op-count", _counting_split)  # tf.split, compat.v1's and v2's; array_ops' own stays
     patches.apply("v1-control-flow", _v1_control_flow)
     patches.apply("v1-initializer-strings", _v1_initializers)
-    _tf2["layers.Dropout.call"] = patches.apply("layers-dropout", lambda _: _layers_dropout_call)
+    patches.apply("layers-dropout", lambda _: _layers_dropout_call)
     for name in ("Conv1D", "Conv2D", "Conv3D"):  # measured: Conv2D; Conv1D/3D share its call
         patches.apply(f"{name.lower()}-op-count", _counting_conv_call)
