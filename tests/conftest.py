@@ -84,34 +84,3 @@ def twin_runs(lessons):
         return cache[name]
 
     return run
-
-
-@pytest.fixture
-def scaled_learning_rates(monkeypatch):
-    """``scaled_learning_rates(f)``: every ``tf.compat.v1.train`` optimizer built afterwards
-    (in this test) uses ``f`` times the learning rate it is given, or its default."""
-    import inspect
-
-    from tf1_lessons.compat import v1
-
-    def scale(factor):
-        names = [
-            "GradientDescentOptimizer",
-            "AdamOptimizer",
-            "MomentumOptimizer",
-            "RMSPropOptimizer",
-            "AdagradOptimizer",
-        ]
-        for cls in (getattr(v1.train, n) for n in names):
-            init = cls.__init__
-            signature = inspect.signature(init)
-
-            def patched(self, *args, __init=init, __signature=signature, **kwargs):
-                bound = __signature.bind(self, *args, **kwargs)
-                bound.apply_defaults()
-                bound.arguments["learning_rate"] = bound.arguments["learning_rate"] * factor
-                return __init(*bound.args, **bound.kwargs)
-
-            monkeypatch.setattr(cls, "__init__", patched)
-
-    return scale

@@ -42,10 +42,8 @@ def test_list_shows_lesson_document_result_and_time(capsys):
 def test_list_shows_each_lessons_modes_twins_budgets_and_fixed(capsys):
     _, out, _ = run_cli(capsys, "list")
     block = out.split("\nkeras_mlp")[1].split("\ncnn")[0]
-    assert (
-        "modes: keras (default), fashion, pima, losses, keras_steps, graph; --mode both: keras_steps vs graph" in block
-    )
-    assert "--epochs 5 (tests 1), --train-size 60000 (tests 2000), --steps 1875 (tests 100)" in block
+    assert "modes: keras (default), fashion, pima, keras_steps, eager; --mode both: keras_steps vs eager" in block
+    assert "--train-size 60000 (tests 2000), --max-steps 9375" in block
     assert "--fixed" not in block
     block = out.split("\nmodel_class")[1].split("\nlayers_api")[0]
     assert "--fixed: conv kernels with stddev=0.01" in block
@@ -54,15 +52,15 @@ def test_list_shows_each_lessons_modes_twins_budgets_and_fixed(capsys):
 def test_run_lesson_help_shows_that_lessons_modes_and_budgets(capsys):
     code, out, _ = run_cli(capsys, "run", "keras_mlp", "--help")
     assert code == 0
-    assert "one of: keras, fashion, pima, losses, keras_steps, graph (default: keras)" in re.sub(r"\s+", " ", out)
-    assert "--steps STEPS budget: steps (full run: 1875; tests: 100); taken by keras_steps, graph" in re.sub(
-        r"\s+", " ", out
+    assert "one of: keras, fashion, pima, keras_steps, eager (default: keras)" in re.sub(r"\s+", " ", out)
+    assert "--train-size TRAIN_SIZE budget: train size (full run: 60000; tests: 2000); taken by keras, fashion, " in (
+        re.sub(r"\s+", " ", out)
     )
-    assert "--fixed" not in out and "--learning-rate" not in out  # keras_mlp has neither
+    assert "--fixed" not in out and "--learning-rate" not in out  # keras_mlp has neither, no lesson has the second
     _, other, _ = run_cli(capsys, "run", "mnist_softmax", "--help")
     other = re.sub(r"\s+", " ", other)
     assert "--fixed run the corrected version: -sum(y_ * log(y)) is NaN once" in other
-    assert "--learning-rate" not in other and "--epochs" not in other
+    assert "--epochs" not in other
     assert "--max-steps MAX_STEPS budget: max steps (full run: 1000; tests: 1000)" in other
 
 
@@ -74,14 +72,13 @@ def test_run_lesson_help_shows_that_lessons_modes_and_budgets(capsys):
             "invalid choice: 'no_such_lesson' (choose from 'linear_regression', 'mnist_softmax'",
         ),
         (
-            ["run", "keras_mlp", "--epochs", "1", "--steps", "5"],
-            "mode 'keras' of lesson 'keras_mlp' takes no --steps; the modes that take it: keras_steps, graph",
+            ["run", "keras_mlp", "--steps", "5"],
+            "lesson 'keras_mlp' has no --steps budget; it takes --train-size, --max-steps",
         ),
         (
-            ["run", "keras_mlp", "--mode", "both", "--epochs", "1"],
-            "mode 'keras_steps' of lesson 'keras_mlp' takes no --epochs; the modes that take it: keras, fashion, pima",
+            ["run", "keras_mlp", "--mode", "pima", "--train-size", "100"],
+            "mode 'pima' of lesson 'keras_mlp' takes no --train-size; the modes that take it: keras, fashion",
         ),
-        (["compare", "keras_mlp", "--epochs", "1"], "mode 'keras_steps' of lesson 'keras_mlp' takes no --epochs"),
         (
             ["run", "two_layer_net", "--mode", "gradient_check", "--steps", "5"],
             "mode 'gradient_check' of lesson 'two_layer_net' takes no --steps",
@@ -94,13 +91,10 @@ def test_run_lesson_help_shows_that_lessons_modes_and_budgets(capsys):
         (["run", "deep_cnn", "--steps", "2"], "has no --steps budget; it takes --epochs, --train-size, --max-steps"),
         (["check", "nope"], "unknown lesson(s) ['nope']; choose from: linear_regression"),
         (["run", "linear_regression", "--fixed"], "has no --fixed version"),
-        (["run", "linear_regression", "--learning-rate", "0.1"], "takes no --learning-rate"),
         (
-            ["run", "two_layer_net", "--mode", "learning_rates", "--learning-rate", "1.0"],
-            "mode 'learning_rates' of lesson 'two_layer_net' takes no --learning-rate",
+            ["run", "two_layer_net", "--mode", "learning_rates"],
+            "invalid choice: 'learning_rates' (lesson 'two_layer_net'",
         ),
-        (["run", "two_layer_net", "--learning-rate", "-1"], "--learning-rate: must be positive"),
-        (["run", "mnist_softmax", "--learning-rate", "0.05"], "takes no --learning-rate"),
         (
             ["check", "linear_regression", "--jobs", "3"],
             "argument --jobs: only used with --force-regen (re-recording); drop it, or add --force-regen",
@@ -118,7 +112,6 @@ def test_bad_arguments_exit_2_and_say_why(capsys, monkeypatch, argv, message):
     def no_run(*args, **kwargs):
         raise AssertionError("the lesson was loaded although its options were wrong")
 
-    monkeypatch.setattr(cli.registry.Lesson, "load", no_run)
     monkeypatch.setattr(lessonrun, "run", no_run)
     code, _, err = run_cli(capsys, *argv)
     assert code == 2
@@ -130,8 +123,7 @@ def test_bad_options_are_refused_before_tensorflow_is_imported():
     probe = (
         "import sys\nfrom tf1_lessons import cli\n"
         "for argv in (['run', 'linear_regression', '--epochs', '3'], ['run', 'keras_mlp', '--steps', '5'],"
-        " ['run', 'cnn', '--mode', 'nope'], ['run', 'two_layer_net', '--mode', 'learning_rates', "
-        "'--learning-rate', '1']):\n"
+        " ['run', 'cnn', '--mode', 'nope'], ['run', 'keras_mlp', '--mode', 'pima', '--train-size', '1']):\n"
         "    try:\n        cli.main(argv)\n    except SystemExit as exc:\n        assert exc.code == 2, argv\n"
         "print('tensorflow' in sys.modules)\n"
     )
@@ -268,12 +260,10 @@ def test_console_script_and_lesson_script_run():
 
 
 def test_out_that_cannot_be_written_is_refused_before_the_run(capsys, tmp_path, monkeypatch):
-    from tf1_lessons import registry
 
     def no_run(*args, **kwargs):
         raise AssertionError("the lesson ran although --out was unusable")
 
-    monkeypatch.setattr(registry.Lesson, "load", no_run)
     monkeypatch.setattr(lessonrun, "run", no_run)
     a_file = tmp_path / "curves.json"
     a_file.write_text("{}")
@@ -318,14 +308,9 @@ def test_quiet_prints_the_summary_only(capsys):
     ), out
 
 
-def test_every_declared_mode_is_a_function_taking_seed_verbose_and_some_budget():
+def test_every_budget_a_lesson_declares_is_taken_by_some_mode():
     for lesson in cli.registry.discover().values():
-        if lesson.folder is not None:  # a folder's modes run its program or twin: lessonrun, not functions
-            continue
-        for mode in lesson.modes:
-            params = lesson.mode_params(mode)
-            assert {"seed", "verbose"} <= set(params), (lesson.name, mode, params)
-        # every budget the lesson declares is taken by at least one mode (else its flag could never be used)
+        # else its flag could never be used
         for key in set(lesson.budget) | set(lesson.test_budget):
             assert cli.lessons._taking(lesson, key), (lesson.name, key)
 
@@ -489,24 +474,3 @@ def test_version_and_help_say_what_runs_and_where_data_comes_from():
     )
     text = " ".join(helped.stdout.split())
     assert "$TF1_LESSONS_DATA" in text and "~/.cache/tf1-lessons" in text and "verified download" in text
-
-
-def test_each_budget_and_learning_rate_is_written_once_in_its_lesson(lessons):
-    """The full-run budget and the document's learning rate live in LESSON; the functions'
-    defaults read them there (a number typed twice drifts apart)."""
-    import ast
-
-    for lesson in lessons.values():
-        tree = ast.parse(lesson.path.read_text(encoding="utf-8"))
-        budget, rate = lesson.meta["budget"], lesson.meta.get("learning_rate")
-        for node in tree.body:
-            if not isinstance(node, ast.FunctionDef):
-                continue
-            args = node.args
-            pairs = list(zip(args.args[len(args.args) - len(args.defaults) :], args.defaults, strict=False))
-            for arg, default in pairs:
-                held = budget.get(arg.arg) if arg.arg in budget else rate if arg.arg == "learning_rate" else None
-                if held is not None:  # (pima's epochs=100 is its own number, not LESSON's 5)
-                    assert not (isinstance(default, ast.Constant) and default.value == held), (
-                        f"{lesson.path.name}: {node.name}({arg.arg}={default.value}) repeats a number LESSON holds"
-                    )

@@ -70,7 +70,7 @@ def another_program(theirs: dict, ours: dict) -> bool:
 def test_curves_from_another_machine_pass_the_golden(name, machine):
     path = MACHINES[machine] / f"{name}.json"
     assert path.is_file(), f"{machine} has no curves of {name}: record them as its README says"
-    if machine in RECORDED_BEFORE_FOLDERS and LESSONS[name].folder is not None:
+    if machine in RECORDED_BEFORE_FOLDERS:
         assert another_program(golden.load(path), golden.load(GOLDENS / f"{name}.json")), (
             f"{machine}'s {name} looks like the lesson's program: hold it to the golden again"
         )
@@ -89,19 +89,17 @@ def test_curves_from_another_machine_pass_the_golden(name, machine):
 
 
 @pytest.mark.parametrize("name", list(LESSONS))
-def test_a_one_percent_learning_rate_change_fails_the_golden(name, lessons, twin_runs, scaled_learning_rates, tmp_path):
+def test_a_one_percent_learning_rate_change_fails_the_golden(name, lessons, twin_runs, tmp_path):
     lesson = lessons[name]
     clean = twin_runs(name)  # before the mutation: the session's cached clean runs
-    if lesson.folder is not None:
-        # A copy of the lesson whose program's optimizers get 1.01 times their learning rate;
-        # its twin, unchanged, starts from the program's start as before.
-        mutant = tmp_path / lesson.folder.name
-        shutil.copytree(lesson.folder, mutant, ignore=shutil.ignore_patterns("__pycache__"))
-        program = mutant / "program.py"
-        program.write_text(faster_optimizers(program.read_text(encoding="utf-8")), encoding="utf-8")
-        lesson = registry.from_path(mutant)
-    else:
-        scaled_learning_rates(1.01)  # every tf.compat.v1.train optimizer the lesson builds from now on
+    # A copy of the lesson whose program's optimizers get 1.01 times their learning rate; its
+    # twin, unchanged, starts from the program's start as before (lesson 3's reads the program's
+    # learning rate, so it follows).
+    mutant = tmp_path / lesson.folder.name
+    shutil.copytree(lesson.folder, mutant, ignore=shutil.ignore_patterns("__pycache__"))
+    program = mutant / "program.py"
+    program.write_text(faster_optimizers(program.read_text(encoding="utf-8")), encoding="utf-8")
+    lesson = registry.from_path(mutant)
     mutated = golden.run_twins(lesson)
     changed = [mode for mode in lesson.twins if mutated[mode].metrics != clean[mode].metrics]
     unchanged = [mode for mode in lesson.twins if mode not in changed]
@@ -126,8 +124,12 @@ def test_a_one_percent_learning_rate_change_fails_the_golden(name, lessons, twin
 
 def faster_optimizers(program: str, factor: float = 1.01) -> str:
     """The program with every ``...Optimizer(rate)`` / ``...Optimizer(learning_rate=rate)`` given
-    ``factor`` times its rate (through ``ast``: the mutant's text is the program's, re-printed)."""
+    ``factor`` times its rate, Keras's ``optimizer='adam'`` an Adam ``factor`` times faster, or
+    where it has neither (a NumPy program), its ``learning_rate = ...`` literal scaled (through
+    ``ast``: the mutant's text is the program's, re-printed)."""
     import ast
+
+    found = []
 
     class Faster(ast.NodeTransformer):
         def visit_Call(self, node):
@@ -139,11 +141,21 @@ def faster_optimizers(program: str, factor: float = 1.01) -> str:
                     keyword.value = ast.BinOp(ast.Constant(factor), ast.Mult(), keyword.value)
                 if not scaled and node.args:
                     node.args[0] = ast.BinOp(ast.Constant(factor), ast.Mult(), node.args[0])
+                found.append(name)
+            for keyword in node.keywords:
+                if keyword.arg == "optimizer" and getattr(keyword.value, "value", None) == "adam":
+                    keyword.value = ast.parse(f"tf.keras.optimizers.Adam(learning_rate={factor} * 0.001)").body[0].value
+                    found.append("adam")
             return node
 
-    mutated = ast.unparse(ast.fix_missing_locations(Faster().visit(ast.parse(program))))
-    assert mutated.count(f"{factor} * ") >= 1, "no optimizer found to mutate"
-    return mutated
+    tree = Faster().visit(ast.parse(program))
+    if not found:
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and [getattr(t, "id", "") for t in node.targets] == ["learning_rate"]:
+                node.value = ast.Constant(node.value.value * factor)  # a literal: the twin reads it too
+                found.append("learning_rate")
+    assert found, "no optimizer or learning rate found to mutate"
+    return ast.unparse(ast.fix_missing_locations(tree))
 
 
 @pytest.mark.parametrize("name", list(LESSONS))

@@ -56,10 +56,14 @@ def test_a_model_under_one_scope_is_folded_one_level_down(lessons):
 
 
 def test_graph_refuses_a_bad_out_before_running(capsys, tmp_path, monkeypatch):
-    monkeypatch.setattr(cli.registry.FolderLesson, "graph", lambda *a: pytest.fail("ran although --out was bad"))
+    monkeypatch.setattr(cli.registry.Lesson, "graph", lambda *a: pytest.fail("ran although --out was bad"))
     with pytest.raises(SystemExit) as exit_:
         cli.main(["graph", "linear_regression", "--out", str(tmp_path / "g.jpg")])
     assert exit_.value.code == 2 and "must end in .png or .svg" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["graph", "keras_mlp", "--out", str(tmp_path / "g.png")])
+    assert exit_.value.code == 2
+    assert "lesson 'keras_mlp' is a NumPy / Keras program: it builds no TF1 graph to draw" in capsys.readouterr().err
 
 
 @pytest.mark.slow
@@ -68,8 +72,6 @@ def test_graph_refuses_a_bad_out_before_running(capsys, tmp_path, monkeypatch):
     [
         "linear_regression",
         "mnist_softmax",
-        "two_layer_net",
-        "keras_mlp",
         "cnn",
         "deep_cnn",
         "model_class",

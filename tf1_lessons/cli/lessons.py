@@ -437,6 +437,8 @@ def _cmd_graph(args, parser) -> int:
     if out.suffix.lower() not in (".png", ".svg"):
         parser.error(f"argument --out: {out} must end in .png or .svg")
     _check_target(parser, out, "--out", "the picture")
+    if lesson.plain:
+        parser.error(f"lesson {lesson.name!r} is a NumPy / Keras program: it builds no TF1 graph to draw")
     if "graph" not in lesson.modes:
         parser.error(f"lesson {lesson.name!r} has no graph mode to draw")
     from .. import graphview
