@@ -437,3 +437,20 @@ def test_lesson_4_full_runs_reach_the_documented_range(mode, low, high):
     lesson = LESSONS["keras_mlp"]
     accuracy = lesson.call(mode, 0, False, lesson.budget).results["test_accuracy"]
     assert low <= accuracy <= high + 0.005, accuracy
+
+
+def test_a_failing_plain_program_is_reported_from_its_own_frames(tmp_path):
+    from tf1_lessons.cli import main
+
+    main(["copy", "two_layer_net", str(tmp_path)])
+    program = tmp_path / "03_two_layer_net" / "program.py"
+    program.write_text(program.read_text().replace("grad = network.gradient(", "grad = network.gradients("))
+    done = subprocess.run(
+        [sys.executable, "-m", "tf1_lessons.cli", "run", "two_layer_net", "-q", "--steps", "3"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=600,
+        env={**__import__("os").environ, "TF1_LESSONS_DIR": str(tmp_path)},
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "tf1-lessons: lesson two_layer_net (numpy): program.py exited with status 1" in done.stderr
+    assert "AttributeError: 'TwoLayerNet' object has no attribute 'gradients'" in done.stderr
+    assert f'File "{program}", line' in done.stderr and "plainrun.py" not in done.stderr

@@ -16,17 +16,11 @@ extension (``%load_ext tf1_lessons``) it serves TF1 to a notebook (``tf1.kernel`
 
 from __future__ import annotations
 
+from ._versions import installed_version
+
 __version__ = "0.1.0"
 
-
-def installed_version(name: str) -> str | None:
-    """An installed distribution's version, read from its metadata (nothing imported), or None."""
-    import importlib.metadata
-
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return None
+__all__ = ["__version__", "installed_version", "load_ipython_extension"]
 
 
 def load_ipython_extension(ipython):

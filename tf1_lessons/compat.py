@@ -17,13 +17,10 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
-import logging
 import os
 import random
-import re
 import sys
 import types
-import warnings
 
 from ._quiet import startup_lines_filtered
 
@@ -113,60 +110,7 @@ def _import_tensorflow():
     return tensorflow
 
 
-# -- deprecations, once each, in our words --------------------------------------------------------
-# The TF1 APIs the documents use are deprecated today and say so at every call: lesson 8 printed
-# twelve `tf.layers.* is deprecated` warnings (two lines each). The fact matters to a TF1 learner,
-# the repetition does not: each family below is reported once per process, in one line.
-_DEPRECATIONS = [
-    (
-        re.compile(r"`tf\.layers\.\w+` is deprecated"),
-        "tf.layers.* is TF1's layer API, deprecated in TF2: it runs here through legacy Keras 2 (tf-keras); "
-        "TF2 code writes tf.keras.layers.* instead",
-    ),
-    (
-        re.compile(r"with keep_prob is deprecated"),
-        "tf.nn.dropout(x, keep_prob) is the TF1 signature, deprecated in TF2: TF2 takes rate = 1 - keep_prob "
-        "(the same op)",
-    ),
-]
-_shown: set[int] = set()
-
-
-def _note_once(message: str) -> bool:
-    """Print our note if ``message`` is a known TF1 deprecation; True when it was one of those."""
-    for i, (pattern, note) in enumerate(_DEPRECATIONS):
-        if pattern.search(message):
-            if i not in _shown:
-                _shown.add(i)
-                print(f"note: {note}.", file=sys.stderr)
-            return True
-    return False
-
-
-def _install_deprecation_notes() -> None:
-    original = warnings.showwarning
-
-    def showwarning(message, category, filename, lineno, file=None, line=None):
-        if not _note_once(str(message)):
-            original(message, category, filename, lineno, file, line)
-
-    showwarning._tf1_lessons = True  # installed once, even if this module is reloaded
-    if not getattr(original, "_tf1_lessons", False):
-        from .tf1 import patches
-
-        patches.apply("deprecation-notes", lambda _: showwarning)
-
-    class _Notes(logging.Filter):
-        def filter(self, record):
-            return not _note_once(record.getMessage())
-
-    logger = logging.getLogger("tensorflow")
-    if not any(isinstance(f, logging.Filter) and type(f).__name__ == "_Notes" for f in logger.filters):
-        logger.addFilter(_Notes())
-
-
 tf = _import_tensorflow()
-_install_deprecation_notes()
 #: ``tensorflow.compat.v1``: placeholders, Sessions, ``v1.train`` optimizers, ``v1.layers``.
 v1 = tf.compat.v1
 

@@ -58,6 +58,9 @@ class GoldenError(ValueError):
 
 def run_twins(lesson, seed: int = SEED) -> dict[str, LearningCurve]:
     """A lesson's twins at its test budget: the curves a golden holds (``lesson``: a registry.Lesson)."""
+    from . import lessonrun
+
+    lessonrun.prestart(lesson, lesson.twins, seed)
     return {mode: lesson.call(mode, seed, False, lesson.test_budget) for mode in lesson.twins}
 
 

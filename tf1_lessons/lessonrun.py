@@ -147,12 +147,22 @@ def _folder() -> Path:
     return folder
 
 
+def _spawn(cmd: list[str], cwd: Path, env: dict):
+    """``cmd`` started: (its process, the file its stderr goes to)."""
+    err = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 - closed by _follow
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=err, text=True, bufsize=1)
+    return proc, err
+
+
 def _stream(cmd: list[str], cwd: Path, env: dict, verbose: bool, label: str) -> None:
     """Run ``cmd``; its stdout goes to ours line by line as it comes (so a notebook or a test
     capturing our stdout sees it), its stderr is kept, shown only where it says something the
     runtime's own notices do not, or when it fails."""
-    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as err:
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=err, text=True, bufsize=1)
+    _follow(*_spawn(cmd, cwd, env), verbose, label)
+
+
+def _follow(proc, err, verbose: bool, label: str) -> None:
+    with err:
         try:
             for line in proc.stdout:
                 if verbose:
@@ -236,9 +246,13 @@ def run_program(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed
     run_in = work / "cwd"  # what the program writes of its own (MNIST_data/...) goes nowhere of the user's
     run_in.mkdir()
     name = program(lesson, mode).name
-    _stream(cmd, run_in, _env(seed), verbose, f"lesson {lesson.name} ({mode}): {name}")
-    if not curve_path.is_file():
-        raise ProgramFailed(f"lesson {lesson.name} ({mode}): {name} took no training step")
+    try:
+        _stream(cmd, run_in, _env(seed), verbose, f"lesson {lesson.name} ({mode}): {name}")
+        if not curve_path.is_file():
+            raise ProgramFailed(f"lesson {lesson.name} ({mode}): {name} took no training step")
+    except BaseException:
+        _stop_waiting(str(lesson.folder))  # its twins, started ahead, have no start to run from
+        raise
     curve = _rename(LearningCurve.load(curve_path), lesson, mode, seed, budget, from_program=True)
     # What a later twin or picture reads is kept (the latest run per lesson, mode, seed, budget);
     # an earlier run's folder it replaces is removed at once (a CNN's start is tens of MB).
@@ -299,19 +313,64 @@ def twin_config(lesson, mode: str, seed: int, budget: dict, fixed: bool = False,
     }
 
 
+# Twins started ahead: (lesson folder, twin mode) -> (process, its stderr file, config path, seed)
+_waiting: dict = {}
+
+
+def prestart(lesson, modes: list[str], seed: int) -> None:
+    """Start now the process of each twin in ``modes`` whose program mode runs before it in
+    ``modes`` (``--mode both``, a golden's twins): it imports TensorFlow while the program runs,
+    then waits for its configuration (:func:`run_twin` writes it). A TensorFlow start-up, a few
+    seconds, comes off the twin's turn."""
+    for mode in modes:
+        spec = lesson.meta["modes"][mode]
+        if spec["run"] != "twin" or spec["from"] not in modes or modes.index(spec["from"]) > modes.index(mode):
+            continue
+        key = (str(lesson.folder), mode)
+        if key in _waiting:
+            continue
+        work = _folder()
+        config = work / "config.json"
+        env = {**_env(seed), TWIN_ENV: "@" + str(config)}
+        proc, err = _spawn([sys.executable, "-m", "tf1_lessons.twin", str(lesson.twin)], work, env)
+        _waiting[key] = (proc, err, config, seed)
+
+
+@atexit.register
+def _stop_waiting(folder: str | None = None) -> None:
+    """Twins started ahead whose program never came to an end (a lesson folder's, or all)."""
+    for key in [k for k in _waiting if folder is None or k[0] == folder]:
+        proc, err, _, _ = _waiting.pop(key)
+        proc.kill()
+        proc.wait()
+        err.close()
+
+
 def run_twin(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed: bool = False, tensorboard=None):
     """The twin's run as ``mode``, in a process of its own, from its program's start."""
-    work = _folder()
+    from . import _io
+
+    started = _waiting.pop((str(lesson.folder), mode), None)
+    if started is not None and started[3] != seed:  # started for another seed (PYTHONHASHSEED): not this one
+        proc, err, _, _ = started
+        proc.kill()
+        proc.wait()
+        err.close()
+        started = None
+    if started is not None:
+        proc, err, config_path, _ = started
+        work = config_path.parent
+    else:
+        work = _folder()
     curve_path = work / "curve.json"
     config = twin_config(lesson, mode, seed, budget, fixed, curve_path, tensorboard)
-    env = {**_env(seed), TWIN_ENV: json.dumps(config)}
-    _stream(
-        [sys.executable, "-m", "tf1_lessons.twin", str(lesson.twin)],
-        work,
-        env,
-        verbose,
-        f"lesson {lesson.name} ({mode}): twin.py",
-    )
+    label = f"lesson {lesson.name} ({mode}): twin.py"
+    if started is not None:
+        _io.write_text(config_path, json.dumps(config))  # the waiting twin goes on from here
+        _follow(proc, err, verbose, label)
+    else:
+        env = {**_env(seed), TWIN_ENV: json.dumps(config)}
+        _stream([sys.executable, "-m", "tf1_lessons.twin", str(lesson.twin)], work, env, verbose, label)
     curve = _rename(LearningCurve.load(curve_path), lesson, mode, seed, budget, from_program=False)
     _forget(work)
     return curve

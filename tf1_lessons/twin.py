@@ -132,11 +132,30 @@ def keras_data(name: str = "mnist"):
     return plainrun.loader(name)()
 
 
+def _wait_for(config: Path) -> str:
+    """TensorFlow and Keras loaded, then the configuration's text once lessonrun writes it (the
+    program's run ended); a lesson run that went away ends this process too."""
+    import time
+
+    from .compat import tf
+
+    tf.keras.optimizers.Adam  # noqa: B018 - Keras's modules, loaded while the program runs
+    parent = os.getppid()
+    while not config.is_file():
+        if os.getppid() != parent:
+            sys.exit(1)
+        time.sleep(0.02)
+    return config.read_text(encoding="utf-8")
+
+
 def main(argv=None) -> int:
     """``python -m tf1_lessons.twin TWIN.py``: how lessonrun runs a twin (the curve saved at its end)."""
     import runpy
 
     path = (argv or sys.argv[1:])[0]
+    handed = os.environ.get(lessonrun.TWIN_ENV, "")
+    if handed.startswith("@"):  # started ahead (lessonrun.prestart): TensorFlow now, the configuration later
+        os.environ[lessonrun.TWIN_ENV] = _wait_for(Path(handed[1:]))
     sys.argv = [path]
     sys.path.insert(0, str(Path(path).resolve().parent))
     config = json.loads(os.environ.get(lessonrun.TWIN_ENV) or "{}")

@@ -57,7 +57,7 @@ class VariantError(RuntimeError):
 
 def machine() -> dict:
     """What the curves depend on besides the code: CPU, its vector extensions, versions."""
-    from . import installed_version as version
+    from ._versions import installed_version as version
 
     cpu, flags = platform.processor() or platform.machine(), set()
     try:

@@ -38,7 +38,7 @@ __all__ = ["EXEC_OPTIONS", "build_parser", "fix_hash_seed", "main"]
 
 def _version() -> str:
     """tf1-lessons' version and the TensorFlow it runs on (read from the metadata: no import)."""
-    from .. import installed_version
+    from .._versions import installed_version
 
     def installed(name):
         return installed_version(name) or "not installed"

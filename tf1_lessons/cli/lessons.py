@@ -141,8 +141,9 @@ def run_modes(
     ``board``, a :class:`tf1_lessons.board.Recording`, notes each mode's graph for TensorBoard."""
     import contextlib
 
-    from .. import progress
+    from .. import lessonrun, progress
 
+    lessonrun.prestart(lesson, list(modes), seed)
     curves = {}
     for mode in modes:
         if verbose and len(modes) > 1:
@@ -292,7 +293,8 @@ def _cmd_copy(args, parser) -> int:
 
 
 def _copy_folder(parser, lesson: registry.Lesson, folder: Path) -> int:
-    """A lesson folder copied whole (program, twin, lesson.json) into DIR/NN_name/."""
+    """A lesson folder copied whole (program, twin, lesson.json, the document's other files and
+    modules, lesson 3's dataset/) into DIR/NN_name/."""
     from .._io import write_text
 
     target = folder / lesson.folder.name
@@ -302,12 +304,14 @@ def _copy_folder(parser, lesson: registry.Lesson, folder: Path) -> int:
             "Remove or rename it, or name another folder"
         )
     try:
-        for source in sorted(p for p in lesson.folder.iterdir() if p.suffix in (".py", ".json")):
-            write_text(target / source.name, source.read_text(encoding="utf-8"))
+        for source in sorted(p for p in lesson.folder.rglob("*") if p.suffix in (".py", ".json")):
+            if "__pycache__" not in source.parts:
+                write_text(target / source.relative_to(lesson.folder), source.read_text(encoding="utf-8"))
     except OSError as exc:
         parser.error(f"argument DIR: cannot write into {folder} ({exc.strerror or exc})")
+    run = "python" if lesson.plain else "tf1-lessons exec"
     print(
-        f"copied lesson {lesson.name} to {target}\nchange it, then run it with:  tf1-lessons exec "
+        f"copied lesson {lesson.name} to {target}\nchange it, then run it with:  {run} "
         f"{target / 'program.py'}\n(or with its twin: TF1_LESSONS_DIR={folder} tf1-lessons run {lesson.name} "
         "--mode both)"
     )

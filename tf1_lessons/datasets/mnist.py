@@ -1,10 +1,12 @@
-"""MNIST the way TF1 tutorials loaded it: ``read_data_sets`` and its ``DataSet``.
+"""MNIST's files, TF1's split (``read_data_sets``) and its ``DataSet``.
 
-A drop-in for the removed ``tensorflow.examples.tutorials.mnist.input_data``::
+TF1 programs get ``input_data`` from the runtime (``tf1/examples.py``), which builds on this
+module: its ``DataSet`` draws from NumPy's global generator, as TF1's did. Here, for code of
+tf1-lessons' own (a twin's data, the tests)::
 
-    from tf1_lessons.datasets import input_data
-    mnist = input_data.read_data_sets("MNIST_data/", one_hot=True)
-    batch_xs, batch_ys = mnist.train.next_batch(100)
+    from tf1_lessons.datasets import mnist
+    sets = mnist.read_data_sets(None, one_hot=True)   # sets.train.images, sets.test.labels...
+    (x_train, y_train), (x_test, y_test) = mnist.load_data()   # uint8, like keras.datasets
 
 Behaviour kept from TF1: the first 5,000 training images become ``validation``; pixels are
 float32 in [0, 1] (``x * (1/255)`` in float32, as TF1 computed it); ``next_batch`` shuffles at
@@ -12,10 +14,11 @@ its first call and at every epoch end, and a batch that crosses an epoch end is 
 old epoch followed by the start of the new one. With the same ``seed`` the batches are the
 ones TF1 gave after ``numpy.random.seed(seed)``.
 
-Deliberate differences: each DataSet draws from its own ``numpy.random.RandomState`` instead
-of reseeding numpy's global generator; shuffling keeps an index permutation and gathers each
-batch from it (TF1 copied the whole set at every epoch), so ``images``/``labels`` stay in
-file order; where data is found is described in :mod:`tf1_lessons.datasets._files`.
+Deliberate differences here (TF1's input_data puts the first back): each DataSet draws from its
+own ``numpy.random.RandomState`` instead of reseeding numpy's global generator; shuffling keeps
+an index permutation and gathers each batch from it (TF1 copied the whole set at every epoch),
+so ``images``/``labels`` stay in file order; where data is found is described in
+:mod:`tf1_lessons.datasets._files`.
 """
 
 from __future__ import annotations

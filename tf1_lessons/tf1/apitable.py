@@ -24,7 +24,7 @@ import types
 from functools import cache
 from pathlib import Path
 
-from .. import installed_version
+from .._versions import installed_version
 
 SHIPPED = Path(__file__).resolve().parent / "api"
 FORMAT = 1

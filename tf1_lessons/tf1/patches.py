@@ -55,14 +55,9 @@ TABLE: tuple[Patch, ...] = (
         "tf1.runtime.install", "runtime",
     ),
     Patch(
-        "deprecation-notes", "warnings:showwarning",
-        "TF1's tf.layers and keep_prob deprecations become one note each, saying what TF2 writes instead",
-        "compat._install_deprecation_notes", "runtime",
-    ),
-    Patch(
         "deprecation-lines", "warnings:showwarning",
-        "tf-keras' deprecation warnings for TF1 calls (tf.nn.rnn_cell...) become one line each, as "
-        "TensorFlow's logged ones do",
+        "TF1's deprecation warnings become one line each (tf-keras' for tf.nn.rnn_cell..., as TensorFlow's "
+        "logged ones do); tf.layers and keep_prob get one note each, saying what TF2 writes instead",
         "tf1.runtime._install_deprecation_lines", "runtime",
     ),
     Patch(
@@ -271,7 +266,7 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
      "(tf1.budgets); the cell as written stays in the notebook", "tf1.kernel.load"),
     ("tensorflow-log-filters", "filters on the 'tensorflow' logger",
      "TensorFlow's four-line deprecation logs become one line; tf.estimator's log lines read as TF 1.15's",
-     "compat._install_deprecation_notes, tf1.runtime._install_deprecation_lines, tf1.estimator"),
+     "tf1.runtime._install_deprecation_lines, tf1.estimator"),
 )  # fmt: skip
 
 BY_NAME = {patch.name: patch for patch in TABLE}

@@ -150,7 +150,7 @@ def _install_hooks(v1, tf) -> None:
         if train is None:
             values = run(self, fetches, feed_dict, options, run_metadata)
             if start.active() is not None:  # exec --save-start: the variables after the first initializer
-                start.active().after_run(self, fetches, run)
+                start.active().after_run(self, list(leaves(fetches)), run)
             if recorder is not None and recorder.curve.steps:
                 recorder._results(pairs(fetches, values), tf)
             return values

@@ -18,6 +18,7 @@ from __future__ import annotations
 import builtins
 import importlib
 import os
+import re
 import sys
 import sysconfig
 import types
@@ -206,7 +207,7 @@ def _tf115(name: str) -> str:
 
 
 def _version_read() -> str:
-    from .. import installed_version
+    from .._versions import installed_version
 
     notice(
         f"the script reads TensorFlow's version: {TF115['VERSION']}, the TF1 API it is served; TensorFlow "
@@ -336,6 +337,36 @@ def install(on_show=None) -> TF1Module:
     return _tf1
 
 
+# -- deprecations, once each, in our words --------------------------------------------------------
+# The TF1 APIs the documents use are deprecated today and say so at every call: lesson 8 printed
+# twelve `tf.layers.* is deprecated` warnings (two lines each). The fact matters to a TF1 learner,
+# the repetition does not: each family below is reported once per process, in one line.
+_DEPRECATIONS = [
+    (
+        re.compile(r"`tf\.layers\.\w+` is deprecated"),
+        "tf.layers.* is TF1's layer API, deprecated in TF2: it runs here through legacy Keras 2 (tf-keras); "
+        "TF2 code writes tf.keras.layers.* instead",
+    ),
+    (
+        re.compile(r"with keep_prob is deprecated"),
+        "tf.nn.dropout(x, keep_prob) is the TF1 signature, deprecated in TF2: TF2 takes rate = 1 - keep_prob "
+        "(the same op)",
+    ),
+]
+_noted: set[int] = set()
+
+
+def _note_once(message: str) -> bool:
+    """Print our note if ``message`` is a known TF1 deprecation; True when it was one of those."""
+    for i, (pattern, note) in enumerate(_DEPRECATIONS):
+        if pattern.search(message):
+            if i not in _noted:
+                _noted.add(i)
+                print(f"note: {note}.", file=sys.stderr)
+            return True
+    return False
+
+
 def _install_deprecation_lines():
     """TensorFlow logs a four-line deprecation warning for most TF1 calls; a TF1 script is made of
     them. Each is shown once, as one line: where, what, and TensorFlow's own advice."""
@@ -346,6 +377,8 @@ def _install_deprecation_lines():
 
         def filter(self, record):
             text = record.getMessage()
+            if _note_once(text):  # a TF1 deprecation with our own one-line note (tf.layers, keep_prob)
+                return False
             if "is deprecated and will be removed" not in text and "deprecated and will be removed" not in text:
                 return True
             first, _, advice = text.partition("Instructions for updating:")
@@ -366,8 +399,6 @@ def _install_deprecation_lines():
 
     def showwarning(message, category, filename, lineno, file=None, line=None):
         text = str(message)
-        from ..compat import _note_once
-
         if _note_once(text):  # a TF1 deprecation with our own one-line note (tf.layers, keep_prob)
             return
         if issubclass(category, (UserWarning, DeprecationWarning)) and "deprecated" in text:

@@ -40,13 +40,12 @@ class Start:
         self.trainable: list[str] = []
         self.batches: list[np.ndarray] = []
 
-    def after_run(self, session, fetches, run) -> None:
-        """After a Session.run of the program: the variables, the first time it ran an initializer."""
+    def after_run(self, session, fetched: list, run) -> None:
+        """After a Session.run of the program (``fetched``: what it fetched, flattened): the
+        variables, the first time it ran an initializer."""
         if self.variables is not None:
             return
-        from .recorder import leaves
-
-        if not any(getattr(f, "op", f) in self.initializers for f in leaves(fetches) if f is not None):
+        if not any(getattr(f, "op", f) in self.initializers for f in fetched if f is not None):
             return
         from ..compat import v1
 
