@@ -27,8 +27,8 @@ LESSONS_DIR = ROOT / "lessons"
 LESSON_PROGRAMS = {
     f"lesson{folder.name}.py": folder / "program.py"
     for folder in sorted(LESSONS_DIR.glob("[0-9][0-9]_*/"))
-    if "import tensorflow" in (folder / "program.py").read_text(encoding="utf-8")
-}
+    if json.loads((folder / "lesson.json").read_text(encoding="utf-8")).get("python") != "plain"
+}  # the TF1 programs (lessons 3 and 4's NumPy and Keras programs are no TF1 scripts)
 
 
 def script(name: str) -> Path:
