@@ -158,3 +158,15 @@ def tf1_reference(session):
     session.run(
         "python", "tests/tf1_reference/record.py", str(venv / "bin" / "python"), *session.posargs, env=_data_env()
     )
+
+
+@nox.session(name="docs")
+def docs(session):
+    """The documentation site: `mkdocs build --strict` into site/, then the docs tests, with screenshots of
+    the home page and lesson 5's page from a headless Chromium (Debian's `chromium`) into build/screenshots/."""
+    session.install("-e", ".[test,docs]")
+    quiet = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    session.run("mkdocs", "build", "--strict", env={**_data_env(), **quiet})
+    shots = str(ROOT / "build" / "screenshots")
+    session.run("python", "-m", "pytest", "-q", "-n0", "-s", "tests/test_docs.py", *session.posargs,
+                env={**_data_env(), **quiet, "TF1_LESSONS_SCREENSHOTS": shots})  # fmt: skip

@@ -1,0 +1,289 @@
+"""The documentation site's generated pages: one page per lesson, made from the lesson itself.
+
+A lesson's page comes from its folder (``lesson.json``, ``program.py``, the errata, the twin)
+and from a recorded run of it (``docs/recorded/<lesson>.json``: what each of its twins printed
+at the test budget, its curves, the simplified picture of its TF1 graph, and where and how it
+was recorded). The build draws the pictures from those recorded curves with the project's own
+plotting code: nothing trains while the site builds. ``docs/gen_pages.py`` hands the pages to
+MkDocs (through ``mkdocs-gen-files``); the reference pages (the runtime's patch table) are made
+here from the runtime's own tables.
+
+    python -m tf1_lessons.docsite record [LESSON ...]   # (re-)record docs/recorded/ (minutes)
+    mkdocs build --strict                               # the site, into site/
+
+A recorded run goes stale when a lesson changes: ``tests/test_docs.py`` holds each recorded run's
+curves to the lesson's golden, so a stale page fails the tests, and says to record again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+FORMAT = 1
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def recorded_dir(root: Path = ROOT) -> Path:
+    return root / "docs" / "recorded"
+
+
+def _cpu() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine()
+
+
+def record(lesson, out: Path, seed: int = 0) -> Path:
+    """Run ``lesson``'s twins at its test budget; write what they printed, their curves and its
+    graph's picture to ``out/<lesson>.json``."""
+    from . import _io, lessonrun
+    from ._versions import installed_version
+
+    printed, curves = {}, {}
+    lessonrun.prestart(lesson, lesson.twins, seed)
+    for mode in lesson.twins:
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            curves[mode] = lesson.call(mode, seed, True, lesson.test_budget)
+        printed[mode] = buffer.getvalue()
+    picture = None
+    if not lesson.plain and "graph" in lesson.modes:
+        from . import graphview
+
+        simple = graphview.simplify(lesson.graph())
+        picture = {"nodes": simple.nodes, "edges": sorted(simple.edges)}
+    data = {
+        "format": FORMAT,
+        "lesson": lesson.name,
+        "made": {
+            "command": f"python -m tf1_lessons.docsite record {lesson.name}",
+            "seed": seed,
+            "budget": lesson.test_budget,
+            "tensorflow": installed_version("tensorflow"),
+            "tf_keras": installed_version("tf-keras"),
+            "python": platform.python_version(),
+            "cpu": _cpu(),
+        },
+        "printed": printed,
+        "curves": {mode: curve.to_dict() for mode, curve in curves.items()},
+        "graph": picture,
+    }
+    path = Path(out) / f"{lesson.name}.json"
+    _io.write_text(path, _io.dumps(data) + "\n")
+    return path
+
+
+def load(name: str, root: Path = ROOT) -> dict | None:
+    path = recorded_dir(root) / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def curves_of(data: dict) -> dict:
+    from .curves import LearningCurve
+
+    return {mode: LearningCurve.from_dict(d) for mode, d in data["curves"].items()}
+
+
+# -- pages ------------------------------------------------------------------------------------
+
+
+def _png(draw) -> bytes:
+    """A picture drawn by ``draw(path)`` (the project's plotting code writes files), as bytes."""
+    with tempfile.TemporaryDirectory(prefix="tf1-lessons-docs-") as tmp:
+        path = Path(tmp) / "picture.png"
+        draw(path)
+        return path.read_bytes()
+
+
+def _fence(text: str, language: str = "") -> str:
+    fence = "````" if "```" in text else "```"
+    return f"{fence}{language}\n{text.rstrip()}\n{fence}\n"
+
+
+def _page_name(lesson) -> str:
+    return lesson.folder.name
+
+
+def lesson_page(lesson, data: dict | None) -> tuple[str, dict[str, bytes]]:
+    """The markdown of ``lesson``'s page and its pictures (file name -> PNG bytes)."""
+    from . import lessonrun, plot
+
+    m = lesson.meta
+    name = _page_name(lesson)
+    runs = "plain Python (NumPy / TF2 Keras)" if lesson.plain else "the TF1 runtime (as `tf1-lessons exec` runs it)"
+    lines = [
+        f"# {m['number']}. {m['title']}",
+        "",
+        f"**What it teaches:** {m.get('teaches', m['title'])}.",
+        "",
+        f"**Document:** `{m['document']}` (`../shared/seeds/`). **Expected:** {m['expected']}. "
+        f"**Full run:** {m['full_run']} on 2 CPU cores.",
+        "",
+        "## Run it",
+        "",
+        _fence(
+            f"tf1-lessons run {lesson.name}                 # the document's program, its full run\n"
+            + (f"tf1-lessons run {lesson.name} --mode both     # {' and '.join(lesson.twins)}, compared\n")
+            + f"tf1-lessons show {lesson.name}                # the program, then its errata as diffs\n"
+            + f"tf1-lessons notebook {lesson.name} --execute  # the same as a notebook",
+            "bash",
+        ),
+        f"Modes: {', '.join(f'`{mode}`' for mode in lesson.modes)}; budgets (full run): "
+        + ", ".join(f"`{k}` {v}" for k, v in lesson.budget.items())
+        + f"; the tests run `{lesson.test_budget}`.",
+        "",
+        "## The program",
+        "",
+        f"`program.py`, as the document has it, run by {runs}:",
+        "",
+        _fence(lesson.path.read_text(encoding="utf-8"), "python"),
+    ]
+    others = [
+        p
+        for p in sorted(lesson.folder.rglob("*.py"))
+        if p.name not in ("program.py", "twin.py") and p.stat().st_size and "__pycache__" not in p.parts
+    ]
+    ours = lesson.meta.get("not_in_document", {}).get("files", {})
+    for path in others:
+        relative = path.relative_to(lesson.folder).as_posix()
+        why = f" Not in the document: {ours[relative]}." if relative in ours else " The document's."
+        lines += [f"`{relative}`.{why}", "", _fence(path.read_text(encoding="utf-8"), "python")]
+    errata = m.get("errata", [])
+    if errata:
+        when = {"always": "applied always", "fixed": "applied by `--fixed`", "mode": "applied by its modes"}
+        lines += ["## Errata", ""]
+        for erratum in errata:
+            lines += [
+                f"**{erratum['name']}** ({when[erratum['applied']]}): {erratum['why']}",
+                "",
+                _fence(lessonrun.diff(lesson, erratum), "diff"),
+            ]
+    lines += [
+        "## Its eager twin",
+        "",
+        "`twin.py`, TF2, run in a process of its own from the program's start:",
+        "",
+        _fence(lesson.twin.read_text(encoding="utf-8"), "python"),
+    ]
+    pictures: dict[str, bytes] = {}
+    if data is None:
+        lines += [
+            "## A recorded run",
+            "",
+            f"Not recorded yet: `python -m tf1_lessons.docsite record {lesson.name}`.",
+            "",
+        ]
+        return "\n".join(lines), pictures
+    made = data["made"]
+    curves = curves_of(data)
+    ordered = [curves[mode] for mode in lesson.twins if mode in curves]
+    title = f"{m['number']} {lesson.name}"
+    pictures[f"{name}-curve.png"] = _png(lambda p: plot.plot(ordered[:1], p, title=f"{title}: {ordered[0].mode}"))
+    if len(ordered) > 1:
+        tolerances = m.get("twin_tolerance")
+        pictures[f"{name}-twins.png"] = _png(
+            lambda p: plot.plot_comparison(ordered, p, tolerances, title=f"{title}: {' vs '.join(lesson.twins)}")
+        )
+    if data.get("graph"):
+        from . import graphview
+
+        picture = graphview.Picture(
+            nodes={k: tuple(v) for k, v in data["graph"]["nodes"].items()},
+            edges={tuple(e) for e in data["graph"]["edges"]},
+        )
+        pictures[f"{name}-graph.png"] = _png(lambda p: graphview.draw(picture, p, f"{title}: the TF1 graph"))
+    lines += [
+        "## A recorded run",
+        "",
+        f"Seed {made['seed']}, the test budget `{made['budget']}`; TensorFlow {made['tensorflow']}, "
+        f"tf-keras {made['tf_keras']}, Python {made['python']}, on {made['cpu']} "
+        f"(`{made['command']}`).",
+        "",
+        f"![{lesson.name}: learning curve]({name}-curve.png)",
+        "",
+    ]
+    if f"{name}-twins.png" in pictures:
+        lines += [f"![{lesson.name}: graph and eager, step by step]({name}-twins.png)", ""]
+    if f"{name}-graph.png" in pictures:
+        lines += [f"![{lesson.name}: the TF1 graph]({name}-graph.png)", ""]
+    for mode in lesson.twins:
+        text = data["printed"].get(mode, "")
+        shown = text if len(text) < 6000 else text[:3000] + "\n...\n" + text[-2500:]
+        lines += [f"What `{mode}` printed:", "", _fence(shown or "(nothing)"), ""]
+    return "\n".join(lines), pictures
+
+
+def lesson_index(lessons: dict) -> str:
+    lines = [
+        "# Lessons",
+        "",
+        "Each lesson is its document's program, run as the document ran it, with an eager twin "
+        "compared step by step. `tf1-lessons list` prints this table too.",
+        "",
+        "| # | lesson | document | expected (full run) | full run, 2 cores |",
+        "|---|---|---|---|---|",
+    ]
+    for lesson in lessons.values():
+        m = lesson.meta
+        lines.append(
+            f"| {m['number']} | [`{lesson.name}`]({_page_name(lesson)}.md) | {m['document'][:3]} | "
+            f"{m['expected']} | {m['full_run']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def patches_page() -> str:
+    from .tf1 import patches
+
+    return (
+        "# What the runtime changes\n\n"
+        "Every change the TF1 runtime (and a plain lesson's process) makes to TensorFlow, tf-keras, "
+        "NumPy, matplotlib, IPython and Python itself, from its table (`tf1_lessons/tf1/patches.py`; "
+        "`tf1-lessons patches` prints the same).\n\n" + patches.table_text() + "\n"
+    )
+
+
+def pages(root: Path = ROOT):
+    """Every generated file of the site: (path under docs/, text or bytes)."""
+    from . import registry
+
+    lessons = registry.discover(root / "lessons")
+    yield "lessons/index.md", lesson_index(lessons)
+    for lesson in lessons.values():
+        text, pictures = lesson_page(lesson, load(lesson.name, root))
+        yield f"lessons/{_page_name(lesson)}.md", text
+        for file, data in pictures.items():
+            yield f"lessons/{file}", data
+    yield "reference/patches.md", patches_page()
+
+
+def main(argv=None) -> int:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m tf1_lessons.docsite")
+    sub = p.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("record", help="record the lessons' runs the site shows (test budget, seed 0)")
+    r.add_argument("lessons", nargs="*")
+    r.add_argument("--out", type=Path, default=recorded_dir())
+    args = p.parse_args(argv)
+    from . import registry
+
+    lessons = registry.discover(ROOT / "lessons")
+    unknown = sorted(set(args.lessons) - set(lessons))
+    if unknown:
+        p.error(f"unknown lesson(s) {unknown}; choose from: {', '.join(lessons)}")
+    for name in args.lessons or list(lessons):
+        print(f"recorded {record(lessons[name], args.out)}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
