@@ -350,9 +350,6 @@ def test_a_refused_command_creates_nothing(tmp_path, monkeypatch, capsys, argv):
 @pytest.mark.parametrize(
     "broken",
     [
-        "LESSON = {'name': 'x', oops\n",  # a syntax error
-        "LESSON = {'name': 'bad'}\n",  # a LESSON table lacking its keys
-        "x = 1\n",  # no LESSON table
         {"lesson.json": '{"name": "broken"'},  # a lesson folder whose lesson.json is cut short
         {"lesson.json": '{"name": "broken"}', "program.py": "", "twin.py": ""},  # lacking its keys
     ],
@@ -360,14 +357,10 @@ def test_a_refused_command_creates_nothing(tmp_path, monkeypatch, capsys, argv):
 def test_one_broken_lesson_is_reported_once_and_every_other_command_works(tmp_path, broken):
     lessons = tmp_path / "lessons"
     shutil.copytree(ROOT / "lessons", lessons, ignore=shutil.ignore_patterns("__pycache__"))
-    if isinstance(broken, dict):
-        (lessons / "10_broken").mkdir()
-        for name, text in broken.items():
-            (lessons / "10_broken" / name).write_text(text)
-        left_out = "10_broken left out, it cannot be read"
-    else:
-        (lessons / "lesson10_broken.py").write_text(broken)
-        left_out = "lesson10_broken.py left out, it cannot be read"
+    (lessons / "10_broken").mkdir()
+    for name, text in broken.items():
+        (lessons / "10_broken" / name).write_text(text)
+    left_out = "10_broken left out, it cannot be read"
     (tmp_path / "s.py").write_text("print('fine')\n")
     env = {**__import__("os").environ, "TF1_LESSONS_DIR": str(lessons)}
 

@@ -22,10 +22,11 @@ from .conftest import ROOT
 
 SOURCES = ("setup.cfg", "pyproject.toml", "README.md", "tf1_lessons", "lessons", "tests/goldens")
 # Every lesson's files, as paths below lessons/: a folder's program, twin and lesson.json, and the
-# lessons still written as one script.
+# document's other files beside them (lesson 3's dataset/ package one level down).
 LESSONS = sorted(
-    [p.relative_to(ROOT / "lessons").as_posix() for p in (ROOT / "lessons").glob("[0-9][0-9]_*/*") if p.is_file()]
-    + [p.name for p in (ROOT / "lessons").glob("lesson[0-9]*.py")]
+    p.relative_to(ROOT / "lessons").as_posix()
+    for p in (ROOT / "lessons").glob("[0-9][0-9]_*/**/*")
+    if p.is_file() and "__pycache__" not in p.parts
 )
 GOLDENS = sorted(p.name for p in (ROOT / "tests" / "goldens").glob("*.json"))
 
