@@ -126,3 +126,9 @@ def test_screenshots_of_the_home_page_and_a_lesson_page(site, tmp_path):
     assert any(p.endswith("05_cnn-curve.png") for p in fetched), fetched
     assert any(p.endswith("05_cnn-graph.png") for p in fetched), fetched
     print(json.dumps({"screenshots": str(shots)}))
+
+
+def test_the_references_page_lists_every_stored_tf_1_15_reference(site):
+    html = (site / "reference" / "tf115-references" / "index.html").read_text(encoding="utf-8")
+    for path in (ROOT / "tests" / "tf1_reference").glob("*.json"):
+        assert f"<code>{json.loads(path.read_text())['script']}</code>" in html, path.name

@@ -140,6 +140,8 @@ def lesson_page(lesson, data: dict | None) -> tuple[str, dict[str, bytes]]:
         + ", ".join(f"`{k}` {v}" for k, v in lesson.budget.items())
         + f"; the tests run `{lesson.test_budget}`.",
         "",
+    ]
+    body = [
         "## The program",
         "",
         f"`program.py`, as the document has it, run by {runs}:",
@@ -155,18 +157,18 @@ def lesson_page(lesson, data: dict | None) -> tuple[str, dict[str, bytes]]:
     for path in others:
         relative = path.relative_to(lesson.folder).as_posix()
         why = f" Not in the document: {ours[relative]}." if relative in ours else " The document's."
-        lines += [f"`{relative}`.{why}", "", _fence(path.read_text(encoding="utf-8"), "python")]
+        body += [f"`{relative}`.{why}", "", _fence(path.read_text(encoding="utf-8"), "python")]
     errata = m.get("errata", [])
     if errata:
         when = {"always": "applied always", "fixed": "applied by `--fixed`", "mode": "applied by its modes"}
-        lines += ["## Errata", ""]
+        body += ["## Errata", ""]
         for erratum in errata:
-            lines += [
+            body += [
                 f"**{erratum['name']}** ({when[erratum['applied']]}): {erratum['why']}",
                 "",
                 _fence(lessonrun.diff(lesson, erratum), "diff"),
             ]
-    lines += [
+    body += [
         "## Its eager twin",
         "",
         "`twin.py`, TF2, run in a process of its own from the program's start:",
@@ -218,7 +220,7 @@ def lesson_page(lesson, data: dict | None) -> tuple[str, dict[str, bytes]]:
         text = data["printed"].get(mode, "")
         shown = text if len(text) < 6000 else text[:3000] + "\n...\n" + text[-2500:]
         lines += [f"What `{mode}` printed:", "", _fence(shown or "(nothing)"), ""]
-    return "\n".join(lines), pictures
+    return "\n".join(lines + body), pictures
 
 
 def lesson_index(lessons: dict) -> str:
@@ -251,6 +253,35 @@ def patches_page() -> str:
     )
 
 
+def references_page(root: Path = ROOT) -> str:
+    """The stored TensorFlow 1.15.5 references (tests/tf1_reference/*.json), one row each."""
+    lines = [
+        "# The TensorFlow 1.15.5 references",
+        "",
+        "What real TensorFlow 1.15.5 printed for each script the tests hold `exec` to (recorded by "
+        "`nox -s tf1-reference` under Python 3.7, stored under `tests/tf1_reference/`). How close `exec` "
+        "comes is measured by the tests and described in [What TensorFlow 1.15 printed](../guides/tf115.md).",
+        "",
+        "| script | seed | --max-steps | exit | its run repeats itself | training steps | first loss | last loss "
+        "| recorded with |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for path in sorted((root / "tests" / "tf1_reference").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        losses = []
+        if data.get("curve"):
+            curve = curves_of({"curves": {"tf1": data["curve"]}})["tf1"]
+            losses = [v for v in curve.metrics.get("loss", []) if v is not None]
+        made = data.get("made", {})
+        with_ = ", ".join(f"{k} {v}" for k, v in made.items() if k in ("tensorflow", "numpy", "python"))
+        lines.append(
+            f"| `{data['script']}` | {data.get('seed')} | {data.get('max_steps') or ''} | {data.get('exit_status')} "
+            f"| {'yes' if data.get('deterministic') else 'no'} | {len(losses)} "
+            f"| {f'{losses[0]:.7g}' if losses else ''} | {f'{losses[-1]:.7g}' if losses else ''} | {with_} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def pages(root: Path = ROOT):
     """Every generated file of the site: (path under docs/, text or bytes)."""
     from . import registry
@@ -263,6 +294,7 @@ def pages(root: Path = ROOT):
         for file, data in pictures.items():
             yield f"lessons/{file}", data
     yield "reference/patches.md", patches_page()
+    yield "reference/tf115-references.md", references_page(root)
 
 
 def main(argv=None) -> int:
