@@ -119,12 +119,14 @@ def lesson_page(lesson, data: dict | None) -> tuple[str, dict[str, bytes]]:
     m = lesson.meta
     name = _page_name(lesson)
     runs = "plain Python (NumPy / TF2 Keras)" if lesson.plain else "the TF1 runtime (as `tf1-lessons exec` runs it)"
+    follows = passage(lesson, ROOT.parent / "shared" / "seeds")
+    where = f", lines {follows[0]}–{follows[1]}" if follows else ""
     lines = [
         f"# {m['number']}. {m['title']}",
         "",
         f"**What it teaches:** {m.get('teaches', m['title'])}.",
         "",
-        f"**Document:** `{m['document']}` (`../shared/seeds/`). **Expected:** {m['expected']}. "
+        f"**Document:** `{m['document']}` (`../shared/seeds/`){where}. **Expected:** {m['expected']}. "
         f"**Full run:** {m['full_run']} on 2 CPU cores.",
         "",
         "## Run it",
@@ -221,6 +223,35 @@ def lesson_page(lesson, data: dict | None) -> tuple[str, dict[str, bytes]]:
         shown = text if len(text) < 6000 else text[:3000] + "\n...\n" + text[-2500:]
         lines += [f"What `{mode}` printed:", "", _fence(shown or "(nothing)"), ""]
     return "\n".join(lines + body), pictures
+
+
+def passage(lesson, seeds: Path) -> tuple[int, int] | None:
+    """The document's lines the program follows (first and last line holding one of its code
+    lines, counted from 1), found as the tests find them: whitespace and quote style aside."""
+    import re
+
+    document = seeds / lesson.meta["document"]
+    if not document.is_file():
+        return None
+
+    def squashed(text):
+        return re.sub(r"\s+", "", text).replace('"', "'")
+
+    lines = [squashed(line) for line in lesson.path.read_text(encoding="utf-8").splitlines()]
+    code = {line for line in lines if line and not line.startswith("#")}
+    found = [
+        i
+        for i, line in enumerate(document.read_text(encoding="utf-8").splitlines(), 1)
+        if squashed(line) in code and not line.lstrip().startswith("#")
+    ]
+    if not found:
+        return None
+    # A document can show several programs that share lines (document 003's five begin alike): the
+    # passage is the stretch, as long as the program and a half, where most of its lines are.
+    span = len(code) * 3 // 2 + 10
+    best = max(found, key=lambda start: sum(start <= i < start + span for i in found))
+    inside = [i for i in found if best <= i < best + span]
+    return inside[0], inside[-1]
 
 
 def lesson_index(lessons: dict) -> str:
