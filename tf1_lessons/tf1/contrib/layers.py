@@ -51,7 +51,8 @@ def l1_regularizer(scale, scope=None):
         if scale is None:
             return None
         with v1.name_scope(scope, "l1_regularizer", [weights]) as name:
-            return tf.multiply(tf.cast(scale, weights.dtype.base_dtype), tf.reduce_sum(tf.abs(weights)), name=name)
+            my_scale = tf.convert_to_tensor(scale, dtype=weights.dtype.base_dtype, name="scale")
+            return tf.multiply(my_scale, tf.reduce_sum(tf.abs(weights)), name=name)
 
     return l1
 
@@ -64,7 +65,8 @@ def l2_regularizer(scale, scope=None):
         if scale is None:
             return None
         with v1.name_scope(scope, "l2_regularizer", [weights]) as name:
-            return tf.multiply(tf.cast(scale, weights.dtype.base_dtype), tf.nn.l2_loss(weights), name=name)
+            my_scale = tf.convert_to_tensor(scale, dtype=weights.dtype.base_dtype, name="scale")
+            return tf.multiply(my_scale, tf.nn.l2_loss(weights), name=name)
 
     return l2
 
@@ -79,17 +81,27 @@ def _finish(outputs, normalizer_fn, normalizer_params, activation_fn, outputs_co
     return outputs
 
 
-def _variable(name, shape, initializer, regularizer, collections, trainable):
+def _variable(name, shape, initializer, regularizer, collections, trainable, layer_name=None):
+    """A model variable. ``layer_name``: the name TF 1.15's layer (Dense, Conv2D) gave it
+    (``kernel``, ``bias``), which applied the regularizer right after making it, under
+    ``<scope>/<layer_name>/Regularizer/`` (TF 2's get_variable would call it once more outside
+    any scope, to see whether it gives a loss: other ops, so other seeds after them)."""
     collections = None if collections is None else list(collections) + [v1.GraphKeys.GLOBAL_VARIABLES]
     var = v1.get_variable(
         name,
         shape=shape,
         initializer=initializer,
-        regularizer=regularizer,
+        regularizer=None if layer_name else regularizer,
         collections=collections,
         trainable=trainable,
     )
     v1.add_to_collection(v1.GraphKeys.MODEL_VARIABLES, var)
+    if layer_name and regularizer is not None:
+        scope = v1.get_variable_scope().original_name_scope
+        with v1.name_scope(f"{scope}{layer_name}/Regularizer/"):
+            loss = regularizer(var)
+        if loss is not None:
+            v1.add_to_collection(v1.GraphKeys.REGULARIZATION_LOSSES, loss)
     return var
 
 
@@ -121,14 +133,16 @@ def fully_connected(
             weights_regularizer,
             variables_collections,
             trainable,
+            layer_name="kernel",
         )
         # Both variables before the product, as TF 1.15's layer built them: a random bias
         # initializer then draws with TF 1.15's op count (its seed).
         biases = None
         if normalizer_fn is None and biases_initializer is not None:
             biases = _variable(
-                "biases", [num_outputs], biases_initializer, biases_regularizer, variables_collections, trainable
-            )
+                "biases", [num_outputs], biases_initializer, biases_regularizer, variables_collections, trainable,
+                layer_name="bias",
+            )  # fmt: skip
         if inputs.get_shape().ndims == 2:
             outputs = tf.matmul(inputs, weights)
         else:
@@ -177,12 +191,14 @@ def conv2d(
             weights_regularizer,
             variables_collections,
             trainable,
+            layer_name="kernel",
         )
         biases = None  # made before the convolution, as TF 1.15's layer did (see fully_connected)
         if normalizer_fn is None and biases_initializer is not None:
             biases = _variable(
-                "biases", [num_outputs], biases_initializer, biases_regularizer, variables_collections, trainable
-            )
+                "biases", [num_outputs], biases_initializer, biases_regularizer, variables_collections, trainable,
+                layer_name="bias",
+            )  # fmt: skip
         sh, sw = _pair(stride)
         outputs = tf.nn.conv2d(inputs, weights, strides=[1, sh, sw, 1], padding=padding, dilations=[1, *_pair(rate), 1])
         from ..tf115_ops import count_missing
@@ -239,7 +255,9 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
     with v1.name_scope(scope, "Dropout", [inputs]):
 
         def dropped():
-            return tf.nn.dropout(inputs, rate=1 - keep_prob, noise_shape=noise_shape, seed=seed)
+            # TF 1.15's tf.layers.Dropout: nn.dropout with rate = 1 - keep_prob, its ops (v1's
+            # nn.dropout is TF 1.15's under the runtime: tf115_ops.dropout).
+            return v1.nn.dropout(inputs, rate=1 - keep_prob, noise_shape=noise_shape, seed=seed)
 
         if isinstance(is_training, bool):
             outputs = dropped() if is_training else tf.identity(inputs)
@@ -338,6 +356,25 @@ def batch_norm(
         raise ValueError("tf1-lessons' contrib.layers.batch_norm supports data_format NHWC only")
     inputs = tf.convert_to_tensor(inputs)
     init, regs = param_initializers or {}, param_regularizers or {}
+    rank = inputs.get_shape().ndims
+    # TF 1.15 took its fused path for a 2-D input (a fully connected layer's), for zero-debiased
+    # moving means and for updates outside UPDATE_OPS, with these ops in this order (measured:
+    # op for op against TF 1.15.5, so that the random ops after it draw TF 1.15's seeds).
+    if (
+        fused is not False
+        and rank in (2, 4)
+        and (zero_debias_moving_mean or rank == 2 or updates_collections is not v1.GraphKeys.UPDATE_OPS)
+    ):
+        return _fused_batch_norm(
+            inputs, decay, center, scale, epsilon, activation_fn, init, regs, updates_collections, is_training,
+            reuse, variables_collections, outputs_collections, trainable, zero_debias_moving_mean, scope,
+        )  # fmt: skip
+    # Otherwise a 4-D input went through tf.layers' BatchNormalization, fused, with its ops.
+    if fused is not False and rank == 4:
+        return _layer_batch_norm(
+            inputs, decay, center, scale, epsilon, activation_fn, init, regs, is_training, reuse,
+            variables_collections, outputs_collections, trainable, scope,
+        )  # fmt: skip
     with v1.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
         depth = inputs.get_shape()[-1]
         dtype = inputs.dtype.base_dtype
@@ -425,5 +462,176 @@ def batch_norm(
             else:
                 for op in update_ops:
                     v1.add_to_collections(updates_collections, op)
+        outputs.set_shape(inputs.get_shape())
+        return _finish(outputs, None, None, activation_fn, outputs_collections, sc.name)
+
+
+def _smart_cond(pred, true_fn, false_fn):
+    """A Python bool (or a constant) picks its branch now; a tensor builds a v1 cond, as TF 1.15's
+    ``utils.smart_cond`` did."""
+    from tensorflow.python.framework import tensor_util
+
+    value = pred if isinstance(pred, bool) else tensor_util.constant_value(tf.convert_to_tensor(pred))
+    if value is not None:
+        return true_fn() if value else false_fn()
+    return v1.cond(pred, true_fn, false_fn)
+
+
+def _fused_batch_norm(
+    inputs, decay, center, scale, epsilon, activation_fn, init, regs, updates_collections, is_training,
+    reuse, variables_collections, outputs_collections, trainable, zero_debias_moving_mean, scope,
+):  # fmt: skip
+    """``batch_norm``'s fused path, as TF 1.15 built it: a 2-D input reshaped to [N, 1, 1, C], the
+    fused kernel in a cond on ``is_training`` (batch statistics or the moving averages), the
+    moving averages updated in a second cond, the output reshaped back."""
+    from tensorflow.python.framework import tensor_util
+    from tensorflow.python.training import moving_averages
+
+    with v1.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
+        original_shape = inputs.get_shape()
+        original_inputs = inputs
+        if original_shape.ndims == 2:
+            inputs = tf.reshape(inputs, [-1, 1, 1, int(original_shape[-1])])
+        depth = inputs.get_shape()[-1]
+        dtype = inputs.dtype.base_dtype
+        if center:
+            beta = _variable(
+                "beta", [depth], init.get("beta", v1.zeros_initializer()), regs.get("beta"), variables_collections,
+                trainable,
+            )  # fmt: skip
+        else:
+            beta = tf.constant(0.0, dtype=dtype, shape=[depth])
+        if scale:
+            gamma = _variable(
+                "gamma", [depth], init.get("gamma", v1.ones_initializer()), regs.get("gamma"), variables_collections,
+                trainable,
+            )  # fmt: skip
+        else:
+            gamma = tf.constant(1.0, dtype=dtype, shape=[depth])
+        moving_collections = [v1.GraphKeys.GLOBAL_VARIABLES, v1.GraphKeys.MOVING_AVERAGE_VARIABLES] + list(
+            variables_collections or []
+        )
+        moving_mean = v1.get_variable(
+            "moving_mean", [depth], initializer=init.get("moving_mean", v1.zeros_initializer()), trainable=False,
+            collections=moving_collections,
+        )  # fmt: skip
+        moving_variance = v1.get_variable(
+            "moving_variance", [depth], initializer=init.get("moving_variance", v1.ones_initializer()),
+            trainable=False, collections=moving_collections,
+        )  # fmt: skip
+
+        def training():
+            return v1.nn.fused_batch_norm(inputs, gamma, beta, epsilon=epsilon, data_format="NHWC")
+
+        def inference():
+            return v1.nn.fused_batch_norm(
+                inputs, gamma, beta, mean=moving_mean, variance=moving_variance, epsilon=epsilon,
+                is_training=False, data_format="NHWC",
+            )  # fmt: skip
+
+        outputs, mean, variance = _smart_cond(is_training, training, inference)
+        value = (
+            is_training
+            if isinstance(is_training, bool)
+            else tensor_util.constant_value(tf.convert_to_tensor(is_training))
+        )
+        if value is None or value:  # the moving averages may move
+            if updates_collections is None:
+
+                def force_updates():
+                    update_mean = moving_averages.assign_moving_average(
+                        moving_mean, mean, decay, zero_debias=zero_debias_moving_mean
+                    )
+                    update_variance = moving_averages.assign_moving_average(
+                        moving_variance, variance, decay, zero_debias=False
+                    )
+                    with tf.control_dependencies([update_mean, update_variance]):
+                        return tf.identity(outputs)
+
+                outputs = _smart_cond(is_training, force_updates, lambda: outputs)
+            else:
+
+                def delay_updates():
+                    update_mean = moving_averages.assign_moving_average(
+                        moving_mean, mean, decay, zero_debias=zero_debias_moving_mean
+                    )
+                    update_variance = moving_averages.assign_moving_average(
+                        moving_variance, variance, decay, zero_debias=False
+                    )
+                    return update_mean, update_variance
+
+                update_mean, update_variance = _smart_cond(
+                    is_training, delay_updates, lambda: (moving_mean, moving_variance)
+                )
+                v1.add_to_collections(updates_collections, update_mean)
+                v1.add_to_collections(updates_collections, update_variance)
+        outputs.set_shape(inputs.get_shape())
+        if original_shape.ndims == 2:
+            outputs = tf.reshape(outputs, tf.shape(original_inputs))
+        return _finish(outputs, None, None, activation_fn, outputs_collections, sc.name)
+
+
+def _layer_batch_norm(
+    inputs, decay, center, scale, epsilon, activation_fn, init, regs, is_training, reuse,
+    variables_collections, outputs_collections, trainable, scope,
+):  # fmt: skip
+    """``batch_norm`` of a 4-D input with UPDATE_OPS, as TF 1.15 built it through tf.layers'
+    BatchNormalization (fused): ``gamma`` (or a constant 1) before ``beta`` (or a constant 0), the
+    fused kernel (in a cond on a tensor ``is_training``), a momentum that a tensor ``is_training``
+    sets to 1 outside training, and the two moving-average updates in UPDATE_OPS. Op for op
+    against TF 1.15.5 (measured), so later random ops draw TF 1.15's seeds."""
+    from tensorflow.python.framework import tensor_util
+
+    with v1.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
+        depth = inputs.get_shape()[-1]
+        dtype = inputs.dtype.base_dtype
+
+        def parameter(name, initializer, value):
+            if name == "gamma" and not scale or name == "beta" and not center:
+                return tf.constant(value, dtype=dtype, shape=[depth])
+            return _variable(
+                name, [depth], init.get(name, initializer), regs.get(name), variables_collections, trainable
+            )
+
+        gamma = parameter("gamma", v1.ones_initializer(), 1.0)
+        beta = parameter("beta", v1.zeros_initializer(), 0.0)
+        moving_collections = [v1.GraphKeys.GLOBAL_VARIABLES, v1.GraphKeys.MOVING_AVERAGE_VARIABLES] + list(
+            variables_collections or []
+        )
+        moving_mean = v1.get_variable(
+            "moving_mean", [depth], initializer=init.get("moving_mean", v1.zeros_initializer()), trainable=False,
+            collections=moving_collections,
+        )  # fmt: skip
+        moving_variance = v1.get_variable(
+            "moving_variance", [depth], initializer=init.get("moving_variance", v1.ones_initializer()),
+            trainable=False, collections=moving_collections,
+        )  # fmt: skip
+
+        def training():
+            return v1.nn.fused_batch_norm(inputs, gamma, beta, epsilon=epsilon, data_format="NHWC")
+
+        def inference():
+            return v1.nn.fused_batch_norm(
+                inputs, gamma, beta, mean=moving_mean, variance=moving_variance, epsilon=epsilon,
+                is_training=False, data_format="NHWC",
+            )  # fmt: skip
+
+        value = (
+            is_training
+            if isinstance(is_training, bool)
+            else tensor_util.constant_value(tf.convert_to_tensor(is_training))
+        )
+        outputs, mean, variance = _smart_cond(is_training, training, inference)
+        momentum = _smart_cond(is_training, lambda: tf.constant(decay), lambda: tf.constant(1.0))
+        if value is None or value:
+
+            def assign_moving_average(variable, batch_value):
+                with v1.name_scope(None, "AssignMovingAvg") as name:
+                    rate = 1.0 - momentum
+                    update = (variable - tf.cast(batch_value, variable.dtype)) * rate
+                    return v1.assign_sub(variable, update, name=name)
+
+            for update in (assign_moving_average(moving_mean, mean), assign_moving_average(moving_variance, variance)):
+                v1.add_to_collection(v1.GraphKeys.UPDATE_OPS, update.op)  # the op, as the layer added it
         outputs.set_shape(inputs.get_shape())
         return _finish(outputs, None, None, activation_fn, outputs_collections, sc.name)
