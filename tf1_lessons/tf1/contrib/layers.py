@@ -466,6 +466,42 @@ def batch_norm(
         return _finish(outputs, None, None, activation_fn, outputs_collections, sc.name)
 
 
+def _parameter(name, wanted, depth, dtype, init, regs, collections, trainable):
+    """``beta`` (zeros) or ``gamma`` (ones): a variable where ``center`` / ``scale`` wants one,
+    else the constant TF 1.15's fused paths used in its place."""
+    default, value = (v1.zeros_initializer(), 0.0) if name == "beta" else (v1.ones_initializer(), 1.0)
+    if not wanted:
+        return tf.constant(value, dtype=dtype, shape=[depth])
+    return _variable(name, [depth], init.get(name, default), regs.get(name), collections, trainable)
+
+
+def _moving_statistics(depth, init, variables_collections):
+    """batch_norm's ``moving_mean`` (zeros) and ``moving_variance`` (ones): not trainable, in
+    MOVING_AVERAGE_VARIABLES."""
+    collections = [v1.GraphKeys.GLOBAL_VARIABLES, v1.GraphKeys.MOVING_AVERAGE_VARIABLES] + list(
+        variables_collections or []
+    )
+    return tuple(
+        v1.get_variable(name, [depth], initializer=init.get(name, default), trainable=False, collections=collections)
+        for name, default in (("moving_mean", v1.zeros_initializer()), ("moving_variance", v1.ones_initializer()))
+    )
+
+
+def _fused_kernels(inputs, gamma, beta, epsilon, moving_mean, moving_variance):
+    """The fused kernel with the batch's statistics (training) and with the moving ones (inference)."""
+
+    def training():
+        return v1.nn.fused_batch_norm(inputs, gamma, beta, epsilon=epsilon, data_format="NHWC")
+
+    def inference():
+        return v1.nn.fused_batch_norm(
+            inputs, gamma, beta, mean=moving_mean, variance=moving_variance, epsilon=epsilon,
+            is_training=False, data_format="NHWC",
+        )  # fmt: skip
+
+    return training, inference
+
+
 def _smart_cond(pred, true_fn, false_fn):
     """A Python bool (or a constant) picks its branch now; a tensor builds a v1 cond, as TF 1.15's
     ``utils.smart_cond`` did."""
@@ -494,40 +530,10 @@ def _fused_batch_norm(
             inputs = tf.reshape(inputs, [-1, 1, 1, int(original_shape[-1])])
         depth = inputs.get_shape()[-1]
         dtype = inputs.dtype.base_dtype
-        if center:
-            beta = _variable(
-                "beta", [depth], init.get("beta", v1.zeros_initializer()), regs.get("beta"), variables_collections,
-                trainable,
-            )  # fmt: skip
-        else:
-            beta = tf.constant(0.0, dtype=dtype, shape=[depth])
-        if scale:
-            gamma = _variable(
-                "gamma", [depth], init.get("gamma", v1.ones_initializer()), regs.get("gamma"), variables_collections,
-                trainable,
-            )  # fmt: skip
-        else:
-            gamma = tf.constant(1.0, dtype=dtype, shape=[depth])
-        moving_collections = [v1.GraphKeys.GLOBAL_VARIABLES, v1.GraphKeys.MOVING_AVERAGE_VARIABLES] + list(
-            variables_collections or []
-        )
-        moving_mean = v1.get_variable(
-            "moving_mean", [depth], initializer=init.get("moving_mean", v1.zeros_initializer()), trainable=False,
-            collections=moving_collections,
-        )  # fmt: skip
-        moving_variance = v1.get_variable(
-            "moving_variance", [depth], initializer=init.get("moving_variance", v1.ones_initializer()),
-            trainable=False, collections=moving_collections,
-        )  # fmt: skip
-
-        def training():
-            return v1.nn.fused_batch_norm(inputs, gamma, beta, epsilon=epsilon, data_format="NHWC")
-
-        def inference():
-            return v1.nn.fused_batch_norm(
-                inputs, gamma, beta, mean=moving_mean, variance=moving_variance, epsilon=epsilon,
-                is_training=False, data_format="NHWC",
-            )  # fmt: skip
+        beta = _parameter("beta", center, depth, dtype, init, regs, variables_collections, trainable)
+        gamma = _parameter("gamma", scale, depth, dtype, init, regs, variables_collections, trainable)
+        moving_mean, moving_variance = _moving_statistics(depth, init, variables_collections)
+        training, inference = _fused_kernels(inputs, gamma, beta, epsilon, moving_mean, moving_variance)
 
         outputs, mean, variance = _smart_cond(is_training, training, inference)
         value = (
@@ -586,35 +592,10 @@ def _layer_batch_norm(
         depth = inputs.get_shape()[-1]
         dtype = inputs.dtype.base_dtype
 
-        def parameter(name, initializer, value):
-            if name == "gamma" and not scale or name == "beta" and not center:
-                return tf.constant(value, dtype=dtype, shape=[depth])
-            return _variable(
-                name, [depth], init.get(name, initializer), regs.get(name), variables_collections, trainable
-            )
-
-        gamma = parameter("gamma", v1.ones_initializer(), 1.0)
-        beta = parameter("beta", v1.zeros_initializer(), 0.0)
-        moving_collections = [v1.GraphKeys.GLOBAL_VARIABLES, v1.GraphKeys.MOVING_AVERAGE_VARIABLES] + list(
-            variables_collections or []
-        )
-        moving_mean = v1.get_variable(
-            "moving_mean", [depth], initializer=init.get("moving_mean", v1.zeros_initializer()), trainable=False,
-            collections=moving_collections,
-        )  # fmt: skip
-        moving_variance = v1.get_variable(
-            "moving_variance", [depth], initializer=init.get("moving_variance", v1.ones_initializer()),
-            trainable=False, collections=moving_collections,
-        )  # fmt: skip
-
-        def training():
-            return v1.nn.fused_batch_norm(inputs, gamma, beta, epsilon=epsilon, data_format="NHWC")
-
-        def inference():
-            return v1.nn.fused_batch_norm(
-                inputs, gamma, beta, mean=moving_mean, variance=moving_variance, epsilon=epsilon,
-                is_training=False, data_format="NHWC",
-            )  # fmt: skip
+        gamma = _parameter("gamma", scale, depth, dtype, init, regs, variables_collections, trainable)
+        beta = _parameter("beta", center, depth, dtype, init, regs, variables_collections, trainable)
+        moving_mean, moving_variance = _moving_statistics(depth, init, variables_collections)
+        training, inference = _fused_kernels(inputs, gamma, beta, epsilon, moving_mean, moving_variance)
 
         value = (
             is_training
