@@ -132,3 +132,13 @@ def test_the_references_page_lists_every_stored_tf_1_15_reference(site):
     html = (site / "reference" / "tf115-references" / "index.html").read_text(encoding="utf-8")
     for path in (ROOT / "tests" / "tf1_reference").glob("*.json"):
         assert f"<code>{json.loads(path.read_text())['script']}</code>" in html, path.name
+
+
+def test_the_api_page_is_the_runtimes_table(site):
+    from tf1_lessons.tf1 import table
+
+    html = (site / "reference" / "api" / "index.html").read_text(encoding="utf-8")
+    for module, names in table.PROVIDED_MODULES.items():
+        assert f"<code>tf.{module}</code>" in html and all(f"<code>{n}</code>" in html for n in names), module
+    for prefix in table.MISSING_PREFIXES:
+        assert f"<code>tf.{prefix}</code>" in html, prefix

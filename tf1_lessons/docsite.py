@@ -284,6 +284,33 @@ def patches_page() -> str:
     )
 
 
+def api_page() -> str:
+    """What ``exec`` serves beyond tf.compat.v1, and what it refuses, from the runtime's table
+    (``tf1/table.py``, which ``exec`` and ``scan`` both read)."""
+    from .tf1 import table
+
+    lines = [
+        "# The TF1 API under `exec`",
+        "",
+        "Every name a TF1 script uses is native (`tf.compat.v1` has it: passed through), provided "
+        "(gone from TensorFlow 2.21; tf1-lessons supplies it with TF1's behaviour) or missing (`exec` "
+        "stops where the script first uses it: exit status 3, why, and what to use). This page is made "
+        "from the runtime's table (`tf1_lessons/tf1/table.py`); `tf1-lessons scan` reads the same. "
+        "[Running any TF1 script](../guides/exec.md) says what each provided piece does.",
+        "",
+        "## Provided",
+        "",
+        "| module | names |",
+        "|---|---|",
+    ]
+    for module, names in sorted(table.PROVIDED_MODULES.items()):
+        lines.append(f"| `tf.{module}` | {', '.join(f'`{n}`' for n in sorted(names))} |")
+    lines += ["", "## Refused, with what to use instead", "", "| name | why | instead |", "|---|---|---|"]
+    for prefix, verdict in sorted(table.MISSING_PREFIXES.items()):
+        lines.append(f"| `tf.{prefix}` | {verdict.why} | {verdict.instead} |")
+    return "\n".join(lines) + "\n"
+
+
 def references_page(root: Path = ROOT) -> str:
     """The stored TensorFlow 1.15.5 references (tests/tf1_reference/*.json), one row each."""
     lines = [
@@ -324,6 +351,7 @@ def pages(root: Path = ROOT):
         yield f"lessons/{_page_name(lesson)}.md", text
         for file, data in pictures.items():
             yield f"lessons/{file}", data
+    yield "reference/api.md", api_page()
     yield "reference/patches.md", patches_page()
     yield "reference/tf115-references.md", references_page(root)
 
