@@ -81,6 +81,7 @@ SCRIPTS = {
     "hparams_flags.py": (None, PRINTS),  # contrib.training.HParams: parse, JSON, dicts and TF 1.15's messages
     "contrib_losses.py": (None, PRINTS),  # tf.contrib.losses' spellings (predictions first), no training
     "contrib_layer_norm.py": (None, TRAINS),  # contrib.layers.layer_norm in a residual block, Adam
+    "contrib_layers_more.py": (None, TRAINS),  # embed_sequence, l1_l2/sum regularizers, apply_regularization
     "tpu_estimator_cpu.py": (None, TRAINS),  # TPUEstimator with use_tpu=False, as TF 1.15 ran it on a CPU
     "tpu_estimator_messages.py": (None, PRINTS),  # what TPUEstimator refused, in TF 1.15's words
     "estimator_boosted_trees.py": (None, UNAVAILABLE),
@@ -343,6 +344,7 @@ FIDELITY = {
     # tf.contrib.data's transformations print TF 1.15's elements; the model they feed is 1.5e-7 apart.
     "contrib_data_pipeline.py": (12, 1e-6),
     "hparams_flags.py": (64, 0),  # all 64 lines as printed, messages included
+    "contrib_layers_more.py": (7, 0),  # every line as TF 1.15.5 printed it: its op seeds are TF 1.15's
     "contrib_losses.py": (17, 1e-6),  # every loss as printed; their total sums in another order (1 ulp)
     # layer_norm's variables and op seeds are TF 1.15's (the names line); losses from 6e-8 (step 0) to 3.8e-7.
     "contrib_layer_norm.py": (1, 3.8e-6),
@@ -622,7 +624,7 @@ def test_a_seeded_run_fixes_the_string_hash_so_a_set_of_strings_keeps_its_order(
     "source, line",
     [
         ("x = tf.placeholder(tf.float32, [None, 4])\ny = tf.contrib.layers.optimize_loss(x, None, 0.1, 'SGD')\n", 3),
-        ("from tensorflow.contrib.layers import embed_sequence\n", 2),
+        ("from tensorflow.contrib.layers import optimize_loss\n", 2),
         ("from tensorflow.examples.tutorials.mnist import input_data\ninput_data.maybe_download('x', '.', 'u')\n", 3),
     ],
     ids=["attribute", "from-import", "input_data"],

@@ -616,3 +616,75 @@ def _layer_batch_norm(
                 v1.add_to_collection(v1.GraphKeys.UPDATE_OPS, update.op)  # the op, as the layer added it
         outputs.set_shape(inputs.get_shape())
         return _finish(outputs, None, None, activation_fn, outputs_collections, sc.name)
+
+
+def l1_l2_regularizer(scale_l1=1.0, scale_l2=1.0, scope=None):
+    """The sum of an L1 and an L2 penalty (``sum_regularizer`` of the two), under ``l1_l2_regularizer``."""
+    scope = scope or "l1_l2_regularizer"
+    if scale_l1 == 0.0:
+        return l2_regularizer(scale_l2, scope)
+    if scale_l2 == 0.0:
+        return l1_regularizer(scale_l1, scope)
+    return sum_regularizer([l1_regularizer(scale_l1), l2_regularizer(scale_l2)], scope=scope)
+
+
+def sum_regularizer(regularizer_list, scope=None):
+    """One regularizer adding the penalties of ``regularizer_list`` (a regularizer giving None
+    adds nothing; all None gives None)."""
+    regularizers = [r for r in regularizer_list if r is not None]
+    if not regularizers:
+        return None
+
+    def summed(weights):
+        with v1.name_scope(scope, "sum_regularizer", [weights]) as name:
+            penalties = [p for p in (r(weights) for r in regularizers) if p is not None]
+            return tf.add_n(penalties, name=name) if penalties else None
+
+    return summed
+
+
+def apply_regularization(regularizer, weights_list=None):
+    """``regularizer`` applied to each of ``weights_list`` (by default the graph's WEIGHTS
+    collection), summed under ``get_regularization_penalty`` and added to REGULARIZATION_LOSSES."""
+    weights_list = weights_list or v1.get_collection(v1.GraphKeys.WEIGHTS)
+    if not weights_list:
+        raise ValueError("No weights to regularize.")
+    with v1.name_scope("get_regularization_penalty", values=weights_list) as scope:
+        penalties = [regularizer(w) for w in weights_list]
+        penalties = [p if p is not None else tf.constant(0.0) for p in penalties]
+        for p in penalties:
+            if p.get_shape().ndims != 0:
+                raise ValueError(
+                    f"regularizer must return a scalar Tensor instead of a Tensor with rank {p.get_shape().ndims}."
+                )
+        summed = tf.add_n(penalties, name=scope)
+        v1.add_to_collection(v1.GraphKeys.REGULARIZATION_LOSSES, summed)
+        return summed
+
+
+@add_arg_scope
+def embed_sequence(
+    ids, vocab_size=None, embed_dim=None, unique=False, initializer=None, regularizer=None, trainable=True,
+    scope=None, reuse=None,
+):  # fmt: skip
+    """Ids [batch, time] to embeddings [batch, time, embed_dim] through one variable,
+    ``EmbedSequence/embeddings`` [vocab_size, embed_dim] (v1's default initializer, glorot
+    uniform, unless ``initializer``)."""
+    if not (reuse or (vocab_size and embed_dim)):
+        raise ValueError(
+            "Must specify vocab size and embedding dimension when not reusing. "
+            f"Got vocab_size={vocab_size} and embed_dim={embed_dim}"
+        )
+    with v1.variable_scope(scope, "EmbedSequence", [ids], reuse=reuse):
+        shape = None if reuse and (vocab_size is None or embed_dim is None) else [vocab_size, embed_dim]
+        embeddings = v1.get_variable(
+            "embeddings", shape=shape, initializer=initializer, regularizer=regularizer, trainable=trainable
+        )
+        v1.add_to_collection(v1.GraphKeys.MODEL_VARIABLES, embeddings)
+        if not unique:
+            return v1.nn.embedding_lookup(embeddings, ids)
+        # Each distinct id looked up once, then spread back to its places.
+        ids = tf.convert_to_tensor(ids)
+        distinct, where = tf.unique(tf.reshape(ids, [-1]))
+        found = tf.gather(v1.nn.embedding_lookup(embeddings, distinct), where)
+        return tf.reshape(found, tf.concat([tf.shape(ids), tf.shape(embeddings)[1:]], 0))
