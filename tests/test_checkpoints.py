@@ -98,8 +98,9 @@ def contrib_ops(tmp_path_factory):
 
 def test_contrib_layers_count_tf_1_15s_ops_in_every_case(contrib_ops):
     """Batch norm (2-D and 4-D, is_training a bool or a tensor, updates in UPDATE_OPS or forced),
-    dropout, conv2d with a normalizer and a regularizer, reuse, regularizers, layer norm, and a
-    public course's batch-norm lab: the op count TF 1.15's seed rule sees, case by case."""
+    dropout, conv2d with a normalizer and a regularizer, reuse, regularizers, layer norm, a public
+    course's batch-norm lab, and the summarize_* functions: the op count TF 1.15's seed rule sees,
+    case by case."""
     theirs, ours = contrib_ops
     assert set(ours) == set(theirs)
     assert {name: ours[name]["count"] for name in ours} == {name: theirs[name]["count"] for name in theirs}

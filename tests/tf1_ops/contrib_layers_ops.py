@@ -89,3 +89,16 @@ def lab():  # a public course's batch-norm lab: fully_connected + batch_norm und
 
 
 ops_of("batch_norm_lab", lab)
+
+
+def summaries():
+    h = tf.nn.relu(tf.layers.dense(x2(), 3, name="d"), name="act")
+    tf.add_to_collection(tf.GraphKeys.ACTIVATIONS, tf.nn.relu6(h, name="act6"))
+    L.summarize_activation(h)
+    L.summarize_tensor(tf.reduce_sum(h, name="total"))
+    L.summarize_activations()
+    tf.add_to_collection("mine", h)
+    L.summarize_collection("mine")
+
+
+ops_of("summaries", summaries)

@@ -70,7 +70,8 @@ PROVIDED_MODULES = {
         "xavier_initializer", "xavier_initializer_conv2d", "variance_scaling_initializer",
         "l1_regularizer", "l2_regularizer", "fully_connected", "flatten", "conv2d", "max_pool2d",
         "avg_pool2d", "batch_norm", "dropout", "layer_norm", "l1_l2_regularizer", "sum_regularizer",
-        "apply_regularization", "embed_sequence",
+        "apply_regularization", "embed_sequence", "summarize_tensor", "summarize_tensors", "summarize_activation",
+        "summarize_activations", "summarize_collection",
     ],
     "contrib.rnn": [
         "RNNCell", "BasicRNNCell", "BasicLSTMCell", "LSTMCell", "GRUCell", "MultiRNNCell", "DropoutWrapper",

@@ -688,3 +688,61 @@ def embed_sequence(
         distinct, where = tf.unique(tf.reshape(ids, [-1]))
         found = tf.gather(v1.nn.embedding_lookup(embeddings, distinct), where)
         return tf.reshape(found, tf.concat([tf.shape(ids), tf.shape(embeddings)[1:]], 0))
+
+
+# -- summaries of activations and tensors, as TF 1.15's contrib.layers wrote them ---------------
+
+
+def summarize_tensor(tensor, tag=None):
+    """A scalar summary of a scalar, a histogram of anything else, named ``<op>_summary``."""
+    tag = tag or tensor.op.name
+    name = f"{tensor.op.name}_summary"
+    if tensor.get_shape().ndims == 0:
+        return _scalar_summary(tag, tensor, name)
+    return _histogram_summary(tag, tensor, name)
+
+
+def _scalar_summary(tag, value, name):
+    from tensorflow.python.ops import gen_logging_ops
+
+    summary = gen_logging_ops.scalar_summary(tags=tag, values=value, name=name)
+    v1.add_to_collection(v1.GraphKeys.SUMMARIES, summary)
+    return summary
+
+
+def _histogram_summary(tag, value, name):
+    from tensorflow.python.ops import gen_logging_ops
+
+    summary = gen_logging_ops.histogram_summary(tag=tag, values=value, name=name)
+    v1.add_to_collection(v1.GraphKeys.SUMMARIES, summary)
+    return summary
+
+
+def summarize_activation(op):
+    """A histogram of ``op`` (``<op>/activation``); for ReLU-like activations also the fraction
+    of its values below zero (``<op>/zeros``), as TF 1.15 wrote it."""
+    name = op.op.name
+    if op.op.type in ("Relu", "Softplus", "Relu6"):
+        below = tf.reduce_mean(v1.to_float(tf.less(op, tf.cast(0.0, op.dtype))))
+        _scalar_summary(f"{name}/zeros", below, f"{name}/zeros")
+    if op.op.type == "Relu6":
+        above = tf.reduce_mean(v1.to_float(tf.greater(op, tf.cast(6.0, op.dtype))))
+        _scalar_summary(f"{name}/sixes", above, f"{name}/sixes")
+    return _histogram_summary(f"{name}/activation", op, f"{name}/activation")
+
+
+def summarize_tensors(tensors, summarizer=summarize_tensor):
+    return [summarizer(tensor) for tensor in tensors]
+
+
+def summarize_collection(collection, name_filter=None, summarizer=summarize_tensor):
+    """A summary of every tensor in ``collection`` whose name matches ``name_filter`` (a regex)."""
+    import re
+
+    tensors = [t for t in v1.get_collection(collection) if name_filter is None or re.match(name_filter, t.name)]
+    return summarize_tensors(tensors, summarizer)
+
+
+def summarize_activations(name_filter=None, summarizer=summarize_activation):
+    """``summarize_activation`` of every tensor in the ACTIVATIONS collection."""
+    return summarize_collection(v1.GraphKeys.ACTIVATIONS, name_filter, summarizer)
