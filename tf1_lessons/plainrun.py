@@ -126,21 +126,27 @@ def _install_keras(keras: Keras) -> None:
     patches.apply("plain-keras-fit", fit)
     patches.apply("plain-keras-evaluate", evaluate)
     for name, module in (("mnist", "mnist"), ("fashion-mnist", "fashion_mnist")):
-        patches.apply(f"plain-keras-{name}", lambda original, module=module: loader(module))
+        patches.apply(f"plain-keras-{name}", lambda original, module=module: _loader(module))
 
 
-def loader(module: str):
-    def load_data(path=None):
-        import importlib
+def load_data(module: str, first: int | None = None):
+    """``keras.datasets.<module>.load_data()``'s arrays from tf1-lessons' verified copy (no
+    download): the first ``first`` training examples under a ``--train-size`` budget."""
+    import importlib
 
-        data = importlib.import_module(f"tf1_lessons.datasets.{module}")
-        (x_train, y_train), test = data.load_data()
-        if train_size is not None:
-            x_train, y_train = x_train[:train_size], y_train[:train_size]
-        return (x_train, y_train), test
+    data = importlib.import_module(f"tf1_lessons.datasets.{module}")
+    (x_train, y_train), test = data.load_data()
+    if first is not None:
+        x_train, y_train = x_train[:first], y_train[:first]
+    return (x_train, y_train), test
 
-    load_data.__doc__ = f"keras.datasets.{module}.load_data, from tf1-lessons' verified copy (no download)"
-    return load_data
+
+def _loader(module: str):
+    def load_data_(path=None):
+        return load_data(module, train_size)
+
+    load_data_.__doc__ = f"keras.datasets.{module}.load_data, from tf1-lessons' verified copy (no download)"
+    return load_data_
 
 
 def _install_pyplot() -> None:
@@ -231,7 +237,6 @@ def setup(
 
 
 def main(argv=None) -> int:
-    global train_size
     p = argparse.ArgumentParser(prog="python -m tf1_lessons.plainrun")
     p.add_argument("program", type=Path)
     p.add_argument("--seed", type=int, required=True)
@@ -243,9 +248,8 @@ def main(argv=None) -> int:
     p.add_argument("--max-steps", type=int, default=None)
     args = p.parse_args(argv)
     spec = json.loads(args.spec)
-    train_size = args.train_size
 
-    from .tf1 import budgets, py2, runner
+    from .tf1 import py2, runner
 
     script = args.program.resolve()
     settings = json.loads(args.settings)
@@ -254,8 +258,8 @@ def main(argv=None) -> int:
     curve = LearningCurve(script.stem, "program", seed=args.seed, unit=curve_spec.get("unit", "step"))
     keras = Keras(curve, curve_spec.get("keras", "epoch"), args.max_steps, args.start)
 
-    setup(args.seed, keras, imports_tensorflow=_imports_tensorflow(tree))
-    code = compile(budgets.Override(settings).visit(tree) if settings else tree, str(script), "exec")
+    setup(args.seed, keras, imports_tensorflow=_imports_tensorflow(tree), train=args.train_size)
+    code = runner._compiled(script, settings or None, py2=False)  # noqa: SLF001 - exec's own reading of a script
     namespace: dict = {}
     saved_path = sys.path[:]
     sys.path.insert(0, str(script.parent))

@@ -128,8 +128,7 @@ def keras_data(name: str = "mnist"):
     the same verified copy, the first ``--train-size`` training examples under that budget."""
     from . import plainrun
 
-    plainrun.train_size = _setup()["budget"].get("train_size")
-    return plainrun.loader(name)()
+    return plainrun.load_data(name, _setup()["budget"].get("train_size"))
 
 
 def _wait_for(config: Path) -> str:
