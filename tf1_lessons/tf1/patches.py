@@ -133,6 +133,12 @@ TABLE: tuple[Patch, ...] = (
         same_as="tensorflow.python.ops.array_ops:split",  # TensorFlow's own calls keep the uncounted one
     ),
     Patch(
+        "gradient-op-count", "tensorflow.python.framework.ops:get_gradient_function",
+        "each gradient function tf.gradients calls counts the ops TF 1.15.5's made for the same op and static "
+        "shapes (tf1/gradient_ops.json, measured), so random ops made after an optimizer get TF 1.15's seeds",
+        "tf1.tf115_ops.install", "runtime",
+    ),
+    Patch(
         "v1-control-flow", "tensorflow.python.ops.control_flow_util:EnableControlFlowV2",
         "graphs of TF1 programs build v1 control flow (while_loop, cond) as TF 1.15 did",
         "tf1.tf115_ops.install", "runtime",

@@ -33,6 +33,12 @@ here was found by listing the ops of the same script under TF 1.15.5 and under e
 * ``tf.layers.conv2d`` (and the other ``tf.layers`` convolutions): TF 1.15 made a
   ``dilation_rate`` constant after the kernel and bias; tf-keras does not. No random op comes
   between that constant and the end of the call, so the op count is corrected after the call.
+* Gradient functions (``tf.gradients``, so every ``minimize``): TF 2's make other numbers of ops
+  than TF 1.15's (they skip a broadcast's reduction where static shapes rule it out, compute a
+  mean's divisor statically, ...). After each one the count is set to what TF 1.15.5's made for
+  the same op with the same static shapes, measured (``gradcount.py``, its table recorded under
+  TF 1.15.5). A gradient inside a v1 ``while_loop``'s body is left as it is: there the function's
+  ops include the loop's own bookkeeping (stacks), which the table does not measure.
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ import functools
 import numbers
 import weakref
 
-from . import patches
+from . import gradcount, patches
 
 # graph -> ops TF 1.15 made that TF 2.21 does not (counted, not made); weak, so a graph a run
 # has finished with (reset_default_graph between runs in one process) is not kept alive here.
@@ -175,6 +181,40 @@ def _counting_split(split):
     return split_
 
 
+_PLUMBING = frozenset({"Switch", "RefSwitch"})
+
+
+def _tf115_gradient_counts(get):
+    table = gradcount.load_table()
+
+    def get_(op):
+        fn = get(op)
+        if fn is None:
+            return fn
+
+        def counted(op_, *grads):
+            graph = op_.graph
+            context = op_._control_flow_context
+            if graph.building_function or (context is not None and context.GetWhileContext() is not None):
+                return fn(op_, *grads)
+            first = len(graph.get_operations())
+            extra = extra_ops(graph)
+            out = fn(op_, *grads)
+            tf115 = gradcount.tf115_count(op_, table)
+            if tf115 is not None:
+                # In a cond's branch the function's reads of outside tensors go through Switch ops,
+                # made alike by both releases: the table counts the function's own ops only.
+                made = sum(1 for op in graph.get_operations()[first:] if op.type not in _PLUMBING)
+                _extra_ops[graph] = _extra_ops.get(graph, 0) + tf115 - made - (extra_ops(graph) - extra)
+            return out
+
+        counted.__wrapped__ = fn
+        return counted
+
+    get_.__doc__ = get.__doc__
+    return get_
+
+
 def _tensor_array_size(self, name=None):
     from tensorflow.python.ops import gen_data_flow_ops
 
@@ -256,6 +296,7 @@ def install(v1) -> None:
     # tf.split under every public name (scripts, and tf-keras' RNN cells, call it as tf.split).
     patches.apply("split-op-count", _counting_split)  # tf.split, compat.v1's and v2's; array_ops' own stays
     patches.apply("v1-control-flow", _v1_control_flow)
+    patches.apply("gradient-op-count", _tf115_gradient_counts)
     patches.apply("v1-initializer-strings", _v1_initializers)
     patches.apply("layers-dropout", lambda _: _layers_dropout_call)
     for name in ("Conv1D", "Conv2D", "Conv3D"):  # measured: Conv2D; Conv1D/3D share its call
