@@ -171,9 +171,50 @@ def test_unprovided_estimator_parts_stop_with_status_3(tmp_path):
         def model_fn(features, labels, mode):
             return tf.estimator.EstimatorSpec(mode, predictions=features)
         estimator = tf.estimator.Estimator(model_fn, model_dir="m")
-        estimator.export_saved_model("export", lambda: None)
+        estimator.export_saved_model("export", lambda: None, experimental_mode=tf.estimator.ModeKeys.TRAIN)
         """,
     )
     assert done.returncode == 3, done.stderr[-2000:]
-    assert "probe.py:6: tf.estimator.Estimator.export_saved_model is not available" in done.stderr
-    assert "Instead: restore the checkpoint in a Session" in done.stderr and "Traceback" not in done.stderr
+    assert "probe.py:6: tf.estimator.Estimator.export_saved_model(experimental_mode='train')" in done.stderr
+    assert "Instead: export in PREDICT mode" in done.stderr and "Traceback" not in done.stderr
+
+
+EXPORT = """
+import os
+import numpy as np
+import tensorflow as tf
+
+def model_fn(features, labels, mode):
+    out = tf.layers.dense(features["x"], 1)
+    if mode == tf.estimator.ModeKeys.PREDICT:
+        return tf.estimator.EstimatorSpec(mode, predictions={"y": out})
+    loss = tf.losses.mean_squared_error(labels, out)
+    return tf.estimator.EstimatorSpec(mode, loss=loss, train_op=tf.train.GradientDescentOptimizer(0.1).minimize(
+        loss, tf.train.get_global_step()))
+
+estimator = tf.estimator.Estimator(model_fn, model_dir="m")
+receiver = tf.estimator.export.build_raw_serving_input_receiver_fn({"x": tf.placeholder(tf.float32, [None, 2])})
+try:
+    estimator.export_saved_model("export", receiver)
+except ValueError as exc:
+    print("untrained:", exc)
+x = np.ones((8, 2), np.float32)
+estimator.train(tf.estimator.inputs.numpy_input_fn({"x": x}, x[:, :1], batch_size=4, shuffle=False), steps=2)
+try:
+    estimator.export_saved_model("export", receiver, assets_extra={"vocab.txt": "no-such-file.txt"})
+except (IOError, OSError) as exc:
+    print("failed:", type(exc).__name__)
+print("left:", sorted(os.listdir("export")))
+path = estimator.export_saved_model("export", receiver)
+names = sorted(os.listdir("export"))
+print("left:", [name.isdigit() for name in names], os.path.isfile(os.path.join(path, b"saved_model.pb")))
+"""
+
+
+def test_a_failed_export_leaves_nothing_half_written(tmp_path):
+    """The SavedModel is written under temp-<stamp> and renamed when whole; a failure removes it."""
+    done = exec_script(tmp_path, EXPORT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("untrained: Couldn't find trained model at m")
+    assert lines[1:] == ["failed: FileNotFoundError", "left: []", "left: [True] True"]

@@ -83,7 +83,10 @@ SCRIPTS = {
     "contrib_layer_norm.py": (None, TRAINS),  # contrib.layers.layer_norm in a residual block, Adam
     "contrib_layers_more.py": (None, TRAINS),  # embed_sequence, l1_l2/sum regularizers, apply_regularization
     "tpu_estimator_cpu.py": (None, TRAINS),  # TPUEstimator with use_tpu=False, as TF 1.15 ran it on a CPU
-    "tpu_estimator_messages.py": (None, PRINTS),  # what TPUEstimator refused, in TF 1.15's words
+    "tpu_estimator_messages.py": (None, PRINTS),
+    # export_saved_model (raw and parsing receivers, the SavedModel served in a Session), predict
+    # by batch, WarmStartSettings, early stopping in train_and_evaluate
+    "estimator_export_warm_start.py": (None, PRINTS),  # what TPUEstimator refused, in TF 1.15's words
     "estimator_boosted_trees.py": (None, UNAVAILABLE),
 }
 
@@ -352,6 +355,8 @@ FIDELITY = {
     # initial values and every printed number are TF 1.15's (identical as printed here).
     "tpu_estimator_cpu.py": (5, 1e-6),
     "tpu_estimator_messages.py": (12, 0),  # every line as printed
+    # Every line as printed but one value the SavedModel serves after 60 Adam steps (2.7e-6 relative).
+    "estimator_export_warm_start.py": (4, 3e-6),
 }
 
 

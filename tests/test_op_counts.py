@@ -37,6 +37,7 @@ def test_every_gradient_function_makes_tf_1_15s_count_of_ops(tmp_path):
     assert len(theirs) > 250
     totals = {name: (theirs[name][0], ours[name][0]) for name in theirs if theirs[name][0] != ours[name][0]}
     assert totals == {}
+
     # Function by function. The forward graphs are TF 1.15's but for one reshape in
     # reduce_logsumexp (its shape a constant in TF 1.15, computed in TF 2), and TF 2 calls two of
     # that case's functions in another order: compared as the counts each case's functions made.

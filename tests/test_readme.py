@@ -53,6 +53,8 @@ def test_api_table_is_the_runtimes_table():
     for module in (
         "estimator",
         "estimator.inputs",
+        "estimator.export",
+        "estimator.experimental",
         "contrib.layers",
         "contrib.rnn",
         "contrib.eager",

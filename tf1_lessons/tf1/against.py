@@ -214,6 +214,7 @@ def run_side(cmd, timeout=None, env=None, cwd=None) -> subprocess.CompletedProce
 
 def first_seed_parting(theirs: Path, ours: Path) -> str | None:
     """Where the op counts behind the two runs' op seeds first part (from --trace-seeds)."""
+
     def seeds(path):
         # A seed asked for outside any name scope (TF's own set-up asks in an empty graph, a
         # different number of times in each release) seeds no op of the program's: skipped, so

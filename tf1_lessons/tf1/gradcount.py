@@ -30,12 +30,12 @@ TABLE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gradient_
 
 def _shape_code(tensor, out):
     shape = tensor.shape
-    code = "r?" if shape.ndims is None else "r%d" % shape.ndims
+    code = "r?" if shape.ndims is None else f"r{shape.ndims}"
     if shape.ndims is not None and shape.is_fully_defined():
         code += "F"
-        if out is not None and out.shape.ndims is not None and out.shape.is_fully_defined():
-            if shape.as_list() == out.shape.as_list():
-                code += "="
+        known = out is not None and out.shape.ndims is not None and out.shape.is_fully_defined()
+        if known and shape.as_list() == out.shape.as_list():
+            code += "="
     if tensor.op.type == "Const":
         code += "c"
     return code
@@ -63,7 +63,7 @@ def key(op):
     if op.type in _REDUCTIONS and len(ins) == 2:
         ins[1] += _axes_code(op)
     outs = [_shape_code(t, None) for t in op.outputs]
-    return "%s(%s)->%s" % (_SAME_OP.get(op.type, op.type), ",".join(ins), ",".join(outs))
+    return f"{_SAME_OP.get(op.type, op.type)}({','.join(ins)})->{','.join(outs)}"
 
 
 _KEY = re.compile(r"^(\w+)\((.*)\)->(.*)$")
@@ -90,7 +90,7 @@ def coarse(exact):
     def out_relative(match):
         return "R?" if match.group(1) == "?" else ("R0" if match.group(1) == "0" else "Rn")
 
-    return "%s(%s)->%s" % (kind, _RANK.sub(relative, ins), _RANK.sub(out_relative, outs))
+    return f"{kind}({_RANK.sub(relative, ins)})->{_RANK.sub(out_relative, outs)}"
 
 
 def parse_survey(text):
@@ -108,7 +108,7 @@ def build(survey_text, provenance):
     counts = parse_survey(survey_text)
     conflicts = {k: sorted(v) for k, v in counts.items() if len(v) > 1}
     if conflicts:
-        raise ValueError("one key, several counts (the key misses what decides them): %s" % conflicts)
+        raise ValueError(f"one key, several counts (the key misses what decides them): {conflicts}")
     exact = {k: v.pop() for k, v in sorted(counts.items())}
     by_coarse = {}
     for k, n in exact.items():
@@ -142,4 +142,4 @@ if __name__ == "__main__":  # python -m tf1_lessons.tf1.gradcount SURVEY.tf115.t
         json.dump(table, f, indent=1, sort_keys=True)
         f.write("\n")
     os.replace(tmp, TABLE_PATH)
-    print("%s: %d exact keys, %d coarse" % (TABLE_PATH, len(table["exact"]), len(table["coarse"])))
+    print(f"{TABLE_PATH}: {len(table['exact'])} exact keys, {len(table['coarse'])} coarse")

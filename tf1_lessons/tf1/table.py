@@ -33,6 +33,18 @@ PROVIDED_MODULES = {
     "estimator": [
         "Estimator", "EstimatorSpec", "ModeKeys", "RunConfig", "TrainSpec", "EvalSpec", "train_and_evaluate",
         "inputs", "DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor", "tpu",
+        "export", "experimental", "WarmStartSettings", "VocabInfo",
+    ],
+    # Export of a model_fn Estimator's serving graph: tf1/estimator/export.py
+    "estimator.export": [
+        "ServingInputReceiver", "TensorServingInputReceiver", "build_raw_serving_input_receiver_fn",
+        "build_parsing_serving_input_receiver_fn", "ExportOutput", "PredictOutput", "RegressionOutput",
+        "ClassificationOutput",
+    ],
+    # Early stopping (tf1/estimator/experimental.py); the rest of estimator.experimental is refused.
+    "estimator.experimental": [
+        "make_early_stopping_hook", "stop_if_no_decrease_hook", "stop_if_no_increase_hook", "stop_if_higher_hook",
+        "stop_if_lower_hook",
     ],
     # TPUEstimator on the CPU, as TF 1.15 ran it with use_tpu=False: tf1/contrib/tpu.py
     "estimator.tpu": ["TPUEstimator", "TPUEstimatorSpec", "RunConfig", "TPUConfig", "InputPipelineConfig"],
@@ -102,14 +114,11 @@ MISSING_PREFIXES = {
                                                      "DNN's logits, with tf.estimator.Estimator"),
     "estimator.DNNLinearCombinedRegressor": Verdict(MISSING, _ESTIMATOR, "a model_fn joining a linear_model and a "
                                                     "DNN's logits, with tf.estimator.Estimator"),
-    "estimator.export": Verdict(MISSING, _ESTIMATOR, "restore the checkpoint in a Session and call "
-                                "tf.compat.v1.saved_model.simple_save"),
     "estimator.Exporter": Verdict(MISSING, _ESTIMATOR, "tf.compat.v1.saved_model.simple_save after training"),
     "estimator.LatestExporter": Verdict(MISSING, _ESTIMATOR, "tf.compat.v1.saved_model.simple_save after training"),
     "estimator.BestExporter": Verdict(MISSING, _ESTIMATOR, "tf.compat.v1.saved_model.simple_save after training"),
     "estimator.FinalExporter": Verdict(MISSING, _ESTIMATOR, "tf.compat.v1.saved_model.simple_save after training"),
     "estimator.experimental": Verdict(MISSING, _ESTIMATOR, "tf.estimator.Estimator with hooks"),
-    "estimator.WarmStartSettings": Verdict(MISSING, _ESTIMATOR, "tf.train.init_from_checkpoint in the model_fn"),
     "contrib.learn": Verdict(MISSING, f"{_CONTRIB}; contrib.learn (the estimator precursor) went with it",
                              "a Session training loop or Keras Model.fit; MNIST: "
                              "tensorflow.examples.tutorials.mnist.input_data works"),

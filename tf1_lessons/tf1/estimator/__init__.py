@@ -11,17 +11,27 @@ evaluation loops TensorFlow still ships.
 Provided: ``Estimator`` (train / evaluate / predict, checkpoints in ``model_dir`` resumed by the
 next call), ``EstimatorSpec``, ``ModeKeys``, ``RunConfig``, ``TrainSpec`` / ``EvalSpec`` /
 ``train_and_evaluate`` (run locally), ``inputs.numpy_input_fn`` / ``pandas_input_fn``, and the
-premade ``DNNClassifier``, ``DNNRegressor``, ``LinearClassifier``, ``LinearRegressor``, and
-``tpu.TPUEstimator`` on the CPU (``use_tpu=False``, as TF 1.15 ran it). What is
-not (``BoostedTrees*``, ``DNNLinearCombined*``, ``export_saved_model``...) stops the
+premade ``DNNClassifier``, ``DNNRegressor``, ``LinearClassifier``, ``LinearRegressor``,
+``tpu.TPUEstimator`` on the CPU (``use_tpu=False``, as TF 1.15 ran it), ``export_saved_model``
+with ``estimator.export``, warm starts (``WarmStartSettings``) and ``experimental``'s early
+stopping hooks. What is not (``BoostedTrees*``, ``DNNLinearCombined*``, exporters...) stops the
 script at its use with exit status 3 (``tf1/table.py``).
 """
 
 from ..contrib import tpu  # tf.compat.v1.estimator.tpu: TPUEstimator on the CPU
-from . import inputs
+from . import experimental, export, inputs
 from .canned import DNNClassifier, DNNRegressor, LinearClassifier, LinearRegressor
-from .core import Estimator, EstimatorSpec, ModeKeys, RunConfig
+from .core import Estimator, EstimatorSpec, ModeKeys, RunConfig, WarmStartSettings
 from .training import EvalSpec, TrainSpec, train_and_evaluate
+
+
+def __getattr__(name):
+    if name == "VocabInfo":  # the same class as tf.compat.v1.train.VocabInfo, as in TF 1.15
+        from ...compat import v1
+
+        return v1.train.VocabInfo
+    raise AttributeError(name)
+
 
 __all__ = [
     "DNNClassifier",
@@ -34,6 +44,10 @@ __all__ = [
     "ModeKeys",
     "RunConfig",
     "TrainSpec",
+    "VocabInfo",
+    "WarmStartSettings",
+    "experimental",
+    "export",
     "inputs",
     "tpu",
     "train_and_evaluate",

@@ -210,6 +210,41 @@ class EstimatorSpec(
         )
 
 
+class WarmStartSettings(
+    collections.namedtuple(
+        "WarmStartSettings",
+        ["ckpt_to_initialize_from", "vars_to_warm_start", "var_name_to_vocab_info", "var_name_to_prev_var_name"],
+    )
+):
+    """Where a new model's variables start from: a checkpoint (or its folder), the variables a
+    regex or list names (default: every trainable one), with renames and vocabulary remaps;
+    applied when training starts (``tf.compat.v1.train.warm_start``, as TF 1.15 called it)."""
+
+    def __new__(cls, ckpt_to_initialize_from, vars_to_warm_start=".*", var_name_to_vocab_info=None,
+                var_name_to_prev_var_name=None):  # fmt: skip
+        if not ckpt_to_initialize_from:
+            raise ValueError("`ckpt_to_initialize_from` MUST be set in WarmStartSettings")
+        return super().__new__(cls, ckpt_to_initialize_from, vars_to_warm_start, var_name_to_vocab_info or {},
+                               var_name_to_prev_var_name or {})  # fmt: skip
+
+
+def _warm_start_settings(warm_start_from):
+    """``warm_start_from`` as TF 1.15 read it: settings, or a checkpoint path / model_dir / SavedModel
+    folder (its variables) for every trainable variable."""
+    if warm_start_from is None:
+        return None
+    if isinstance(warm_start_from, WarmStartSettings):
+        return warm_start_from
+    if isinstance(warm_start_from, (str, bytes, os.PathLike)):
+        path = os.fsdecode(warm_start_from)
+        saved = os.path.join(path, "variables", "variables")
+        if os.path.exists(saved + ".index"):
+            _logging().info("Warm-starting from a SavedModel")
+            return WarmStartSettings(saved)
+        return WarmStartSettings(path)
+    raise ValueError(f"warm_start_from must be a string or a WarmStartSettings, instead got {type(warm_start_from)}")
+
+
 def _fn_args(fn) -> tuple:
     """The argument names of a model_fn or input_fn (functools.partial and methods included)."""
     import functools
@@ -242,12 +277,7 @@ class Estimator:
 
     def __init__(self, model_fn, model_dir=None, config=None, params=None, warm_start_from=None):
         log = _logging()
-        if warm_start_from is not None:
-            raise refuse(
-                "estimator.Estimator(warm_start_from=...)",
-                "warm-starting is not part of tf1-lessons' tf.estimator",
-                "copy the checkpoint into model_dir, or restore it with tf.train.init_from_checkpoint in model_fn",
-            )
+        self._warm_start_settings = _warm_start_settings(warm_start_from)
         if not callable(model_fn):
             raise ValueError("model_fn must be provided to Estimator.")
         args = _fn_args(model_fn)
@@ -308,17 +338,42 @@ class Estimator:
     def eval_dir(self, name=None):
         return os.path.join(self._model_dir, "eval" if not name else "eval_" + name)
 
-    def export_saved_model(self, *args, **kwargs):
-        raise refuse(
-            "estimator.Estimator.export_saved_model",
-            "SavedModel export of an Estimator is not part of tf1-lessons' tf.estimator",
-            "restore the checkpoint in a Session and call tf.compat.v1.saved_model.simple_save",
+    def export_saved_model(
+        self, export_dir_base, serving_input_receiver_fn, assets_extra=None, as_text=False, checkpoint_path=None,
+        experimental_mode=ModeKeys.PREDICT,
+    ):  # fmt: skip
+        """The newest checkpoint as a SavedModel for serving, under ``export_dir_base/<timestamp>`` (bytes)."""
+        from . import export
+
+        if experimental_mode != ModeKeys.PREDICT:
+            raise refuse(
+                f"estimator.Estimator.export_saved_model(experimental_mode={experimental_mode!r})",
+                "tf1-lessons' tf.estimator exports the serving (PREDICT) graph only",
+                "export in PREDICT mode; train and evaluate from the checkpoint",
+            )
+        return export.export_saved_model(
+            self, export_dir_base, serving_input_receiver_fn, assets_extra, as_text, checkpoint_path
         )
 
-    export_savedmodel = export_saved_model
+    def export_savedmodel(
+        self, export_dir_base, serving_input_receiver_fn, assets_extra=None, as_text=False, checkpoint_path=None,
+        strip_default_attrs=False,
+    ):  # fmt: skip
+        """TF 1.15's older name (deprecated then), the same export."""
+        return self.export_saved_model(export_dir_base, serving_input_receiver_fn, assets_extra, as_text,
+                                       checkpoint_path)  # fmt: skip
 
-    def experimental_export_all_saved_models(self, *args, **kwargs):
-        return self.export_saved_model()
+    def experimental_export_all_saved_models(self, export_dir_base, input_receiver_fn_map, assets_extra=None,
+                                             as_text=False, checkpoint_path=None):  # fmt: skip
+        modes = set(input_receiver_fn_map) - {ModeKeys.PREDICT}
+        if modes:
+            raise refuse(
+                "estimator.Estimator.experimental_export_all_saved_models (TRAIN/EVAL graphs)",
+                "tf1-lessons' tf.estimator exports the serving (PREDICT) graph only",
+                "export_saved_model with the PREDICT receiver",
+            )
+        return self.export_saved_model(export_dir_base, input_receiver_fn_map[ModeKeys.PREDICT], assets_extra,
+                                       as_text, checkpoint_path)  # fmt: skip
 
     # -- building ------------------------------------------------------------------------------
     def _call_input_fn(self, input_fn, mode):
@@ -482,6 +537,9 @@ class Estimator:
             for listener in saving_listeners:
                 if listener not in saver_hooks[0]._listeners:  # noqa: SLF001 - as TF 1.15 did
                     saver_hooks[0]._listeners.append(listener)  # noqa: SLF001
+        if self._warm_start_settings is not None:
+            _logging().info("Warm-starting with WarmStartSettings: %s", self._warm_start_settings)
+            v1.train.warm_start(*self._warm_start_settings)
         with v1.train.MonitoredTrainingSession(
             master=config.master,
             is_chief=True,
