@@ -86,7 +86,11 @@ SCRIPTS = {
     "tpu_estimator_messages.py": (None, PRINTS),
     # export_saved_model (raw and parsing receivers, the SavedModel served in a Session), predict
     # by batch, WarmStartSettings, early stopping in train_and_evaluate
-    "estimator_export_warm_start.py": (None, PRINTS),  # what TPUEstimator refused, in TF 1.15's words
+    "estimator_export_warm_start.py": (None, TRAINS),
+    # contrib.lookup tables, contrib.opt's LazyAdam / AdamW / MovingAverage, optimize_loss, contrib.metrics
+    "contrib_opt_lookup_metrics.py": (None, TRAINS),
+    # A Transformer encoder through TPUEstimator on the CPU: flags, contrib.data, layer_norm, its own optimizer
+    "transformer_tpu_estimator.py": (None, TRAINS),  # what TPUEstimator refused, in TF 1.15's words
     "estimator_boosted_trees.py": (None, UNAVAILABLE),
 }
 
@@ -357,6 +361,10 @@ FIDELITY = {
     "tpu_estimator_messages.py": (12, 0),  # every line as printed
     # Every line as printed but one value the SavedModel serves after 60 Adam steps (2.7e-6 relative).
     "estimator_export_warm_start.py": (4, 3e-6),
+    # Every line as TF 1.15.5 printed it: tables, slots and summaries by name, 12 steps' losses.
+    "contrib_opt_lookup_metrics.py": (15, 0),
+    # Every op seed TF 1.15's (tf.layers.dense on 3-D inputs counted as tensordot made them); 200 steps.
+    "transformer_tpu_estimator.py": (5, 1e-5),
 }
 
 

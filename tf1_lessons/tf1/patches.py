@@ -133,6 +133,14 @@ TABLE: tuple[Patch, ...] = (
         same_as="tensorflow.python.ops.array_ops:split",  # TensorFlow's own calls keep the uncounted one
     ),
     Patch(
+        "tensordot-op-count", "tensorflow:tensordot",
+        "tf.tensordot (tf.layers.dense on 3-D inputs) counts the transposes and reshapes TF 1.15 made of operands "
+        "of known shape and TF 2 skips, so later random ops get TF 1.15's seeds",
+        "tf1.tf115_ops.install", "runtime",
+        also=("tensorflow.compat.v1:tensordot", "tensorflow.compat.v2:tensordot"),
+        same_as="tensorflow.python.ops.math_ops:tensordot",
+    ),
+    Patch(
         "gradient-op-count", "tensorflow.python.framework.ops:get_gradient_function",
         "each gradient function tf.gradients calls counts the ops TF 1.15.5's made for the same op and static "
         "shapes (tf1/gradient_ops.json, measured), so random ops made after an optimizer get TF 1.15's seeds",

@@ -52,7 +52,34 @@ PROVIDED_MODULES = {
                     "CrossShardOptimizer"],
     "estimator.inputs": ["numpy_input_fn", "pandas_input_fn"],
     "contrib": ["layers", "rnn", "seq2seq", "framework", "eager", "keras", "factorization", "learn", "data",
-                "training", "losses", "tpu"],
+                "training", "losses", "tpu", "lookup", "metrics", "opt"],
+    # lookup_ops' tables (TF 2.21 still has them) and contrib's spellings: tf1/contrib/lookup.py
+    "contrib.lookup": [
+        "FastHashSpec", "HasherSpec", "StrongHashSpec", "HashTable", "IdTableWithHashBuckets",
+        "InitializableLookupTableBase", "KeyValueTensorInitializer", "LookupInterface", "MutableDenseHashTable",
+        "MutableHashTable", "TableInitializerBase", "TextFileIdTableInitializer", "TextFileIndex",
+        "TextFileInitializer", "TextFileStringTableInitializer", "index_table_from_file", "index_table_from_tensor",
+        "index_to_string", "index_to_string_table_from_file", "index_to_string_table_from_tensor",
+        "string_to_index", "string_to_index_table_from_file", "string_to_index_table_from_tensor",
+    ],
+    # tf.metrics in contrib's argument order (predictions first): tf1/contrib/metrics.py
+    "contrib.metrics": [
+        "streaming_accuracy", "streaming_auc", "streaming_precision", "streaming_recall",
+        "streaming_mean_absolute_error", "streaming_mean_squared_error", "streaming_root_mean_squared_error",
+        "streaming_mean_relative_error", "streaming_mean_iou", "streaming_mean_cosine_distance",
+        "streaming_true_positives", "streaming_true_negatives", "streaming_false_positives",
+        "streaming_false_negatives", "streaming_precision_at_thresholds", "streaming_recall_at_thresholds",
+        "streaming_sensitivity_at_specificity", "streaming_specificity_at_sensitivity",
+        "streaming_sparse_precision_at_k", "streaming_sparse_recall_at_k", "streaming_sparse_average_precision_at_k",
+        "streaming_sparse_precision_at_top_k", "streaming_mean", "streaming_mean_tensor", "streaming_percentage_less",
+        "streaming_recall_at_k", "accuracy", "aggregate_metrics", "aggregate_metric_map", "confusion_matrix",
+        "set_difference", "set_intersection", "set_size", "set_union",
+    ],
+    # The optimizers that are a few lines over tf.compat.v1.train's: tf1/contrib/opt.py
+    "contrib.opt": [
+        "LazyAdamOptimizer", "AdamWOptimizer", "MomentumWOptimizer", "NadamOptimizer", "MovingAverageOptimizer",
+        "DecoupledWeightDecayExtension", "extend_with_decoupled_weight_decay",
+    ],
     # contrib's spellings (predictions first) of the tf.losses functions: tf1/contrib/losses.py
     "contrib.losses": [
         "absolute_difference", "add_loss", "compute_weighted_loss", "cosine_distance", "get_losses",
@@ -83,7 +110,7 @@ PROVIDED_MODULES = {
         "l1_regularizer", "l2_regularizer", "fully_connected", "flatten", "conv2d", "max_pool2d",
         "avg_pool2d", "batch_norm", "dropout", "layer_norm", "l1_l2_regularizer", "sum_regularizer",
         "apply_regularization", "embed_sequence", "summarize_tensor", "summarize_tensors", "summarize_activation",
-        "summarize_activations", "summarize_collection",
+        "summarize_activations", "summarize_collection", "optimize_loss", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES",
     ],
     "contrib.rnn": [
         "RNNCell", "BasicRNNCell", "BasicLSTMCell", "LSTMCell", "GRUCell", "MultiRNNCell", "DropoutWrapper",
@@ -164,13 +191,15 @@ MISSING_PREFIXES = {
     "contrib.gan": Verdict(MISSING, f"{_CONTRIB}; TF-GAN is a separate library", "pip install tensorflow-gan"),
     "contrib.image": Verdict(MISSING, f"{_CONTRIB}; contrib.image went to TensorFlow Addons (end-of-life)",
                              "tf.image, or tf.raw_ops.ImageProjectiveTransformV3"),
-    "contrib.metrics": Verdict(MISSING, f"{_CONTRIB}; contrib.metrics has no TF2 version", "tf.compat.v1.metrics"),
+    "contrib.metrics": Verdict(MISSING, f"{_CONTRIB}; of contrib.metrics, tf1-lessons provides the streaming metrics "
+                               "tf.metrics kept, not those contrib computed itself", "tf.compat.v1.metrics"),
     "contrib.losses.metric_learning": Verdict(MISSING, f"{_CONTRIB}; contrib.losses.metric_learning went to "
                                               "TensorFlow Addons (end-of-life)", "write the triplet or contrastive "
                                               "loss with tf.compat.v1 ops"),
     "contrib.tensorboard": Verdict(MISSING, f"{_CONTRIB}; the projector plugin ships with TensorBoard",
                                    "tensorboard.plugins.projector"),
-    "contrib.opt": Verdict(MISSING, f"{_CONTRIB}; contrib.opt optimizers went to TensorFlow Addons (end-of-life)",
+    "contrib.opt": Verdict(MISSING, f"{_CONTRIB}; of contrib.opt, tf1-lessons provides the optimizers that are a "
+                           "few lines over tf.train's (LazyAdam, AdamW, MomentumW, Nadam, MovingAverage)",
                            "the tf.compat.v1.train optimizers"),
 }  # fmt: skip
 

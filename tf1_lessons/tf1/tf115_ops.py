@@ -33,6 +33,10 @@ here was found by listing the ops of the same script under TF 1.15.5 and under e
 * ``tf.layers.conv2d`` (and the other ``tf.layers`` convolutions): TF 1.15 made a
   ``dilation_rate`` constant after the kernel and bias; tf-keras does not. No random op comes
   between that constant and the end of the call, so the op count is corrected after the call.
+* ``tf.tensordot`` (``tf.layers.dense`` on a 3-D input: every Transformer's projections): TF
+  1.15 always transposed and reshaped each operand of known shape (a constant and an op each);
+  TF 2 leaves out a transpose that keeps the order and a reshape that keeps the shape. Counted
+  after the call (nothing random comes in between).
 * Gradient functions (``tf.gradients``, so every ``minimize``): TF 2's make other numbers of ops
   than TF 1.15's (they skip a broadcast's reduction where static shapes rule it out, compute a
   mean's divisor statically, ...). After each one the count is set to what TF 1.15.5's made for
@@ -46,6 +50,8 @@ from __future__ import annotations
 import functools
 import numbers
 import weakref
+
+import numpy as np
 
 from . import gradcount, patches
 
@@ -215,6 +221,44 @@ def _tf115_gradient_counts(get):
     return get_
 
 
+def _tensordot_skipped(a, axes, flipped) -> int:
+    """Ops TF 2's ``tensordot`` leaves out for an operand TF 1.15 always transposed and reshaped
+    (a Const and a Transpose, a Const and a Reshape) when its static shape says they change nothing."""
+    shape = a.get_shape()
+    if not shape.is_fully_defined():
+        return 0
+    dims = shape.as_list()
+    axes = [i if i >= 0 else i + len(dims) for i in axes]
+    free = [i for i in range(len(dims)) if i not in axes]
+    perm = axes + free if flipped else free + axes
+    prod_free, prod_axes = int(np.prod([dims[i] for i in free])), int(np.prod([dims[i] for i in axes]))
+    new_shape = [prod_axes, prod_free] if flipped else [prod_free, prod_axes]
+    transposed = [dims[i] for i in perm]
+    return 2 * (perm == list(range(len(dims)))) + 2 * (transposed == new_shape)
+
+
+def _counting_tensordot(tensordot):
+    def tensordot_(a, b, axes, name=None):
+        out = tensordot(a, b, axes, name=name)
+        try:
+            a_ = a if hasattr(a, "get_shape") else None
+            b_ = b if hasattr(b, "get_shape") else None
+            if a_ is None or b_ is None:
+                return out
+            ra = a_.get_shape().ndims
+            if isinstance(axes, numbers.Integral):
+                a_axes, b_axes = list(range(ra - axes, ra)), list(range(axes))
+            else:
+                a_axes, b_axes = ([x] if isinstance(x, numbers.Integral) else [int(i) for i in x] for x in axes)
+        except (TypeError, ValueError, AttributeError):
+            return out  # axes given as tensors, or ranks unknown: the same dynamic ops in both releases
+        count_missing(_tensordot_skipped(a_, a_axes, False) + _tensordot_skipped(b_, b_axes, True))
+        return out
+
+    tensordot_.__doc__ = tensordot.__doc__
+    return tensordot_
+
+
 def _tensor_array_size(self, name=None):
     from tensorflow.python.ops import gen_data_flow_ops
 
@@ -294,6 +338,7 @@ def install(v1) -> None:
     patches.apply("fused-sparse-xent", _fused_cross_entropy)
     patches.apply("tensor-array-size", lambda _: _tensor_array_size)
     # tf.split under every public name (scripts, and tf-keras' RNN cells, call it as tf.split).
+    patches.apply("tensordot-op-count", _counting_tensordot)  # tf.layers.dense on 3-D inputs (Transformers)
     patches.apply("split-op-count", _counting_split)  # tf.split, compat.v1's and v2's; array_ops' own stays
     patches.apply("v1-control-flow", _v1_control_flow)
     patches.apply("gradient-op-count", _tf115_gradient_counts)

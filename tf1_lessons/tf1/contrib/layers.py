@@ -746,3 +746,165 @@ def summarize_collection(collection, name_filter=None, summarizer=summarize_tens
 def summarize_activations(name_filter=None, summarizer=summarize_activation):
     """``summarize_activation`` of every tensor in the ACTIVATIONS collection."""
     return summarize_collection(v1.GraphKeys.ACTIVATIONS, name_filter, summarizer)
+
+
+# -- optimize_loss: the one-call training op of contrib's Estimator-era models -----------------------
+OPTIMIZER_CLS_NAMES = {
+    "Adagrad": v1.train.AdagradOptimizer,
+    "Adam": v1.train.AdamOptimizer,
+    "Ftrl": v1.train.FtrlOptimizer,
+    "Momentum": lambda learning_rate: v1.train.MomentumOptimizer(learning_rate, momentum=0.9),
+    "RMSProp": v1.train.RMSPropOptimizer,
+    "SGD": v1.train.GradientDescentOptimizer,
+}
+OPTIMIZER_SUMMARIES = ["learning_rate", "loss", "gradients", "gradient_norm", "global_gradient_norm"]
+
+
+def _gradient_noise(grads_and_vars, scale):
+    noisy = []
+    for grad, var in grads_and_vars:
+        if grad is None:
+            noisy.append((None, var))
+            continue
+        shape = grad.dense_shape if isinstance(grad, v1.IndexedSlices) else grad.get_shape()
+        noisy.append((grad + v1.truncated_normal(shape) * scale, var))
+    return noisy
+
+
+def _multiply_gradients(grads_and_vars, multipliers):
+    out = []
+    for grad, var in grads_and_vars:
+        key = var if var in multipliers else var.op.name
+        if grad is not None and key in multipliers:
+            scale = v1.constant(multipliers[key], dtype=grad.dtype)
+            if isinstance(grad, v1.IndexedSlices):
+                grad = v1.IndexedSlices(grad.values * scale, grad.indices, grad.dense_shape)
+            else:
+                grad = grad * scale
+        out.append((grad, var))
+    return out
+
+
+def optimize_loss(
+    loss,
+    global_step,
+    learning_rate,
+    optimizer,
+    gradient_noise_scale=None,
+    gradient_multipliers=None,
+    clip_gradients=None,
+    learning_rate_decay_fn=None,
+    update_ops=None,
+    variables=None,
+    name=None,
+    summaries=None,
+    colocate_gradients_with_ops=False,
+    increment_global_step=True,
+):
+    """The training op of ``loss``: TF 1.15's ``OptimizeLoss`` scope with its ``learning_rate``
+    variable, the optimizer by name, class, function or instance, noise, multipliers and clipping
+    of the gradients, their summaries, and ``train`` applying them after ``UPDATE_OPS``. Returns
+    the loss, evaluated after the update."""
+    from ...compat import tf as tf2
+
+    loss = v1.convert_to_tensor(loss)
+    if global_step is None:
+        global_step = v1.train.get_global_step()
+    else:
+        v1.train.assert_global_step(global_step)
+    with v1.variable_scope(name, "OptimizeLoss", [loss, global_step]):
+        if update_ops is None:
+            update_ops = set(v1.get_collection(v1.GraphKeys.UPDATE_OPS))
+        if update_ops:
+            with v1.control_dependencies(update_ops):
+                loss = v1.identity(loss)
+        lr = None
+        if learning_rate is not None:
+            if isinstance(learning_rate, v1.Tensor) and learning_rate.get_shape().ndims == 0:
+                lr = learning_rate
+            elif isinstance(learning_rate, float):
+                if learning_rate < 0.0:
+                    raise ValueError(f"Invalid learning_rate {learning_rate}.")
+                lr = v1.get_variable(
+                    "learning_rate", [], trainable=False, initializer=v1.constant_initializer(learning_rate)
+                )
+            else:
+                raise ValueError(
+                    f"Learning rate should be 0d Tensor or float. Got {type(learning_rate)} of {learning_rate}"
+                )
+        if summaries is None:
+            summaries = ["loss", "learning_rate", "global_gradient_norm"]
+        else:
+            for summ in summaries:
+                if summ not in OPTIMIZER_SUMMARIES:
+                    raise ValueError(
+                        f"Summaries should be one of [{', '.join(OPTIMIZER_SUMMARIES)}], you provided {summ}."
+                    )
+        if learning_rate is not None and learning_rate_decay_fn is not None:
+            if global_step is None:
+                raise ValueError("global_step is required for learning_rate_decay_fn.")
+            lr = learning_rate_decay_fn(lr, global_step)
+            if "learning_rate" in summaries:
+                v1.summary.scalar("learning_rate", lr)
+        if isinstance(optimizer, str):
+            if lr is None:
+                raise ValueError(
+                    f"Learning rate is None, but should be specified if optimizer is string ({optimizer})."
+                )
+            if optimizer not in OPTIMIZER_CLS_NAMES:
+                raise ValueError(
+                    f"Optimizer name should be one of [{', '.join(OPTIMIZER_CLS_NAMES)}], you provided {optimizer}."
+                )
+            opt = OPTIMIZER_CLS_NAMES[optimizer](learning_rate=lr)
+        elif isinstance(optimizer, type) and issubclass(optimizer, v1.train.Optimizer):
+            if lr is None:
+                raise ValueError(f"Learning rate is None, but should be specified if optimizer is class ({optimizer}).")
+            opt = optimizer(learning_rate=lr)
+        elif isinstance(optimizer, v1.train.Optimizer):
+            opt = optimizer
+        elif callable(optimizer):
+            opt = optimizer(lr) if learning_rate is not None else optimizer()
+            if not isinstance(opt, v1.train.Optimizer):
+                raise ValueError(f"Unrecognized optimizer: function should return subclass of Optimizer. Got {opt}.")
+        else:
+            raise ValueError(
+                "Unrecognized optimizer: should be string, subclass of Optimizer, instance of subclass of Optimizer "
+                f"or function with one argument. Got {optimizer}."
+            )
+        if variables is None:
+            variables = v1.trainable_variables()
+        gradients = opt.compute_gradients(loss, variables, colocate_gradients_with_ops=colocate_gradients_with_ops)
+        if gradient_noise_scale is not None:
+            gradients = _gradient_noise(gradients, gradient_noise_scale)
+        if gradient_multipliers is not None:
+            gradients = _multiply_gradients(gradients, gradient_multipliers)
+            if not gradients:
+                raise ValueError("Empty list of (gradient, var) pairs encountered. This is most likely to be caused "
+                                 "by an improper value of gradient_multipliers.")  # fmt: skip
+        if "global_gradient_norm" in summaries or "gradient_norm" in summaries:
+            v1.summary.scalar("global_norm/gradient_norm", v1.global_norm([g for g, _ in gradients]))
+        if isinstance(clip_gradients, float):
+            grads, var_list = zip(*gradients, strict=True)
+            clipped, _ = v1.clip_by_global_norm(grads, clip_gradients)
+            gradients = list(zip(clipped, var_list, strict=True))
+        elif callable(clip_gradients):
+            gradients = clip_gradients(gradients)
+        elif clip_gradients is not None:
+            raise ValueError(f"Unknown type {type(clip_gradients)} for clip_gradients")
+        if "loss" in summaries:
+            v1.summary.scalar("loss", loss)
+        for gradient, variable in gradients:
+            values = gradient.values if isinstance(gradient, v1.IndexedSlices) else gradient
+            if values is not None:
+                var_name = variable.name.replace(":", "_")
+                if "gradients" in summaries:
+                    v1.summary.histogram(f"gradients/{var_name}", values)
+                if "gradient_norm" in summaries:
+                    v1.summary.scalar(f"gradient_norm/{var_name}", tf2.norm(values))
+        if clip_gradients is not None and ("global_gradient_norm" in summaries or "gradient_norm" in summaries):
+            v1.summary.scalar("global_norm/clipped_gradient_norm", v1.global_norm([g for g, _ in gradients]))
+        grad_updates = opt.apply_gradients(
+            gradients, global_step=global_step if increment_global_step else None, name="train"
+        )
+        with v1.control_dependencies([grad_updates]):
+            return v1.identity(loss)

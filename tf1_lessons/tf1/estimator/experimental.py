@@ -74,17 +74,22 @@ def make_early_stopping_hook(estimator, should_stop_fn, run_every_secs=60, run_e
     return StopOnPredicateHook()
 
 
+def _values(eval_dir, metric_name, min_steps):
+    """(step, value) of the metric in each evaluation from ``min_steps`` on."""
+    for step, metrics in read_eval_metrics(eval_dir).items():
+        if step < min_steps:
+            continue
+        if metric_name not in metrics:
+            raise ValueError(f"{metric_name} not found in eval results at step {step}: {sorted(metrics)}")
+        yield step, metrics[metric_name]
+
+
 def _no_improvement(estimator, metric_name, max_steps, eval_dir, min_steps, better, word):
     eval_dir = eval_dir or estimator.eval_dir()
 
     def should_stop():
         best, best_step = None, None
-        for step, metrics in read_eval_metrics(eval_dir).items():
-            if step < min_steps:
-                continue
-            if metric_name not in metrics:
-                raise ValueError(f"{metric_name} not found in eval results at step {step}: {sorted(metrics)}")
-            value = metrics[metric_name]
+        for step, value in _values(eval_dir, metric_name, min_steps):
             if best is None or better(value, best):
                 best, best_step = value, step
             if step - best_step >= max_steps:
@@ -102,12 +107,7 @@ def _crossed(estimator, metric_name, threshold, eval_dir, min_steps, beyond, wor
     eval_dir = eval_dir or estimator.eval_dir()
 
     def should_stop():
-        for step, metrics in read_eval_metrics(eval_dir).items():
-            if step < min_steps:
-                continue
-            if metric_name not in metrics:
-                raise ValueError(f"{metric_name} not found in eval results at step {step}: {sorted(metrics)}")
-            value = metrics[metric_name]
+        for step, value in _values(eval_dir, metric_name, min_steps):
             if beyond(value, threshold):
                 _logging().info(
                     'At step %s, metric "%s" has value %s which is %s the configured threshold (%s) for early '
