@@ -64,6 +64,17 @@ def test_run_lesson_help_shows_that_lessons_modes_and_budgets(capsys):
     assert "--max-steps MAX_STEPS budget: max steps (full run: 1000; tests: 1000)" in other
 
 
+@pytest.mark.parametrize("command", ["run", "compare"])
+def test_every_lessons_help_prints(capsys, command):
+    """A lesson's own texts go into argparse's help, which formats with %: lesson 9's fixed erratum
+    says "dropping 70 %", which once made `run ensemble --help` a ValueError traceback."""
+    for name, lesson in cli.registry.discover().items():
+        code, out, _ = run_cli(capsys, command, name, "--help")
+        assert code == 0 and f"Lesson {lesson.meta['number']}" in out, (command, name)
+    _, out, _ = run_cli(capsys, "run", "ensemble", "--help")
+    assert "dropping 70 %" in re.sub(r"\s+", " ", out)
+
+
 @pytest.mark.parametrize(
     "argv, message",
     [

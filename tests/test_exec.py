@@ -636,8 +636,12 @@ def test_a_seeded_run_fixes_the_string_hash_so_a_set_of_strings_keeps_its_order(
 @pytest.mark.parametrize(
     "source, line",
     [
-        ("x = tf.placeholder(tf.float32, [None, 4])\ny = tf.contrib.layers.optimize_loss(x, None, 0.1, 'SGD')\n", 3),
-        ("from tensorflow.contrib.layers import optimize_loss\n", 2),
+        (
+            "x = tf.placeholder(tf.float32, [None, 4])\n"
+            "y = tf.contrib.layers.sparse_column_with_hash_bucket('w', 10)\n",
+            3,
+        ),
+        ("from tensorflow.contrib.layers import sparse_column_with_hash_bucket\n", 2),
         ("from tensorflow.examples.tutorials.mnist import input_data\ninput_data.maybe_download('x', '.', 'u')\n", 3),
     ],
     ids=["attribute", "from-import", "input_data"],

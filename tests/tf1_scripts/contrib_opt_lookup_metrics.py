@@ -66,6 +66,9 @@ with tf.Session() as sess:
     print("ids", sess.run(ids).tolist())
     print("back", [[w.decode() for w in row] for row in sess.run(back)])
     print("hashed", sess.run(hashed).tolist(), "direct", sess.run(direct).tolist(), "kv", sess.run(kv_out).tolist())
+    for _ in range(3):
+        sess.run(train_decayed)
+    print("adamw", np.round(sess.run(decayed), 6).tolist())
     before = sess.run(embedding)
     for i in range(12):
         sess.run(train_embedding)  # one update per run: each reads the variables the last one wrote
@@ -74,9 +77,6 @@ with tf.Session() as sess:
         sess.run([acc_up, mean_up, prec_up, rec_k_up])
         if i % 3 == 0:
             print("step %d loss %.6f" % (i, l_out))
-    for _ in range(3):
-        sess.run(train_decayed)
-    print("adamw", np.round(sess.run(decayed), 6).tolist())
     after = sess.run(embedding)
     print("rows moved", np.nonzero(np.abs(after - before).sum(1))[0].tolist())
     print("metrics %.6f %.6f %.6f %.6f once %.6f" % tuple(sess.run([acc, mean_loss, prec, rec_k, once])))

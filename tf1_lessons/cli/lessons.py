@@ -48,7 +48,8 @@ def _add_lesson_options(p: argparse.ArgumentParser, lesson: registry.Lesson, wit
         p.add_argument(
             "--fixed",
             action="store_true",
-            help=f"run the corrected version: {lesson.fixed}" if lesson.fixed else hidden,
+            # argparse formats help with %: a lesson's own text ("drops 70 %") is escaped
+            help=f"run the corrected version: {lesson.fixed}".replace("%", "%%") if lesson.fixed else hidden,
         )
     elif len(lesson.twins) > 1:
         p.description += f" Compares {' and '.join(lesson.twins)} step by step."
