@@ -171,7 +171,9 @@ def test_table_classifies_native_provided_and_missing():
     assert "contrib.learn (the estimator precursor)" in table.classify("contrib.learn.Estimator").why
     assert table.classify("contrib.factorization.KMeans").status == table.PROVIDED
     assert table.classify("contrib.factorization.GMM").status == table.MISSING
-    assert table.classify("contrib.slim").status == table.MISSING
+    assert table.classify("contrib.slim.nets").status == table.PROVIDED  # tf-slim's
+    assert table.classify("contrib.slim.no_such_layer").status == table.MISSING
+    assert table.classify("contrib.distributions").status == table.MISSING
     missing = table.classify("contrib.layers.sparse_column_with_hash_bucket")
     assert missing.status == table.MISSING and "not sparse_column_with_hash_bucket" in missing.why
     assert table.classify("contrib.layers.embed_sequence").status == table.PROVIDED

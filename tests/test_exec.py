@@ -83,14 +83,17 @@ SCRIPTS = {
     "contrib_layer_norm.py": (None, TRAINS),  # contrib.layers.layer_norm in a residual block, Adam
     "contrib_layers_more.py": (None, TRAINS),  # embed_sequence, l1_l2/sum regularizers, apply_regularization
     "tpu_estimator_cpu.py": (None, TRAINS),  # TPUEstimator with use_tpu=False, as TF 1.15 ran it on a CPU
-    "tpu_estimator_messages.py": (None, PRINTS),
+    "tpu_estimator_messages.py": (None, PRINTS),  # what TPUEstimator refused, in TF 1.15's words
     # export_saved_model (raw and parsing receivers, the SavedModel served in a Session), predict
     # by batch, WarmStartSettings, early stopping in train_and_evaluate
     "estimator_export_warm_start.py": (None, TRAINS),
     # contrib.lookup tables, contrib.opt's LazyAdam / AdamW / MovingAverage, optimize_loss, contrib.metrics
     "contrib_opt_lookup_metrics.py": (None, TRAINS),
     # A Transformer encoder through TPUEstimator on the CPU: flags, contrib.data, layer_norm, its own optimizer
-    "transformer_tpu_estimator.py": (None, TRAINS),  # what TPUEstimator refused, in TF 1.15's words
+    "transformer_tpu_estimator.py": (None, TRAINS),
+    # tf.contrib.slim (tf-slim): arg_scope, repeat, batch norm, slim.learning.train, evaluate_once
+    "slim_cnn_train_eval.py": (None, TRAINS),
+    "slim_nets_build.py": (None, PRINTS),  # six slim.nets built: op counts, variables, collections
     "estimator_boosted_trees.py": (None, UNAVAILABLE),
 }
 
@@ -365,6 +368,9 @@ FIDELITY = {
     "contrib_opt_lookup_metrics.py": (15, 0),
     # Every op seed TF 1.15's (tf.layers.dense on 3-D inputs counted as tensordot made them); 200 steps.
     "transformer_tpu_estimator.py": (5, 1e-5),
+    # Every line as TF 1.15.5 printed it: slim's variables, its loss after 30 steps, the evaluation.
+    "slim_cnn_train_eval.py": (4, 0),
+    "slim_nets_build.py": (6, 0),  # every line as printed: op counts (TF 1.15's seed rule), names, shapes
 }
 
 

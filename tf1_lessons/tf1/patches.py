@@ -44,6 +44,8 @@ class Patch:
 
 
 _SESSION = "tensorflow.python.client.session:BaseSession"
+SLIM_LAYERS = ("convolution2d", "fully_connected", "batch_norm", "dropout", "flatten", "max_pool2d", "avg_pool2d",
+               "layer_norm")  # fmt: skip
 _LAYERS = "tf_keras.src.legacy_tf_layers"
 
 TABLE: tuple[Patch, ...] = (
@@ -246,6 +248,18 @@ TABLE: tuple[Patch, ...] = (
         "progress-above", "sys:stdout",
         "a progress bar on a terminal stays below what the program prints",
         "progress.steps", "block",
+    ),
+    # -- tf.contrib.slim (tf1.contrib.slim, on first use) -----------------------------------------
+    *(
+        Patch(
+            f"slim-{name}", f"tf_slim.layers:{name}",
+            f"tf-slim's nets (vgg, resnet, inception...) build with this module's {name}: tf.contrib.layers' "
+            "TF 1.15 ops (its op seeds) where tf-slim's own goes through TensorFlow's internal Keras layers",
+            "tf1.contrib.slim._use_tf115_layers", "run",
+            also=(f"tf_slim:{name}", *(("tf_slim.layers:conv2d", "tf_slim:conv2d") if name == "convolution2d" else ())),
+            measured="tf-slim 1.1.0 on TF 2.21.0 + tf-keras 2.21.0 (vgg_a, resnet_v1_50, inception_v3 built)",
+        )
+        for name in SLIM_LAYERS
     ),
 )  # fmt: skip
 

@@ -147,6 +147,13 @@ def _provided(module_path: str):
     """The object tf1-lessons provides for ``tf.<module_path>`` (a module or a namespace)."""
     if module_path == "examples.tutorials.mnist.input_data":
         return _refusing(importlib.import_module("tf1_lessons.tf1.examples"), module_path)
+    if module_path == "contrib.slim" or module_path.startswith("contrib.slim."):
+        from .contrib.slim import slim
+
+        obj = slim
+        for part in module_path.split(".")[2:]:
+            obj = getattr(obj, part)
+        return obj
     if module_path == "contrib.keras":
         from ..compat import v1
 

@@ -52,7 +52,7 @@ PROVIDED_MODULES = {
                     "CrossShardOptimizer"],
     "estimator.inputs": ["numpy_input_fn", "pandas_input_fn"],
     "contrib": ["layers", "rnn", "seq2seq", "framework", "eager", "keras", "factorization", "learn", "data",
-                "training", "losses", "tpu", "lookup", "metrics", "opt"],
+                "training", "losses", "tpu", "lookup", "metrics", "opt", "slim"],
     # lookup_ops' tables (TF 2.21 still has them) and contrib's spellings: tf1/contrib/lookup.py
     "contrib.lookup": [
         "FastHashSpec", "HasherSpec", "StrongHashSpec", "HashTable", "IdTableWithHashBuckets",
@@ -74,6 +74,33 @@ PROVIDED_MODULES = {
         "streaming_sparse_precision_at_top_k", "streaming_mean", "streaming_mean_tensor", "streaming_percentage_less",
         "streaming_recall_at_k", "accuracy", "aggregate_metrics", "aggregate_metric_map", "confusion_matrix",
         "set_difference", "set_intersection", "set_size", "set_union",
+    ],
+    # TF-Slim from the tf-slim package, tf.contrib.layers' own layers in it: tf1/contrib/slim.py
+    "contrib.slim": [
+        "GDN", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES", "RevBlock", "VariableDeviceChooser",
+        "adaptive_clipping_fn", "add_arg_scope", "add_model_variable", "apply_regularization", "arg_scope",
+        "arg_scope_func_key", "arg_scoped_arguments", "assert_global_step", "assert_or_get_global_step",
+        "assign_from_checkpoint", "assign_from_checkpoint_fn", "assign_from_values", "assign_from_values_fn",
+        "avg_pool2d", "avg_pool3d", "batch_norm", "bias_add", "bucketize", "conv1d", "conv2d", "conv2d_in_plane",
+        "conv2d_transpose", "conv3d", "conv3d_transpose", "convolution", "convolution1d", "convolution2d",
+        "convolution2d_in_plane", "convolution2d_transpose", "convolution3d", "convolution3d_transpose",
+        "create_global_step", "current_arg_scope", "data", "data_decoder", "data_provider", "dataset",
+        "dataset_data_provider", "dense_to_sparse", "dropout", "elu", "embed_sequence", "evaluation",
+        "filter_variables", "flatten", "fully_connected", "gdn", "get_global_step", "get_local_variables",
+        "get_model_variables", "get_or_create_global_step", "get_trainable_variables", "get_unique_variable",
+        "get_variable_full_name", "get_variables", "get_variables_by_name", "get_variables_by_suffix",
+        "get_variables_to_restore", "global_variable", "group_norm", "has_arg_scope", "images_to_sequence",
+        "initializers", "instance_norm", "l1_l2_regularizer", "l1_regularizer", "l2_regularizer", "layer_norm",
+        "layers", "learning", "legacy_fully_connected", "legacy_linear", "legacy_relu", "linear", "local_variable",
+        "losses", "max_pool2d", "max_pool3d", "maxout", "metrics", "model_analyzer", "model_variable",
+        "moving_averages", "nets", "normalization", "one_hot_encoding", "ops", "optimize_loss", "optimizers",
+        "parallel_reader", "pool", "prefetch_queue", "queues", "recompute_grad", "regularizers", "relu", "relu6",
+        "repeat", "rev_block", "scale_gradient", "separable_conv2d", "separable_convolution2d",
+        "sequence_to_images", "softmax", "spatial_softmax", "stack", "sum_regularizer", "summaries",
+        "summarize_activation", "summarize_activations", "summarize_biases", "summarize_collection",
+        "summarize_tensor", "summarize_tensors", "summarize_variables", "summarize_weights", "summary",
+        "tfexample_decoder", "train", "train_eval", "training", "unit_norm", "utils", "variable",
+        "variance_scaling_initializer", "xavier_initializer", "xavier_initializer_conv2d",
     ],
     # The optimizers that are a few lines over tf.compat.v1.train's: tf1/contrib/opt.py
     "contrib.opt": [
@@ -100,7 +127,7 @@ PROVIDED_MODULES = {
         "sloppy_interleave", "assert_element_shape", "reduce_dataset", "read_batch_features",
     ],
     # Of contrib.learn (removed), only the MNIST loader the Estimator tutorials called.
-    "contrib.learn": ["datasets"],
+    "contrib.learn": ["datasets", "ModeKeys"],
     "contrib.learn.datasets": ["load_dataset", "mnist"],
     "contrib.learn.datasets.mnist": ["read_data_sets", "load_mnist"],
     "contrib.factorization": ["KMeans", "RANDOM_INIT", "KMEANS_PLUS_PLUS_INIT", "KMC2_INIT", "COSINE_DISTANCE",
@@ -117,7 +144,17 @@ PROVIDED_MODULES = {
         "LSTMStateTuple", "static_rnn", "static_bidirectional_rnn", "static_state_saving_rnn",
     ],
     "contrib.seq2seq": ["sequence_loss"],
-    "contrib.framework": ["arg_scope", "add_arg_scope", "get_variables", "get_or_create_global_step"],
+    # tf-slim's arg_scope (one function with slim's, as in TF 1.15) and variable helpers, tf.train's
+    # checkpoint readers, TensorFlow's nest: tf1/contrib/framework.py
+    "contrib.framework": [
+        "arg_scope", "add_arg_scope", "has_arg_scope", "current_arg_scope", "arg_scoped_arguments", "get_variables",
+        "get_or_create_global_step", "get_global_step", "assert_global_step", "nest", "load_checkpoint",
+        "load_variable", "list_variables", "init_from_checkpoint", "add_model_variable", "assign_from_checkpoint",
+        "assign_from_checkpoint_fn", "assign_from_values", "assign_from_values_fn", "filter_variables",
+        "get_local_variables", "get_model_variables", "get_trainable_variables", "get_unique_variable",
+        "get_variable_full_name", "get_variables_by_name", "get_variables_by_suffix", "get_variables_to_restore",
+        "global_variable", "local_variable", "model_variable", "variable",
+    ],
     "contrib.eager": ["Variable", "enable_eager_execution", "executing_eagerly", "implicit_gradients",
                       "implicit_value_and_gradients", "gradients_function", "value_and_gradients_function",
                       "Iterator", "num_gpus", "defun", "Network", "Sequential", "metrics", "Checkpoint"],
@@ -161,8 +198,6 @@ MISSING_PREFIXES = {
                                      "scikit-learn's RandomForestClassifier, or TensorFlow Decision Forests"),
     "contrib.boosted_trees": Verdict(MISSING, f"{_CONTRIB}; boosted trees lived on in tf.estimator, removed in 2.16",
                                      "XGBoost, LightGBM or TensorFlow Decision Forests"),
-    "contrib.slim": Verdict(MISSING, f"{_CONTRIB}; slim is a library of its own now",
-                            "pip install tf-slim (import tf_slim as slim), or tf.compat.v1.layers"),
     "contrib.distributions": Verdict(MISSING, f"{_CONTRIB}; distributions moved to TensorFlow Probability",
                                      "pip install tensorflow-probability (tfp.distributions)"),
     "contrib.cluster_resolver": Verdict(MISSING, f"{_CONTRIB}; a TPU to connect to is not provided (TPUEstimator "

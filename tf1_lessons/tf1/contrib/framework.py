@@ -1,61 +1,54 @@
-"""``tf.contrib.framework``: ``arg_scope`` / ``add_arg_scope`` and two variable helpers.
+"""``tf.contrib.framework``: ``arg_scope`` and the variable and checkpoint helpers TF 1.x code
+called from it.
 
-``arg_scope([f, g], k=v)`` makes ``k=v`` the default of ``f`` and ``g`` (functions marked with
-``@add_arg_scope``) inside the ``with`` block; an argument passed explicitly still wins, and an
-inner scope overrides an outer one for the keys it sets. A function that was not marked raises
-``ValueError``, as in TF1.
+``arg_scope`` / ``add_arg_scope`` are TF-Slim's (the maintained ``tf-slim`` package, which
+``tf.contrib.slim`` is too): in TF 1.15 ``tf.contrib.framework.arg_scope`` and ``slim.arg_scope``
+were one function, so a scope opened with either applies to ``tf.contrib.layers`` and
+``slim`` layers alike. ``arg_scope([f, g], k=v)`` makes ``k=v`` the default of ``f`` and ``g``
+inside the ``with`` block; an explicit argument still wins, an inner scope overrides an outer one
+for the keys it sets, and a function not marked with ``@add_arg_scope`` raises ``ValueError``.
+
+The variable helpers (``model_variable``, ``get_variables_to_restore``, ``assign_from_checkpoint_fn``...)
+are tf-slim's too; ``nest`` is TensorFlow's own; ``load_checkpoint``, ``load_variable``,
+``list_variables`` and ``init_from_checkpoint`` are ``tf.train``'s, as TF 1.15 aliased them.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
+from tensorflow.python.util import nest  # noqa: F401 - tf.contrib.framework.nest
+from tf_slim.ops import variables as _variables
+from tf_slim.ops.arg_scope import (  # noqa: F401 - re-exported
+    add_arg_scope,
+    arg_scope,
+    arg_scoped_arguments,
+    current_arg_scope,
+    has_arg_scope,
+)
 
 from ...compat import v1
 
-_stack: list[dict] = [{}]
-
-
-def _key(func) -> str:
-    return getattr(func, "_arg_scope_key", f"{func.__module__}.{func.__name__}")
-
-
-def add_arg_scope(func):
-    key = _key(func)
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        merged = dict(_stack[-1].get(key, {}))
-        merged.update(kwargs)
-        return func(*args, **merged)
-
-    wrapper._arg_scope_key = key
-    return wrapper
-
-
-def has_arg_scope(func) -> bool:
-    return hasattr(func, "_arg_scope_key")
-
-
-@contextlib.contextmanager
-def arg_scope(list_ops_or_scope, **kwargs):
-    if isinstance(list_ops_or_scope, dict):  # re-entering a scope captured earlier
-        if kwargs:
-            raise ValueError("When attempting to re-use a scope by suppling a dictionary, kwargs must be empty.")
-        _stack.append(dict(list_ops_or_scope))
-    else:
-        if not isinstance(list_ops_or_scope, (list, tuple)):
-            raise TypeError("list_ops_or_scope must either be a list/tuple or reused scope (i.e. dict)")
-        current = {k: dict(v) for k, v in _stack[-1].items()}
-        for op in list_ops_or_scope:
-            if not has_arg_scope(op):
-                raise ValueError(f"{getattr(op, '__name__', op)} is not decorated with @add_arg_scope")
-            current.setdefault(_key(op), {}).update(kwargs)
-        _stack.append(current)
-    try:
-        yield _stack[-1]
-    finally:
-        _stack.pop()
+add_model_variable = _variables.add_model_variable
+assign_from_checkpoint = _variables.assign_from_checkpoint
+assign_from_checkpoint_fn = _variables.assign_from_checkpoint_fn
+assign_from_values = _variables.assign_from_values
+assign_from_values_fn = _variables.assign_from_values_fn
+filter_variables = _variables.filter_variables
+get_local_variables = _variables.get_local_variables
+get_model_variables = _variables.get_model_variables
+get_trainable_variables = _variables.get_trainable_variables
+get_unique_variable = _variables.get_unique_variable
+get_variable_full_name = _variables.get_variable_full_name
+get_variables_by_name = _variables.get_variables_by_name
+get_variables_by_suffix = _variables.get_variables_by_suffix
+get_variables_to_restore = _variables.get_variables_to_restore
+global_variable = _variables.global_variable
+local_variable = _variables.local_variable
+model_variable = _variables.model_variable
+variable = _variables.variable
+init_from_checkpoint = v1.train.init_from_checkpoint
+list_variables = v1.train.list_variables
+load_checkpoint = v1.train.load_checkpoint
+load_variable = v1.train.load_variable
 
 
 def get_variables(scope=None, suffix=None, collection=v1.GraphKeys.GLOBAL_VARIABLES):
@@ -65,3 +58,11 @@ def get_variables(scope=None, suffix=None, collection=v1.GraphKeys.GLOBAL_VARIAB
 
 def get_or_create_global_step(graph=None):
     return v1.train.get_or_create_global_step(graph)
+
+
+def get_global_step(graph=None):
+    return v1.train.get_global_step(graph)
+
+
+def assert_global_step(global_step_tensor):
+    return v1.train.assert_global_step(global_step_tensor)

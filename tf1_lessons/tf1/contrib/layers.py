@@ -476,11 +476,13 @@ def _parameter(name, wanted, depth, dtype, init, regs, collections, trainable):
 
 
 def _moving_statistics(depth, init, variables_collections):
-    """batch_norm's ``moving_mean`` (zeros) and ``moving_variance`` (ones): not trainable, in
-    MOVING_AVERAGE_VARIABLES."""
-    collections = [v1.GraphKeys.GLOBAL_VARIABLES, v1.GraphKeys.MOVING_AVERAGE_VARIABLES] + list(
-        variables_collections or []
-    )
+    """batch_norm's ``moving_mean`` (zeros) and ``moving_variance`` (ones): not trainable, model
+    variables (TF 1.15's ``slim.get_model_variables()`` lists them) in MOVING_AVERAGE_VARIABLES."""
+    collections = [
+        v1.GraphKeys.GLOBAL_VARIABLES,
+        v1.GraphKeys.MODEL_VARIABLES,
+        v1.GraphKeys.MOVING_AVERAGE_VARIABLES,
+    ] + list(variables_collections or [])
     return tuple(
         v1.get_variable(name, [depth], initializer=init.get(name, default), trainable=False, collections=collections)
         for name, default in (("moving_mean", v1.zeros_initializer()), ("moving_variance", v1.ones_initializer()))
@@ -908,3 +910,20 @@ def optimize_loss(
         )
         with v1.control_dependencies([grad_updates]):
             return v1.identity(loss)
+
+
+def _share_slim_scope_keys() -> None:
+    """In TF 1.15 ``tf.contrib.layers.conv2d`` and ``slim.conv2d`` were one function, so an
+    ``arg_scope([slim.conv2d], ...)`` (a slim net's ``*_arg_scope()``) also set this module's
+    defaults. These functions take tf-slim's scope keys, and each its counterpart's defaults."""
+    import tf_slim
+
+    for name in ("fully_connected", "conv2d", "max_pool2d", "avg_pool2d", "flatten", "dropout", "layer_norm",
+                 "batch_norm"):  # fmt: skip
+        ours, key = globals()[name], getattr(tf_slim, name)._key_op
+        # tf-slim looks the key up on the undecorated function at each call, and on the wrapper
+        # for arg_scope([...]) and has_arg_scope: both take slim's.
+        ours._key_op = ours.__wrapped__._key_op = key
+
+
+_share_slim_scope_keys()

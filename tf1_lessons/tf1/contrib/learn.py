@@ -1,4 +1,4 @@
-"""``tf.contrib.learn``: of this removed package, only its MNIST loader, which the official
+"""``tf.contrib.learn``: of this removed package, its ``ModeKeys`` and its MNIST loader, which the official
 Estimator tutorials (``cnn_mnist.py``) called as ``tf.contrib.learn.datasets.load_dataset("mnist")``.
 It is ``input_data.read_data_sets("MNIST-data")``, as TF 1.15's was; everything else in
 ``contrib.learn`` stops the script with exit status 3 (``tf1/table.py``)."""
@@ -22,6 +22,14 @@ def load_dataset(name, size="small", test_with_fake_data=False):
             "scikit-learn's load_iris() / fetch_openml() for the small datasets",
         )
     return load_mnist()
+
+
+class ModeKeys:
+    """contrib.learn's mode names (``tf.estimator.ModeKeys`` calls prediction ``'infer'`` ``PREDICT``)."""
+
+    TRAIN = "train"
+    EVAL = "eval"
+    INFER = "infer"
 
 
 class datasets:  # noqa: N801 - the module path TF1 scripts use
