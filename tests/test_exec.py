@@ -719,6 +719,34 @@ def test_exec_m_unittest_and_pytest_run_a_tf1_projects_own_tests(package):
     assert py.returncode == 0 and "1 passed" in py.stdout, py.stdout + py.stderr
 
 
+RESEARCH = ROOT / "tests" / "tf1_packages"
+
+
+def test_a_research_package_runs_as_a_module_and_its_own_tests_pass_as_under_tf_1_15():
+    """tests/tf1_packages/research: an HParams-driven training module (relative imports, tf.app
+    flags) run with exec -m prints what `python -m` printed under TF 1.15.5, and the package's
+    own unittest suite (tf.test.TestCase among them) gives every test TF 1.15.5's result."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("record_packages", RESEARCH / "record.py")
+    record = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(record)
+    reference = json.loads((RESEARCH / "reference.json").read_text())
+    assert reference["made"]["by"].startswith("TensorFlow 1.15.5 (Python 3.7")
+    train = run(exec_argv(*record.TRAIN), RESEARCH / "research")
+    assert train.returncode == reference["train"]["exit_status"] == 0, train.stderr[-3000:]
+    from tf1_lessons.tf1 import against
+
+    parting = against.compare_outputs(reference["train"]["stdout"], train.stdout)
+    assert parting.first_text is None and parting.lines == 6 and parting.largest <= HEAD_RTOL, against.report(
+        parting, 0
+    )
+    unit = run(exec_argv(*record.UNITTEST), RESEARCH / "research")
+    assert unit.returncode == reference["unittest"]["exit_status"] == 0, unit.stderr[-3000:]
+    assert record.test_results(unit.stderr) == reference["unittest"]["tests"]
+    assert len(reference["unittest"]["tests"]) == 8 and "OK (skipped=1)" in unit.stderr
+
+
 def test_exec_m_refuses_a_module_that_does_not_exist_before_anything_runs(package):
     done = run(exec_argv("-m", "nosuch", "--lr", "1"), package)
     assert done.returncode == 2 and "argument -m: no module named 'nosuch' in" in done.stderr
