@@ -94,6 +94,9 @@ SCRIPTS = {
     # tf.contrib.slim (tf-slim): arg_scope, repeat, batch norm, slim.learning.train, evaluate_once
     "slim_cnn_train_eval.py": (None, TRAINS),
     "slim_nets_build.py": (None, PRINTS),  # six slim.nets built: op counts, variables, collections
+    # char-rnn: legacy_seq2seq.rnn_decoder (a loop_function when sampling), sequence_loss_by_example
+    "char_rnn_legacy_seq2seq.py": (None, TRAINS),
+    "rnn_stack_bidirectional.py": (None, PRINTS),  # stacked bidirectional RNNs, Residual/DeviceWrapper
     "estimator_boosted_trees.py": (None, UNAVAILABLE),
 }
 
@@ -371,6 +374,9 @@ FIDELITY = {
     # Every line as TF 1.15.5 printed it: slim's variables, its loss after 30 steps, the evaluation.
     "slim_cnn_train_eval.py": (4, 0),
     "slim_nets_build.py": (6, 0),  # every line as printed: op counts (TF 1.15's seed rule), names, shapes
+    # Variables and step 0 as printed; later costs 1 float32 ulp apart (3.5e-7), the sample as printed.
+    "char_rnn_legacy_seq2seq.py": (2, 1e-6),
+    "rnn_stack_bidirectional.py": (5, 0),  # every line as printed: names, shapes, outputs to 5 decimals
 }
 
 

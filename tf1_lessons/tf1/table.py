@@ -52,7 +52,10 @@ PROVIDED_MODULES = {
                     "CrossShardOptimizer"],
     "estimator.inputs": ["numpy_input_fn", "pandas_input_fn"],
     "contrib": ["layers", "rnn", "seq2seq", "framework", "eager", "keras", "factorization", "learn", "data",
-                "training", "losses", "tpu", "lookup", "metrics", "opt", "slim"],
+                "training", "losses", "tpu", "lookup", "metrics", "opt", "slim", "legacy_seq2seq"],
+    # The list-of-steps models of TF 1.0-era tutorials: tf1/contrib/legacy_seq2seq.py
+    "contrib.legacy_seq2seq": ["rnn_decoder", "basic_rnn_seq2seq", "tied_rnn_seq2seq", "sequence_loss_by_example",
+                               "sequence_loss"],
     # lookup_ops' tables (TF 2.21 still has them) and contrib's spellings: tf1/contrib/lookup.py
     "contrib.lookup": [
         "FastHashSpec", "HasherSpec", "StrongHashSpec", "HashTable", "IdTableWithHashBuckets",
@@ -141,7 +144,8 @@ PROVIDED_MODULES = {
     ],
     "contrib.rnn": [
         "RNNCell", "BasicRNNCell", "BasicLSTMCell", "LSTMCell", "GRUCell", "MultiRNNCell", "DropoutWrapper",
-        "LSTMStateTuple", "static_rnn", "static_bidirectional_rnn", "static_state_saving_rnn",
+        "LSTMStateTuple", "static_rnn", "static_bidirectional_rnn", "static_state_saving_rnn", "DeviceWrapper",
+        "ResidualWrapper", "stack_bidirectional_dynamic_rnn", "stack_bidirectional_rnn",
     ],
     "contrib.seq2seq": ["sequence_loss"],
     # tf-slim's arg_scope (one function with slim's, as in TF 1.15) and variable helpers, tf.train's
@@ -214,8 +218,9 @@ MISSING_PREFIXES = {
     "contrib.lite": Verdict(MISSING, f"{_CONTRIB}; the converter is tf.lite today", "tf.lite.TFLiteConverter"),
     "contrib.crf": Verdict(MISSING, f"{_CONTRIB}; CRF moved to TensorFlow Addons, which is end-of-life",
                            "write the CRF log-likelihood by hand, or pin an older stack"),
-    "contrib.legacy_seq2seq": Verdict(MISSING, f"{_CONTRIB}; legacy_seq2seq has no TF2 version",
-                                      "tf.compat.v1.nn.dynamic_rnn encoders/decoders"),
+    "contrib.legacy_seq2seq": Verdict(MISSING, f"{_CONTRIB}; of legacy_seq2seq, tf1-lessons provides rnn_decoder, "
+                                      "the basic and tied seq2seq and the sequence losses, not its embedding and "
+                                      "attention models", "tf.compat.v1.nn.dynamic_rnn encoders/decoders"),
     "contrib.cudnn_rnn": Verdict(MISSING, f"{_CONTRIB}; cuDNN RNNs are used by Keras LSTM/GRU layers automatically",
                                  "tf.keras.layers.LSTM / GRU"),
     "contrib.timeseries": Verdict(MISSING, f"{_CONTRIB}; contrib.timeseries has no TF2 version", "Keras "
