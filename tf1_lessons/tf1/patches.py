@@ -135,6 +135,12 @@ TABLE: tuple[Patch, ...] = (
         same_as="tensorflow.python.ops.array_ops:split",  # TensorFlow's own calls keep the uncounted one
     ),
     Patch(
+        "scalar-reduction-dims", "tensorflow.python.ops.math_ops:_ReductionDims",
+        "reduce_*(scalar) with no axis makes TF 1.15's one empty constant, not Rank/Range ops (TF 2 reads rank 0 "
+        "as unknown): every assert_* on scalars counts TF 1.15's ops, so later random ops get its seeds",
+        "tf1.tf115_ops.install", "runtime",
+    ),
+    Patch(
         "tensordot-op-count", "tensorflow:tensordot",
         "tf.tensordot (tf.layers.dense on 3-D inputs) counts the transposes and reshapes TF 1.15 made of operands "
         "of known shape and TF 2 skips, so later random ops get TF 1.15's seeds",

@@ -37,6 +37,9 @@ here was found by listing the ops of the same script under TF 1.15.5 and under e
   1.15 always transposed and reshaped each operand of known shape (a constant and an op each);
   TF 2 leaves out a transpose that keeps the order and a reshape that keeps the shape. Counted
   after the call (nothing random comes in between).
+* ``reduce_*`` of a scalar without ``axis`` (``reduce_all`` inside every ``assert_*`` on
+  scalars): TF 2 takes rank 0 for an unknown rank and makes ``Rank`` and ``Range`` ops; TF 1.15
+  made one empty constant. Same value either way.
 * Gradient functions (``tf.gradients``, so every ``minimize``): TF 2's make other numbers of ops
   than TF 1.15's (they skip a broadcast's reduction where static shapes rule it out, compute a
   mean's divisor statically, ...). After each one the count is set to what TF 1.15.5's made for
@@ -259,6 +262,17 @@ def _counting_tensordot(tensordot):
     return tensordot_
 
 
+def _tf115_reduction_dims(reduction_dims):
+    def reduction_dims_(x, axis):
+        if axis is None and getattr(getattr(x, "shape", None), "rank", None) == 0:
+            from tensorflow.python.framework import constant_op
+
+            return constant_op.constant(np.arange(0, dtype=np.int32))  # TF 1.15: one constant, no Rank/Range
+        return reduction_dims(x, axis)
+
+    return reduction_dims_
+
+
 def _tensor_array_size(self, name=None):
     from tensorflow.python.ops import gen_data_flow_ops
 
@@ -338,6 +352,7 @@ def install(v1) -> None:
     patches.apply("fused-sparse-xent", _fused_cross_entropy)
     patches.apply("tensor-array-size", lambda _: _tensor_array_size)
     # tf.split under every public name (scripts, and tf-keras' RNN cells, call it as tf.split).
+    patches.apply("scalar-reduction-dims", _tf115_reduction_dims)  # reduce_*(scalar): every assert on scalars
     patches.apply("tensordot-op-count", _counting_tensordot)  # tf.layers.dense on 3-D inputs (Transformers)
     patches.apply("split-op-count", _counting_split)  # tf.split, compat.v1's and v2's; array_ops' own stays
     patches.apply("v1-control-flow", _v1_control_flow)
