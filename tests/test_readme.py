@@ -60,6 +60,7 @@ def test_api_table_is_the_runtimes_table():
         "contrib.metrics",
         "contrib.opt",
         "contrib.legacy_seq2seq",
+        "contrib.seq2seq",
         "contrib.rnn",
         "contrib.eager",
         "contrib.factorization",

@@ -39,6 +39,13 @@ with tf.variable_scope("encoder"):
                                            sequence_length=src_len, dtype=tf.float32)
 projection = tf.layers.Dense(VOCAB, use_bias=False, name="output_projection")
 
+with tf.variable_scope("luong"):
+    luong = seq2seq.LuongAttention(UNITS, enc_out, src_len, scale=True)
+    lcell = seq2seq.AttentionWrapper(tf.nn.rnn_cell.GRUCell(UNITS), luong, output_attention=False,
+                                     alignment_history=True)
+    lout, lstate = tf.nn.dynamic_rnn(lcell, tf.nn.embedding_lookup(embedding, tgt_in), dtype=tf.float32)
+
+
 
 def decoder_cell(memory, memory_len, state, n):
     mechanism = seq2seq.BahdanauAttention(UNITS, memory, memory_sequence_length=memory_len, normalize=True)
@@ -68,12 +75,6 @@ with tf.variable_scope("decoder", reuse=True) as scope:
     beam = seq2seq.BeamSearchDecoder(cell, embedding, tf.fill([batch_size], GO), EOS, init, BEAM,
                                      output_layer=projection, length_penalty_weight=0.5)
     beam_out, beam_state, beam_len = seq2seq.dynamic_decode(beam, maximum_iterations=10, scope=scope)
-
-with tf.variable_scope("luong"):
-    luong = seq2seq.LuongAttention(UNITS, enc_out, src_len, scale=True)
-    lcell = seq2seq.AttentionWrapper(tf.nn.rnn_cell.GRUCell(UNITS), luong, output_attention=False,
-                                     alignment_history=True)
-    lout, lstate = tf.nn.dynamic_rnn(lcell, tf.nn.embedding_lookup(embedding, tgt_in), dtype=tf.float32)
 
 print("variables", [(v.op.name, v.shape.as_list()) for v in tf.global_variables() if "Adam" not in v.op.name])
 step_ids = tf.constant([[[2, 2, 2], [5, 6, 7]], [[3, 4, 5], [1, 2, 3]], [[6, 7, 8], [4, 2, 5]]])

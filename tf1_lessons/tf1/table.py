@@ -147,7 +147,14 @@ PROVIDED_MODULES = {
         "LSTMStateTuple", "static_rnn", "static_bidirectional_rnn", "static_state_saving_rnn", "DeviceWrapper",
         "ResidualWrapper", "stack_bidirectional_dynamic_rnn", "stack_bidirectional_rnn",
     ],
-    "contrib.seq2seq": ["sequence_loss"],
+    # Graph-mode seq2seq written here from TF 1.15's behaviour: tf1/contrib/seq2seq.py
+    "contrib.seq2seq": [
+        "sequence_loss", "Helper", "CustomHelper", "TrainingHelper", "GreedyEmbeddingHelper", "SampleEmbeddingHelper",
+        "InferenceHelper", "Decoder", "BasicDecoder", "BasicDecoderOutput", "dynamic_decode", "AttentionMechanism",
+        "BahdanauAttention", "LuongAttention", "AttentionWrapper", "AttentionWrapperState", "BeamSearchDecoder",
+        "BeamSearchDecoderOutput", "BeamSearchDecoderState", "FinalBeamSearchDecoderOutput", "tile_batch",
+        "gather_tree", "hardmax",
+    ],
     # tf-slim's arg_scope (one function with slim's, as in TF 1.15) and variable helpers, tf.train's
     # checkpoint readers, TensorFlow's nest: tf1/contrib/framework.py
     "contrib.framework": [
@@ -221,6 +228,9 @@ MISSING_PREFIXES = {
     "contrib.legacy_seq2seq": Verdict(MISSING, f"{_CONTRIB}; of legacy_seq2seq, tf1-lessons provides rnn_decoder, "
                                       "the basic and tied seq2seq and the sequence losses, not its embedding and "
                                       "attention models", "tf.compat.v1.nn.dynamic_rnn encoders/decoders"),
+    "contrib.seq2seq": Verdict(MISSING, f"{_CONTRIB}; of contrib.seq2seq, tf1-lessons provides the helpers, "
+                               "decoders, Bahdanau/Luong attention and beam search, not the monotonic attentions "
+                               "or the scheduled-sampling helpers", "the provided helpers and attention mechanisms"),
     "contrib.cudnn_rnn": Verdict(MISSING, f"{_CONTRIB}; cuDNN RNNs are used by Keras LSTM/GRU layers automatically",
                                  "tf.keras.layers.LSTM / GRU"),
     "contrib.timeseries": Verdict(MISSING, f"{_CONTRIB}; contrib.timeseries has no TF2 version", "Keras "

@@ -27,6 +27,7 @@ token), its op count set to the one op TF 1.15 made. The monotonic attentions ar
 from __future__ import annotations
 
 import collections
+import contextlib
 import math
 
 import numpy as np
@@ -244,9 +245,7 @@ class TrainingHelper(Helper):
                 inputs = nest.map_structure(_transpose_batch_time, inputs)
 
             def unstack(inp):
-                return v1.TensorArray(
-                    inp.dtype, size=v1.shape(inp)[0], element_shape=inp.get_shape()[1:]
-                ).unstack(inp)
+                return v1.TensorArray(inp.dtype, size=v1.shape(inp)[0], element_shape=inp.get_shape()[1:]).unstack(inp)
 
             self._input_tas = nest.map_structure(unstack, inputs)
             self._sequence_length = v1.convert_to_tensor(sequence_length, name="sequence_length")
@@ -496,7 +495,9 @@ def dynamic_decode(decoder, output_time_major=False, impute_finished=False, maxi
             return tf.TensorShape([batch]).concatenate(from_shape)
 
         initial_outputs_ta = nest.map_structure(
-            lambda s, d: v1.TensorArray(d, size=0, dynamic_size=True, element_shape=element_shape(decoder.batch_size, s)),
+            lambda s, d: v1.TensorArray(
+                d, size=0, dynamic_size=True, element_shape=element_shape(decoder.batch_size, s)
+            ),
             decoder.output_size, decoder.output_dtype,
         )  # fmt: skip
 
@@ -540,10 +541,8 @@ def dynamic_decode(decoder, output_time_major=False, impute_finished=False, maxi
         )  # fmt: skip
         final_outputs_ta, final_state, final_sequence_lengths = res[1], res[2], res[5]
         final_outputs = nest.map_structure(lambda ta: ta.stack(), final_outputs_ta)
-        try:
+        with contextlib.suppress(NotImplementedError):  # a decoder without finalize
             final_outputs, final_state = decoder.finalize(final_outputs, final_state, final_sequence_lengths)
-        except NotImplementedError:
-            pass
         if not output_time_major:
             final_outputs = nest.map_structure(_transpose_batch_time, final_outputs)
     return final_outputs, final_state, final_sequence_lengths
@@ -828,7 +827,7 @@ class AttentionWrapper(v1.nn.rnn_cell.RNNCell):
             else:
                 final = nest.flatten(initial_cell_state)[-1]
                 batch = _static_or_dynamic(final, 0)
-                message = ("When constructing AttentionWrapper %s: " % self._base_name
+                message = (f"When constructing AttentionWrapper {self._base_name}: "
                            + "Non-matching batch sizes between the memory (encoder output) and initial_cell_state. "
                            "Are you using the BeamSearchDecoder? You may need to tile your initial state via the "
                            "tf.contrib.seq2seq.tile_batch function with argument multiple=beam_width.")  # fmt: skip
@@ -867,7 +866,7 @@ class AttentionWrapper(v1.nn.rnn_cell.RNNCell):
                 cell_state = self._initial_cell_state
             else:
                 cell_state = self._cell.zero_state(batch_size, dtype)
-            message = ("When calling zero_state of AttentionWrapper %s: " % self._base_name
+            message = (f"When calling zero_state of AttentionWrapper {self._base_name}: "
                        + "Non-matching batch sizes between the memory (encoder output) and the requested batch "
                        "size. Are you using the BeamSearchDecoder? If so, make sure your encoder output has been "
                        "tiled to beam_width via tf.contrib.seq2seq.tile_batch, and the batch_size= argument passed "
@@ -897,7 +896,7 @@ class AttentionWrapper(v1.nn.rnn_cell.RNNCell):
         cell_inputs = self._cell_input_fn(inputs, state.attention)
         cell_output, next_cell_state = self._cell(cell_inputs, state.cell_state)
         batch = _static_or_dynamic(cell_output, 0)
-        message = ("When applying AttentionWrapper %s: " % self.name
+        message = (f"When applying AttentionWrapper {self.name}: "
                    + "Non-matching batch sizes between the memory (encoder output) and the query (decoder output).  "
                    "Are you using the BeamSearchDecoder?  You may need to tile your memory input via the "
                    "tf.contrib.seq2seq.tile_batch function with argument multiple=beam_width.")  # fmt: skip
@@ -1179,4 +1178,6 @@ class BeamSearchDecoder(Decoder):
         max_lengths = v1.to_int32(v1.reduce_max(final_state.lengths, axis=1))
         predicted_ids = gather_tree(outputs.predicted_ids, outputs.parent_ids, max_sequence_lengths=max_lengths,
                                     end_token=self._end_token)  # fmt: skip
-        return FinalBeamSearchDecoderOutput(beam_search_decoder_output=outputs, predicted_ids=predicted_ids), final_state
+        return FinalBeamSearchDecoderOutput(
+            beam_search_decoder_output=outputs, predicted_ids=predicted_ids
+        ), final_state
