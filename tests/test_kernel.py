@@ -84,12 +84,12 @@ def test_kernel_installs_into_a_prefix_runs_tf1_cells_and_is_removed(tmp_path, m
         # Shell lines work as in Jupyter.
         assert "helpers.py" in kernel.stdout("!ls")
         # An API that cannot be provided: one line naming the cell, no traceback.
-        status, outputs = kernel.run("from tensorflow.contrib import slim")
+        status, outputs = kernel.run("from tensorflow.contrib import crf")
         assert status == "error"
         [(kind, error)] = outputs
         assert error["ename"] == "Unavailable"
         assert error["traceback"][0].startswith("tf1-lessons: Cell In[")
-        assert "tf.contrib.slim is not available" in error["traceback"][0]
+        assert "tf.contrib.crf is not available" in error["traceback"][0]
         assert kernel.stdout("%tensorflow_version 1.x") == "TensorFlow 1.x selected.\n"  # Colab's magic
         # tf.app.flags parse sys.argv on first use: the notebook's, not the kernel's `-f FILE`.
         code = "tf.app.flags.DEFINE_integer('epochs', 3, 'how many')\nprint(tf.app.flags.FLAGS.epochs)"
@@ -122,8 +122,8 @@ def test_load_ext_makes_a_plain_ipykernel_serve_tf1(tmp_path):
         )
         assert kernel.stdout(code) == "[[3.]]\n"
         # Code defined in a cell is the user's too (an import inside a function).
-        status, outputs = kernel.run("def f():\n    import tensorflow as t\n    return t.contrib.slim\nf()")
+        status, outputs = kernel.run("def f():\n    import tensorflow as t\n    return t.contrib.crf\nf()")
         assert status == "error" and outputs[-1][1]["ename"] == "Unavailable"
-        assert ", line 3: tf.contrib.slim is not available" in outputs[-1][1]["traceback"][0]
+        assert ", line 3: tf.contrib.crf is not available" in outputs[-1][1]["traceback"][0]
     finally:
         kernel.close()

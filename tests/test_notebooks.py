@@ -189,8 +189,8 @@ def test_an_unavailable_api_in_a_cell_exits_3_naming_cell_and_line(notebook_runs
     run = notebook_runs["unavailable_api"]
     done, nb = run["done"], run["nb"]
     assert done.returncode == 3
-    assert "tf1-lessons: Cell In[2], line 1: tf.contrib.slim is not available" in done.stderr
-    assert "Instead: pip install tf-slim" in done.stderr
+    assert "tf1-lessons: Cell In[2], line 1: tf.contrib.crf is not available" in done.stderr
+    assert "Instead: write the CRF log-likelihood by hand" in done.stderr
     assert "Traceback" not in done.stderr
     assert nb.cells[2].execution_count is None
 
@@ -258,8 +258,8 @@ def test_scan_reads_notebooks_by_cell_and_line(tmp_path):
     [report] = scan.scan_paths([CORPUS / "unavailable_api.ipynb"])
     assert not report.runs
     assert [(u.path, report.where(u.lines)) for u in report.missing] == [
-        ("contrib.slim", "cell 2:1"),
-        ("contrib.slim.fully_connected", "cell 2:2"),
+        ("contrib.crf", "cell 2:1"),
+        ("contrib.crf.crf_log_likelihood", "cell 2:2"),
     ]
     # Magics and shell lines are skipped, a %%time body is read, a %%bash cell is not Python.
     nb = nbformat.v4.new_notebook(

@@ -202,6 +202,12 @@ TABLE: tuple[Patch, ...] = (
         for name in ("global_variables_initializer", "variables_initializer", "initialize_all_variables")
     ),
     Patch(
+        "record-gradients", "tensorflow.compat.v1:gradients",
+        "tf.gradients remembers the scalar it differentiates: the loss of a step that clips the gradients and "
+        "calls apply_gradients (no compute_gradients), so the learning curve has its loss",
+        "tf1.recorder._install_hooks", "runtime", same_as="tensorflow.python.ops.gradients_impl:gradients",
+    ),
+    Patch(
         "record-steps", f"{_SESSION}.run",
         "the learning curve: a Session.run that trains also returns its loss to the recorder (the script "
         "gets what it asked for); --max-steps stops there",

@@ -32,6 +32,7 @@ class Recorder:
         self.max_steps = max_steps
         self.train_ops: dict = {}  # Operation -> loss Tensor (or None when unknown)
         self._last_loss: dict = {}  # optimizer id -> loss from compute_gradients
+        self._last_ys = None  # the scalar the last tf.gradients call differentiated
 
     # -- optimizers --------------------------------------------------------------------------
 
@@ -62,7 +63,9 @@ class Recorder:
     def _find(self, op, depth):
         if op in self.train_ops:
             return op
-        if depth and op.type == "NoOp":  # tf.group(...) or control_dependencies around the update
+        # tf.group(...) or control_dependencies around the update; or slim's train_op, the loss's
+        # Identity run after the update (`slim.learning.create_train_op`)
+        if depth and op.type in ("NoOp", "Identity"):
             for inner in list(op.control_inputs):
                 found = self._find(inner, depth - 1)
                 if found is not None:
@@ -115,6 +118,7 @@ def _install_hooks(v1, tf) -> None:
     _hooked = True
     Optimizer = v1.train.Optimizer
     compute, apply, minimize = Optimizer.compute_gradients, Optimizer.apply_gradients, Optimizer.minimize
+    tf_gradients = v1.gradients
 
     def compute_gradients(self, loss, *args, **kwargs):
         if _active is not None and isinstance(loss, tf.Tensor):
@@ -124,8 +128,18 @@ def _install_hooks(v1, tf) -> None:
     def apply_gradients(self, grads_and_vars, *args, **kwargs):
         op = apply(self, grads_and_vars, *args, **kwargs)
         if _active is not None and op is not None and not tf.executing_eagerly():  # eager steps run at once
-            _active.train_ops.setdefault(_as_op(op, tf), _active._last_loss.get(id(self)))
+            # Its loss: what compute_gradients was given, else the scalar the last tf.gradients
+            # differentiated (the clip-by-global-norm pattern: tf.gradients, clip, apply_gradients).
+            loss = _active._last_loss.get(id(self), _active._last_ys)
+            _active.train_ops.setdefault(_as_op(op, tf), loss)
         return op
+
+    def gradients(ys, *args, **kwargs):
+        if _active is not None and not tf.executing_eagerly():
+            single = ys[0] if isinstance(ys, (list, tuple)) and len(ys) == 1 else ys
+            if isinstance(single, tf.Tensor) and single.shape.ndims == 0 and single.dtype.is_floating:
+                _active._last_ys = single
+        return tf_gradients(ys, *args, **kwargs)
 
     def minimize_(self, loss, *args, **kwargs):
         op = minimize(self, loss, *args, **kwargs)
@@ -138,6 +152,7 @@ def _install_hooks(v1, tf) -> None:
     patches.apply("record-compute-gradients", lambda _: compute_gradients)
     patches.apply("record-apply-gradients", lambda _: apply_gradients)
     patches.apply("record-minimize", lambda _: minimize_)
+    patches.apply("record-gradients", lambda _: gradients)
     # BaseSession: tf.Session and tf.InteractiveSession (and `op.run()`, `tensor.eval()`) alike.
     from tensorflow.python.client.session import BaseSession
 
