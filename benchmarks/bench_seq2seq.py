@@ -58,7 +58,7 @@ with tf.variable_scope("dec", reuse=True) as scope:
     cell, init = cell_for(tiled[0], tiled[1], tiled[2], B * BEAM)
     beam = seq2seq.BeamSearchDecoder(cell, emb, tf.fill([B], 1), 2, init, BEAM, output_layer=proj,
                                      length_penalty_weight=1.0)
-    decoded = seq2seq.dynamic_decode(beam, maximum_iterations=T)[0].predicted_ids
+    decoded = seq2seq.dynamic_decode(beam, maximum_iterations=T, scope=scope)[0].predicted_ids
 
 def per_call(fetch):
     for _ in range(2):
