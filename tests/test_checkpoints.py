@@ -78,6 +78,29 @@ def test_exec_writes_an_estimator_model_dir_tf_1_15_reads(tmp_path):
     assert REFERENCE["tf115_reads_exec"]["estimator_evaluate"] == REFERENCE["tf115"]["estimator_evaluate"]
 
 
+def test_a_tf_1_15_seq2seq_checkpoint_restores_under_exec_and_decodes_as_tf_1_15_did(tmp_path):
+    """contrib.seq2seq's variables (attention wrapper, Bahdanau attention, memory and attention
+    layers, Adam's slots) by TF 1.15's names: every sum, the loss, the greedy and beam-search ids."""
+    out = exec_(HERE / "seq2seq_saver.py", "restore", HERE / "tf115" / "seq2seq", cwd=tmp_path)
+    assert out == REFERENCE["tf115"]["seq2seq_restore"]
+    assert any(line.startswith("decoder/attention_wrapper/bahdanau_attention/attention_v [16]") for line in out)
+
+
+def test_exec_writes_a_seq2seq_checkpoint_tf_1_15_decodes_alike(tmp_path):
+    """exec trains the same 20 steps (the loss 1 float32 ulp apart); its checkpoint has TF 1.15's
+    variables, and TF 1.15.5 restored exec's (reference.json) and decoded the same ids."""
+    folder = tmp_path / "seq2seq"
+    folder.mkdir()
+    [saved] = exec_(HERE / "seq2seq_saver.py", "save", folder, cwd=tmp_path)
+    [theirs] = REFERENCE["tf115"]["seq2seq_save"]
+    assert saved.split()[:3] == theirs.split()[:3]
+    assert float(saved.split()[-1]) == pytest.approx(float(theirs.split()[-1]), rel=1e-4)
+    assert variables(folder) == variables(HERE / "tf115" / "seq2seq") == variables(HERE / "exec" / "seq2seq")
+    restored, ours = REFERENCE["tf115_reads_exec"]["seq2seq_restore"], REFERENCE["tf115"]["seq2seq_restore"]
+    assert restored[-2:] == ours[-2:]  # greedy and beam-search ids
+    assert [line.split()[:-1] for line in restored] == [line.split()[:-1] for line in ours]
+
+
 def op_lists(lines):
     cases, current = {}, None
     for line in lines:
