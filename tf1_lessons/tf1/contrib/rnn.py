@@ -82,3 +82,58 @@ def _check_stack(cells_fw, cells_bw, initial_states_fw, initial_states_bw):
         not isinstance(initial_states_bw, list) or len(initial_states_bw) != len(cells_bw)
     ):
         raise ValueError("initial_states_bw must be a list of state tensors (one per layer).")
+
+
+class LayerNormBasicLSTMCell(v1.nn.rnn_cell.RNNCell):
+    """A basic LSTM with layer normalization (Ba et al., 2016) of each gate's pre-activation and of
+    the new cell state, and optional recurrent dropout on the candidate (Semeniuta et al., 2016).
+    TF 1.15's variables: ``kernel`` (no bias when normalizing) and ``gamma``/``beta`` under
+    ``input``, ``transform``, ``forget``, ``output`` and ``state``."""
+
+    def __init__(self, num_units, forget_bias=1.0, input_size=None, activation=None, layer_norm=True,
+                 norm_gain=1.0, norm_shift=0.0, dropout_keep_prob=1.0, dropout_prob_seed=None, reuse=None):  # fmt: skip
+        super().__init__(_reuse=reuse)
+        self._num_units, self._forget_bias = num_units, forget_bias
+        self._activation = activation or v1.tanh
+        self._layer_norm, self._norm_gain, self._norm_shift = layer_norm, norm_gain, norm_shift
+        self._keep_prob, self._seed = dropout_keep_prob, dropout_prob_seed
+
+    @property
+    def state_size(self):
+        return LSTMStateTuple(self._num_units, self._num_units)
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+    def _norm(self, inp, scope, dtype=v1.float32):
+        from .layers import layer_norm
+
+        shape = inp.get_shape()[-1:]
+        with v1.variable_scope(scope):
+            v1.get_variable("gamma", shape=shape, initializer=v1.constant_initializer(self._norm_gain), dtype=dtype)
+            v1.get_variable("beta", shape=shape, initializer=v1.constant_initializer(self._norm_shift), dtype=dtype)
+        return layer_norm(inp, reuse=True, scope=scope)
+
+    def _linear(self, args):
+        out_size = 4 * self._num_units
+        weights = v1.get_variable("kernel", [args.get_shape()[-1], out_size], dtype=args.dtype)
+        out = v1.matmul(args, weights)
+        if not self._layer_norm:
+            out = v1.nn.bias_add(out, v1.get_variable("bias", [out_size], dtype=args.dtype))
+        return out
+
+    def call(self, inputs, state):
+        c, h = state
+        i, j, f, o = v1.split(value=self._linear(v1.concat([inputs, h], 1)), num_or_size_splits=4, axis=1)
+        if self._layer_norm:
+            i, j = self._norm(i, "input", inputs.dtype), self._norm(j, "transform", inputs.dtype)
+            f, o = self._norm(f, "forget", inputs.dtype), self._norm(o, "output", inputs.dtype)
+        g = self._activation(j)
+        if not isinstance(self._keep_prob, float) or self._keep_prob < 1:
+            g = v1.nn.dropout(g, self._keep_prob, seed=self._seed)
+        new_c = c * v1.sigmoid(f + self._forget_bias) + v1.sigmoid(i) * g
+        if self._layer_norm:
+            new_c = self._norm(new_c, "state", inputs.dtype)
+        new_h = self._activation(new_c) * v1.sigmoid(o)
+        return new_h, LSTMStateTuple(new_c, new_h)
