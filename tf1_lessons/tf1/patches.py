@@ -262,6 +262,13 @@ TABLE: tuple[Patch, ...] = (
         "progress.steps", "block",
     ),
     # -- tf.contrib.slim (tf1.contrib.slim, on first use) -----------------------------------------
+    Patch(
+        "slim-indexed-slices", "tensorflow.python.framework.ops:IndexedSlices",
+        "tf-slim 1.1.0 reads ops.IndexedSlices (gradient clipping and multipliers in slim.learning, "
+        "contrib.training and optimize_loss), which TF 2.x moved to framework.indexed_slices: the same class, "
+        "under its old name",
+        "tf1.contrib.framework._tf_slim_on_this_tensorflow", "run", adds=True,
+    ),
     *(
         Patch(
             f"slim-{name}", f"tf_slim.layers:{name}",

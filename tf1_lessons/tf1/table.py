@@ -117,7 +117,10 @@ PROVIDED_MODULES = {
         "mean_squared_error", "sigmoid_cross_entropy", "softmax_cross_entropy", "sparse_softmax_cross_entropy",
     ],
     # Of contrib.training (no TF 2 home), the hyperparameters class research code configures with.
-    "contrib.training": ["HParams"],
+    "contrib.training": ["HParams", "add_gradients_summaries", "clip_gradient_norms", "clip_gradient_norms_fn",
+                         "create_train_op", "multiply_gradients", "train", "StopAfterNEvalsHook", "SummaryAtEndHook",
+                         "checkpoints_iterator", "evaluate_once", "evaluate_repeatedly", "get_or_create_eval_step",
+                         "wait_for_new_checkpoint"],
     # TF 1.15's 40 names but LMDBDataset and CheckpointInputPipelineHook: tf1/contrib/data.py
     "contrib.data": [
         "AUTOTUNE", "Counter", "CsvDataset", "Optional", "RandomDataset", "Reducer",
@@ -218,8 +221,9 @@ MISSING_PREFIXES = {
                                                         "make_saveable_from_iterator and a Saver"),
     "contrib.data.LMDBDataset": Verdict(MISSING, f"{_CONTRIB}; the LMDB reader has no TF 2 version",
                                         "read the database with the lmdb package and tf.data.Dataset.from_generator"),
-    "contrib.training": Verdict(MISSING, f"{_CONTRIB}; contrib.training has no TF2 version (tf1-lessons provides "
-                                "its HParams)", "a Session loop with tf.train.batch / tf.data"),
+    "contrib.training": Verdict(MISSING, f"{_CONTRIB}; contrib.training's queue-based batching, bucketing and "
+                                "resampling have no TF2 version (tf1-lessons provides HParams and the training and "
+                                "evaluation loops)", "a Session loop with tf.data"),
     "contrib.summary": Verdict(MISSING, f"{_CONTRIB}; contrib.summary became tf.summary (TF2 API)",
                                "tf.summary.FileWriter / tf.summary.scalar in graph mode"),
     "contrib.lite": Verdict(MISSING, f"{_CONTRIB}; the converter is tf.lite today", "tf.lite.TFLiteConverter"),

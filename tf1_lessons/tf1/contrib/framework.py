@@ -16,8 +16,22 @@ are tf-slim's too; ``nest`` is TensorFlow's own; ``load_checkpoint``, ``load_var
 from __future__ import annotations
 
 from tensorflow.python.util import nest  # noqa: F401 - tf.contrib.framework.nest
-from tf_slim.ops import variables as _variables
-from tf_slim.ops.arg_scope import (  # noqa: F401 - re-exported
+
+from .. import patches
+
+
+def _tf_slim_on_this_tensorflow() -> None:
+    """What tf-slim 1.1.0 needs of TensorFlow and TF 2.x moved (patch table: ``slim-indexed-slices``)."""
+    from tensorflow.python.framework import indexed_slices, ops
+
+    if not hasattr(ops, "IndexedSlices"):
+        patches.apply("slim-indexed-slices", lambda _: indexed_slices.IndexedSlices)
+
+
+_tf_slim_on_this_tensorflow()
+
+from tf_slim.ops import variables as _variables  # noqa: E402 - after TensorFlow is what tf-slim expects
+from tf_slim.ops.arg_scope import (  # noqa: E402, F401 - re-exported
     add_arg_scope,
     arg_scope,
     arg_scoped_arguments,
@@ -25,7 +39,7 @@ from tf_slim.ops.arg_scope import (  # noqa: F401 - re-exported
     has_arg_scope,
 )
 
-from ...compat import v1
+from ...compat import v1  # noqa: E402
 
 add_model_variable = _variables.add_model_variable
 assign_from_checkpoint = _variables.assign_from_checkpoint

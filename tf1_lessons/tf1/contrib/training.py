@@ -1,6 +1,10 @@
-"""``tf.contrib.training.HParams``: named hyperparameters with fixed types, set in code, from a
-``"name=value,..."`` string (a command line flag), a dict or JSON. The rest of contrib.training
-(queue-based batching and bucketing, evaluation loops) has no TF 2 home and is refused.
+"""``tf.contrib.training``: ``HParams``, and the training and evaluation loops that live on in
+the maintained tf-slim package (``create_train_op``, ``train``, ``evaluate_once``,
+``evaluate_repeatedly``, their hooks and gradient helpers: TF 1.15 exported the same code from
+both places). Its queue-based batching, bucketing and resampling have no TF 2 home and are refused.
+
+``HParams``: named hyperparameters with fixed types, set in code, from a ``"name=value,..."``
+string (a command line flag), a dict or JSON.
 
 Written here from HParams' behaviour measured under TensorFlow 1.15.5 (the messages are its
 messages, so that a script's own error handling and its users read the same):
@@ -21,6 +25,32 @@ import numbers
 import re
 
 from ..runtime import refuse
+
+
+def __getattr__(name):
+    """The loops from tf-slim, imported on first use (an HParams-only script does not pay for it);
+    any other name is refused as the table says."""
+    if name in _SLIM_TRAINING or name in _SLIM_EVALUATION:
+        import importlib
+
+        from . import framework  # noqa: F401 - tf-slim made ready for this TensorFlow first
+
+        home = "tf_slim.training.training" if name in _SLIM_TRAINING else "tf_slim.training.evaluation"
+        value = getattr(importlib.import_module(home), name)
+        globals()[name] = value
+        return value
+    if name.startswith("_"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from .. import table
+    from ..runtime import Unavailable
+
+    raise Unavailable(f"contrib.training.{name}", table.classify(f"contrib.training.{name}"))
+
+
+_SLIM_TRAINING = ("add_gradients_summaries", "clip_gradient_norms", "clip_gradient_norms_fn", "create_train_op",
+                  "multiply_gradients", "train")  # fmt: skip
+_SLIM_EVALUATION = ("StopAfterNEvalsHook", "SummaryAtEndHook", "checkpoints_iterator", "evaluate_once",
+                    "evaluate_repeatedly", "get_or_create_eval_step", "wait_for_new_checkpoint")  # fmt: skip
 
 _NAME = re.compile(r"([a-zA-Z_]\w*)\s*(?:\[\s*(\d+)\s*\])?\s*=\s*")
 
