@@ -411,6 +411,15 @@ class Decoder:
         raise NotImplementedError
 
 
+def _rnn_output_size(cell, output_layer):
+    """A decoder's per-step output size: the cell's, or what ``output_layer`` makes of it."""
+    size = cell.output_size
+    if output_layer is None:
+        return size
+    with_batch = nest.map_structure(lambda s: tf.TensorShape([None]).concatenate(s), size)
+    return nest.map_structure(lambda s: s[1:], output_layer.compute_output_shape(with_batch))
+
+
 class BasicDecoderOutput(collections.namedtuple("BasicDecoderOutput", ("rnn_output", "sample_id"))):
     pass
 
@@ -434,12 +443,7 @@ class BasicDecoder(Decoder):
         return self._helper.batch_size
 
     def _rnn_output_size(self):
-        size = self._cell.output_size
-        if self._output_layer is None:
-            return size
-        with_batch = nest.map_structure(lambda s: tf.TensorShape([None]).concatenate(s), size)
-        layer_shape = self._output_layer.compute_output_shape(with_batch)
-        return nest.map_structure(lambda s: s[1:], layer_shape)
+        return _rnn_output_size(self._cell, self._output_layer)
 
     @property
     def output_size(self):
@@ -646,8 +650,6 @@ class _BaseAttentionMechanism(AttentionMechanism):
         self.dtype = memory_layer.dtype if memory_layer is not None else None
         if not callable(probability_fn):
             raise TypeError(f"probability_fn must be callable, saw type: {type(probability_fn).__name__}")
-        if score_mask_value is None:
-            score_mask_value = v1.float32.as_numpy_dtype(-np.inf)  # the memory's dtype, below
         self._probability_fn = lambda score, prev: probability_fn(
             _maybe_mask_score(score, memory_sequence_length, score_mask_value), prev
         )
@@ -1046,11 +1048,7 @@ class BeamSearchDecoder(Decoder):
         return True
 
     def _rnn_output_size(self):
-        size = self._cell.output_size
-        if self._output_layer is None:
-            return size
-        with_batch = nest.map_structure(lambda s: tf.TensorShape([None]).concatenate(s), size)
-        return nest.map_structure(lambda s: s[1:], self._output_layer.compute_output_shape(with_batch))
+        return _rnn_output_size(self._cell, self._output_layer)
 
     @property
     def output_size(self):
