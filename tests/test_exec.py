@@ -98,6 +98,8 @@ SCRIPTS = {
     "char_rnn_legacy_seq2seq.py": (None, TRAINS),
     "rnn_stack_bidirectional.py": (None, PRINTS),  # stacked bidirectional RNNs, Residual/DeviceWrapper
     "rnn_layer_norm_lstm.py": (None, PRINTS),  # LayerNormBasicLSTMCell with and without its layer norm
+    # LSTMBlockCell / GRUBlockCell / LSTMBlockFusedCell (TF 1.15's kernels), NASCell, AttentionCellWrapper
+    "rnn_contrib_cells.py": (None, TRAINS),
     # contrib.seq2seq: attention NMT trained, decoded greedily and with beam search; Luong attention
     "seq2seq_attention_beam.py": (None, TRAINS),
     # a chatbot: strings through contrib.lookup tables, Luong attention, greedy replies mapped back to words
@@ -383,6 +385,8 @@ FIDELITY = {
     "char_rnn_legacy_seq2seq.py": (2, 1e-6),
     "rnn_stack_bidirectional.py": (5, 0),  # every line as printed: names, shapes, outputs to 5 decimals
     "rnn_layer_norm_lstm.py": (2, 0),  # both lines as printed: names, outputs to 5 decimals
+    # Names, each cell's first outputs and steps 0 and 10 as printed; step 20 one ulp of its 7 digits.
+    "rnn_contrib_cells.py": (8, 1e-5),
     # Every op seed TF 1.15's: variables, gather_tree, step 0 as printed; the decoded ids as printed
     # here, beam scores at their 4th decimal (2.7e-5), SSE4.1 kernels 3.3e-5.
     "seq2seq_attention_beam.py": (3, 1e-4),

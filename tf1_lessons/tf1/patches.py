@@ -311,6 +311,10 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
     ("kernel-cell-transformers", "IPython's input_transformers_post and ast_transformers of the TF1 kernel's shell",
      "a Python 2 cell runs as its translation (tf1.py2); exec --set replaces a cell's top-level literals "
      "(tf1.budgets); the cell as written stays in the notebook", "tf1.kernel.load"),
+    ("block-cell-gradients", "ops.RegisterGradient('LSTMBlockCell' / 'GRUBlockCell') where TensorFlow has none",
+     "contrib.rnn's LSTMBlockCell and GRUBlockCell run TF 1.15's kernels, which TF 2.16-2.21 still have but "
+     "register no gradient for; ours is the kernels' own LSTMBlockCellGrad / GRUBlockCellGrad",
+     "tf1.contrib.rnn.register_block_cell_gradients (on first import)"),
     ("tensorflow-log-filters", "filters on the 'tensorflow' logger",
      "TensorFlow's four-line deprecation logs become one line; tf.estimator's log lines read as TF 1.15's",
      "tf1.runtime._install_deprecation_lines, tf1.estimator"),

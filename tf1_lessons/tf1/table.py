@@ -149,6 +149,7 @@ PROVIDED_MODULES = {
         "RNNCell", "BasicRNNCell", "BasicLSTMCell", "LSTMCell", "GRUCell", "MultiRNNCell", "DropoutWrapper",
         "LSTMStateTuple", "static_rnn", "static_bidirectional_rnn", "static_state_saving_rnn", "DeviceWrapper",
         "ResidualWrapper", "stack_bidirectional_dynamic_rnn", "stack_bidirectional_rnn", "LayerNormBasicLSTMCell",
+        "LSTMBlockCell", "GRUBlockCell", "GRUBlockCellV2", "LSTMBlockFusedCell", "NASCell", "AttentionCellWrapper",
     ],
     # Graph-mode seq2seq written here from TF 1.15's behaviour: tf1/contrib/seq2seq.py
     "contrib.seq2seq": [

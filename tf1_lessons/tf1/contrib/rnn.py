@@ -137,3 +137,416 @@ class LayerNormBasicLSTMCell(v1.nn.rnn_cell.RNNCell):
             new_c = self._norm(new_c, "state", inputs.dtype)
         new_h = self._activation(new_c) * v1.sigmoid(o)
         return new_h, LSTMStateTuple(new_c, new_h)
+
+
+# -- the block cells: TF 1.15's fused kernels (TF 2.21 still has them) ---------------------------
+# TF 2.21 registers no gradient for LSTMBlockCell and GRUBlockCell: tf1.rules installs ours
+# (block-cell-gradients), from the kernels' own gradient ops.
+
+
+def _gen_rnn_ops():
+    from tensorflow.python.ops import gen_rnn_ops
+
+    return gen_rnn_ops
+
+
+def _gen_nn_ops():
+    from tensorflow.python.ops import gen_nn_ops
+
+    return gen_nn_ops
+
+
+class LSTMBlockCell(v1.nn.rnn_cell.RNNCell):
+    """The LSTM in one kernel (``LSTMBlockCell``), gates in BasicLSTMCell's ``i, c, f, o`` order.
+    Variables as TF 1.15 named them: ``lstm_cell/kernel`` ``[input + units, 4 units]``, ``bias``
+    (zeros) and, with peepholes, ``w_i_diag``/``w_f_diag``/``w_o_diag``. ``cell_clip=None`` means
+    no clipping (the kernel's own default would clip at 3)."""
+
+    def __init__(self, num_units, forget_bias=1.0, cell_clip=None, use_peephole=False, dtype=None, reuse=None,
+                 name="lstm_cell"):  # fmt: skip
+        super().__init__(_reuse=reuse, name=name, dtype=dtype)
+        self._num_units, self._forget_bias = num_units, forget_bias
+        self._cell_clip = cell_clip if cell_clip is not None else -1
+        self._use_peephole = use_peephole
+        self.input_spec = v1.layers.InputSpec(ndim=2)
+
+    @property
+    def state_size(self):
+        return LSTMStateTuple(self._num_units, self._num_units)
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+    def build(self, inputs_shape):
+        if not inputs_shape[1]:
+            raise ValueError(f"Expecting inputs_shape[1] to be set: {inputs_shape}")
+        input_size = inputs_shape[1]
+        self._kernel = self.add_weight("kernel", [input_size + self._num_units, self._num_units * 4])
+        self._bias = self.add_weight("bias", [self._num_units * 4], initializer=v1.constant_initializer(0.0))
+        if self._use_peephole:
+            self._w_i_diag = self.add_weight("w_i_diag", [self._num_units])
+            self._w_f_diag = self.add_weight("w_f_diag", [self._num_units])
+            self._w_o_diag = self.add_weight("w_o_diag", [self._num_units])
+        self.built = True
+
+    def call(self, inputs, state):
+        cs_prev, h_prev = state
+        if self._use_peephole:
+            wci, wcf, wco = self._w_i_diag, self._w_f_diag, self._w_o_diag
+        else:
+            wci = wcf = wco = v1.zeros([self._num_units], dtype=self.dtype)
+        _, cs, _, _, _, _, h = _gen_rnn_ops().lstm_block_cell(
+            x=inputs, cs_prev=cs_prev, h_prev=h_prev, w=self._kernel, wci=wci, wcf=wcf, wco=wco, b=self._bias,
+            forget_bias=self._forget_bias, cell_clip=self._cell_clip, use_peephole=self._use_peephole,
+        )  # fmt: skip
+        return h, LSTMStateTuple(cs, h)
+
+
+class GRUBlockCell(v1.nn.rnn_cell.RNNCell):
+    """The GRU in one kernel (``GRUBlockCell``). TF 1.15's variables: ``gru_cell/w_ru``
+    ``[input + units, 2 units]``, ``b_ru`` (ones), ``w_c``, ``b_c`` (zeros)."""
+
+    _names = ("w_ru", "b_ru", "w_c", "b_c")
+
+    def __init__(self, num_units=None, reuse=None, name="gru_cell", cell_size=None):
+        super().__init__(_reuse=reuse, name=name)
+        if num_units is None:  # TF 1.15 still took the old spelling
+            if cell_size is None:
+                raise ValueError("Either num_units or cell_size must be set.")
+            num_units = cell_size
+        elif cell_size is not None:
+            raise ValueError("cell_size and num_units cannot both be set.")
+        self._cell_size = num_units
+        self.input_spec = v1.layers.InputSpec(ndim=2)
+
+    @property
+    def state_size(self):
+        return self._cell_size
+
+    @property
+    def output_size(self):
+        return self._cell_size
+
+    def build(self, input_shape):
+        input_size = input_shape[1]
+        if not input_size:
+            raise ValueError(f"Expecting input_size to be set: {input_shape}")
+        n = self._cell_size
+        w_ru, b_ru, w_c, b_c = self._names
+        self._w_ru = self.add_weight(w_ru, [input_size + n, n * 2])
+        self._b_ru = self.add_weight(b_ru, [n * 2], initializer=v1.constant_initializer(1.0))
+        self._w_c = self.add_weight(w_c, [input_size + n, n])
+        self._b_c = self.add_weight(b_c, [n], initializer=v1.constant_initializer(0.0))
+        self.built = True
+
+    def call(self, inputs, h_prev):
+        _, _, _, new_h = _gen_rnn_ops().gru_block_cell(
+            x=inputs, h_prev=h_prev, w_ru=self._w_ru, w_c=self._w_c, b_ru=self._b_ru, b_c=self._b_c
+        )
+        return new_h, new_h
+
+
+class GRUBlockCellV2(GRUBlockCell):
+    """:class:`GRUBlockCell` with GRUCell's variable names (``gates/kernel``, ``gates/bias``,
+    ``candidate/kernel``, ``candidate/bias``), so GRUCell checkpoints restore into it."""
+
+    _names = ("gates/kernel", "gates/bias", "candidate/kernel", "candidate/bias")
+
+
+class LSTMBlockFusedCell(v1.layers.Layer):
+    """The whole LSTM over time in one kernel (``BlockLSTM``): time-major inputs ``[time, batch,
+    depth]``, called as ``cell(inputs, initial_state=None, dtype=None, sequence_length=None)``;
+    returns every step's output and the final ``LSTMStateTuple``. Variables
+    ``lstm_fused_cell/kernel`` and ``bias`` (and the peepholes) as in :class:`LSTMBlockCell`."""
+
+    def __init__(self, num_units, forget_bias=1.0, cell_clip=None, use_peephole=False, reuse=None, dtype=None,
+                 name="lstm_fused_cell"):  # fmt: skip
+        super().__init__(_reuse=reuse, name=name, dtype=dtype)
+        self._num_units, self._forget_bias = num_units, forget_bias
+        self._cell_clip = cell_clip if cell_clip is not None else -1
+        self._use_peephole = use_peephole
+        self.input_spec = v1.layers.InputSpec(ndim=3)
+
+    @property
+    def num_units(self):
+        return self._num_units
+
+    def build(self, input_shape):
+        input_size = input_shape[2]
+        self._kernel = self.add_weight("kernel", [input_size + self._num_units, self._num_units * 4])
+        self._bias = self.add_weight("bias", [self._num_units * 4], initializer=v1.constant_initializer(0.0))
+        if self._use_peephole:
+            self._w_i_diag = self.add_weight("w_i_diag", [self._num_units])
+            self._w_f_diag = self.add_weight("w_f_diag", [self._num_units])
+            self._w_o_diag = self.add_weight("w_o_diag", [self._num_units])
+        self.built = True
+
+    def call(self, inputs, initial_state=None, dtype=None, sequence_length=None):
+        # Static sizes where the shape has them, shape ops where not: TF 1.15's op count.
+        inputs_shape = inputs.get_shape().with_rank(3)
+        time_len = inputs_shape.dims[0].value
+        if time_len is None:
+            time_len = v1.shape(inputs)[0]
+        batch_size = inputs_shape.dims[1].value
+        if initial_state is None:
+            if dtype is None:
+                raise ValueError("Either initial_state or dtype needs to be specified")
+            if batch_size is None:
+                batch_size = v1.shape(inputs)[1]
+            z = v1.zeros(v1.stack([batch_size, self._num_units]), dtype=dtype)
+            initial_state = z, z
+        else:
+            if len(initial_state) != 2:
+                raise ValueError("Expecting initial_state to be a tuple with length 2 or None")
+            if dtype is None:
+                dtype = initial_state[0].dtype
+        initial_cell_state, initial_output = initial_state
+        cell_states, outputs = self._call_cell(inputs, initial_cell_state, initial_output, dtype, sequence_length)
+        if sequence_length is None:
+            return outputs, LSTMStateTuple(cell_states[-1], outputs[-1])
+        # Steps past a sequence's end are zeros; its final state is the one after its last step
+        # (the initial state for an empty sequence, hence the initial state put in front).
+        mask = v1.transpose(v1.sequence_mask(sequence_length, time_len, dtype=dtype), [1, 0])
+        outputs *= v1.tile(v1.expand_dims(mask, [-1]), [1, 1, self._num_units])
+        cell_states = v1.concat([v1.expand_dims(initial_cell_state, [0]), cell_states], 0)
+        all_outputs = v1.concat([v1.expand_dims(initial_output, [0]), outputs], 0)
+        if batch_size is None:
+            batch_size = v1.shape(inputs)[1]
+
+        def last(states):
+            return v1.gather_nd(states, v1.stack([sequence_length, v1.range(0, batch_size)], axis=1))
+
+        return outputs, LSTMStateTuple(last(cell_states), last(all_outputs))
+
+    def _call_cell(self, inputs, initial_cell_state, initial_output, dtype, sequence_length):
+        time_len = inputs.get_shape().dims[0].value
+        if time_len is None:
+            time_len = v1.shape(inputs)[0]
+        if self._use_peephole:
+            wci, wcf, wco = self._w_i_diag, self._w_f_diag, self._w_o_diag
+        else:
+            wci = wcf = wco = v1.zeros([self._num_units], dtype=dtype)
+        if sequence_length is None:
+            max_seq_len = v1.cast(time_len, v1.int64)
+        else:
+            max_seq_len = v1.cast(v1.reduce_max(sequence_length), v1.int64)
+        _, cs, _, _, _, _, h = _gen_rnn_ops().block_lstm(
+            seq_len_max=max_seq_len, x=inputs, cs_prev=initial_cell_state, h_prev=initial_output, w=self._kernel,
+            wci=wci, wcf=wcf, wco=wco, b=self._bias, forget_bias=self._forget_bias, cell_clip=self._cell_clip,
+            use_peephole=self._use_peephole,
+        )  # fmt: skip
+        return cs, h
+
+
+def _lstm_block_cell_grad(op, *grad):
+    """The gradient of one LSTMBlockCell step: the kernel's own ``LSTMBlockCellGrad`` gives the
+    gate gradients ``dicfo`` (and the cell state's and peepholes'); the rest is the matmul's."""
+    x, cs_prev, h_prev, w, wci, wcf, wco, b = op.inputs
+    i, cs, f, o, ci, co, _ = op.outputs
+    _, cs_grad, _, _, _, _, h_grad = grad
+    # Static sizes where known (-1: the rest), as TF 1.15 sliced: the op count it made.
+    batch_size = x.get_shape().with_rank(2).dims[0].value or -1
+    input_size = x.get_shape().with_rank(2).dims[1].value
+    cell_size = cs_prev.get_shape().with_rank(2).dims[1].value
+    cs_prev_grad, dicfo, wci_grad, wcf_grad, wco_grad = _gen_rnn_ops().lstm_block_cell_grad(
+        x=x, cs_prev=cs_prev, h_prev=h_prev, w=w, wci=wci, wcf=wcf, wco=wco, b=b, i=i, cs=cs, f=f, o=o, ci=ci,
+        co=co, cs_grad=cs_grad, h_grad=h_grad, use_peephole=op.get_attr("use_peephole"),
+    )  # fmt: skip
+    xh = v1.concat([x, h_prev], 1)
+    xh_grad = v1.matmul(dicfo, w, transpose_b=True)
+    x_grad = v1.slice(xh_grad, (0, 0), (batch_size, input_size))
+    h_prev_grad = v1.slice(xh_grad, (0, input_size), (batch_size, cell_size))
+    w_grad = v1.matmul(xh, dicfo, transpose_a=True)
+    b_grad = _gen_nn_ops().bias_add_grad(dicfo)
+    return x_grad, cs_prev_grad, h_prev_grad, w_grad, wci_grad, wcf_grad, wco_grad, b_grad
+
+
+def _gru_block_cell_grad(op, *grad):
+    """The gradient of one GRUBlockCell step from the kernel's ``GRUBlockCellGrad``: the input's
+    and previous state's gradients, and the gate and candidate pre-activations' gradients, from
+    which the weights' follow."""
+    x, h_prev, w_ru, w_c, b_ru, b_c = op.inputs
+    r, u, c, _ = op.outputs
+    _, _, _, d_h = grad
+    d_x, d_h_prev, d_c_bar, d_r_bar_u_bar = _gen_rnn_ops().gru_block_cell_grad(
+        x=x, h_prev=h_prev, w_ru=w_ru, w_c=w_c, b_ru=b_ru, b_c=b_c, r=r, u=u, c=c, d_h=d_h
+    )
+    x_h_prev = v1.concat([x, h_prev], 1)
+    d_w_ru = v1.matmul(x_h_prev, d_r_bar_u_bar, transpose_a=True)
+    d_b_ru = _gen_nn_ops().bias_add_grad(d_r_bar_u_bar)
+    x_h_prevr = v1.concat([x, h_prev * r], 1)
+    d_w_c = v1.matmul(x_h_prevr, d_c_bar, transpose_a=True)
+    d_b_c = _gen_nn_ops().bias_add_grad(d_c_bar)
+    return d_x, d_h_prev, d_w_ru, d_w_c, d_b_ru, d_b_c
+
+
+BLOCK_CELL_GRADIENTS = {"LSTMBlockCell": _lstm_block_cell_grad, "GRUBlockCell": _gru_block_cell_grad}
+
+
+def register_block_cell_gradients():
+    """Register the two gradients where this TensorFlow has none (TF 2.16-2.21 have none)."""
+    from tensorflow.python.framework import ops
+
+    for op_type, fn in BLOCK_CELL_GRADIENTS.items():
+        try:
+            ops._gradient_registry.lookup(op_type)
+        except LookupError:
+            ops.RegisterGradient(op_type)(fn)
+
+
+# -- cells written here with TF 1.15's variables --------------------------------------------------
+
+
+def _linear(args, output_size, bias=True, bias_initializer=None):
+    """rnn_cell_impl's linear map, as TF 1.15's cells made it: ``kernel`` over the arguments
+    concatenated, ``bias`` (zeros unless told) in the same scope."""
+    args = list(args) if isinstance(args, (list, tuple)) else [args]
+    total = sum(a.get_shape()[1] for a in args)
+    dtype = args[0].dtype
+    kernel = v1.get_variable("kernel", [total, output_size], dtype=dtype)
+    res = v1.matmul(args[0] if len(args) == 1 else v1.concat(args, 1), kernel)
+    if not bias:
+        return res
+    biases = v1.get_variable(
+        "bias", [output_size], dtype=dtype, initializer=bias_initializer or v1.constant_initializer(0.0, dtype=dtype)
+    )
+    return v1.nn.bias_add(res, biases)
+
+
+class NASCell(v1.nn.rnn_cell.RNNCell):
+    """The recurrent cell found by Neural Architecture Search (Zoph & Le, 2017): eight gate
+    pre-activations from the input and the previous output, combined by the searched tree of
+    sums, products and nonlinearities. TF 1.15's variables: ``nas_cell/recurrent_kernel``,
+    ``kernel``, ``bias`` (``use_bias=True``) and ``projection_weights`` (``num_proj``)."""
+
+    def __init__(self, num_units, num_proj=None, use_bias=False, reuse=None, **kwargs):
+        super().__init__(_reuse=reuse, **kwargs)
+        self._num_units, self._num_proj, self._use_bias = num_units, num_proj, use_bias
+        self._NUM_BASE_UNITS = 8
+
+    @property
+    def state_size(self):
+        return LSTMStateTuple(self._num_units, self._num_proj or self._num_units)
+
+    @property
+    def output_size(self):
+        return self._num_proj or self._num_units
+
+    def build(self, inputs_shape):
+        # Every variable before any product (a LayerRNNCell's build): TF 1.15's op seeds.
+        input_size = inputs_shape[1]
+        if input_size is None:
+            raise ValueError("Could not infer input size from inputs.get_shape()[-1]")
+        num_proj = self._num_proj or self._num_units
+        width = self._NUM_BASE_UNITS * self._num_units
+        self.recurrent_kernel = self.add_weight("recurrent_kernel", [num_proj, width])
+        self.kernel = self.add_weight("kernel", [input_size, width])
+        if self._use_bias:
+            self.bias = self.add_weight("bias", [width], initializer=v1.zeros_initializer)
+        if self._num_proj is not None:
+            self.projection_weights = self.add_weight("projection_weights", [self._num_units, self._num_proj])
+        self.built = True
+
+    def call(self, inputs, state):
+        sigmoid, tanh, relu = v1.sigmoid, v1.tanh, v1.nn.relu
+        c_prev, m_prev = state
+        m_matrix = v1.matmul(m_prev, self.recurrent_kernel)
+        inputs_matrix = v1.matmul(inputs, self.kernel)
+        if self._use_bias:
+            m_matrix = v1.nn.bias_add(m_matrix, self.bias)
+        m = v1.split(m_matrix, num_or_size_splits=self._NUM_BASE_UNITS, axis=1)
+        x = v1.split(inputs_matrix, num_or_size_splits=self._NUM_BASE_UNITS, axis=1)
+        # The first layer: one operation per pair of splits.
+        l1 = [sigmoid(x[0] + m[0]), relu(x[1] + m[1]), sigmoid(x[2] + m[2]), relu(x[3] * m[3]),
+              tanh(x[4] + m[4]), sigmoid(x[5] + m[5]), tanh(x[6] + m[6]), sigmoid(x[7] + m[7])]  # fmt: skip
+        # The second layer combines them in pairs; the cell state enters at its first node.
+        l2_0 = tanh(l1[0] * l1[1])
+        l2_1 = tanh(l1[2] + l1[3])
+        l2_2 = tanh(l1[4] * l1[5])
+        l2_3 = sigmoid(l1[6] + l1[7])
+        l2_0 = tanh(l2_0 + c_prev)
+        new_c = l2_0 * l2_1
+        l3_1 = tanh(l2_2 + l2_3)
+        new_m = tanh(new_c * l3_1)
+        if self._num_proj is not None:
+            new_m = v1.matmul(new_m, self.projection_weights)
+        return new_m, LSTMStateTuple(new_c, new_m)
+
+
+class AttentionCellWrapper(v1.nn.rnn_cell.RNNCell):
+    """A cell that attends over its own last ``attn_length`` outputs (Vinyals et al., 2015,
+    "Grammar as a foreign language"). The state is ``(cell state, attention, attention window)``,
+    the window flattened to ``[batch, attn_length * attn_size]``. TF 1.15's variables, under
+    ``attention_cell_wrapper``: the input projection ``kernel``/``bias``, the cell's own,
+    ``attention/attn_w``, ``attn_v``, ``kernel``, ``bias`` and ``attn_output_projection/...``."""
+
+    def __init__(self, cell, attn_length, attn_size=None, attn_vec_size=None, input_size=None, state_is_tuple=True,
+                 reuse=None):  # fmt: skip
+        super().__init__(_reuse=reuse)
+        if not isinstance(cell, v1.nn.rnn_cell.RNNCell) and not hasattr(cell, "state_size"):
+            raise TypeError("The parameter cell is not RNNCell.")
+        from tensorflow.python.util import nest
+
+        if nest.is_nested(cell.state_size) and not state_is_tuple:
+            raise ValueError(f"Cell returns tuple of states, but the flag state_is_tuple is not set. "
+                             f"State size is: {cell.state_size}")  # fmt: skip
+        if attn_length <= 0:
+            raise ValueError(f"attn_length should be greater than zero, got {attn_length}")
+        self._cell, self._attn_length = cell, attn_length
+        self._attn_size = attn_size or cell.output_size
+        self._attn_vec_size = attn_vec_size or self._attn_size
+        self._input_size, self._state_is_tuple = input_size, state_is_tuple
+
+    @property
+    def state_size(self):
+        size = (self._cell.state_size, self._attn_size, self._attn_size * self._attn_length)
+        return size if self._state_is_tuple else sum(size)
+
+    @property
+    def output_size(self):
+        return self._attn_size
+
+    def call(self, inputs, state):
+        from tensorflow.python.util import nest
+
+        if self._state_is_tuple:
+            state, attns, attn_states = state
+        else:
+            states = state
+            state = v1.slice(states, [0, 0], [-1, self._cell.state_size])
+            attns = v1.slice(states, [0, self._cell.state_size], [-1, self._attn_size])
+            attn_states = v1.slice(
+                states, [0, self._cell.state_size + self._attn_size], [-1, self._attn_size * self._attn_length]
+            )
+        attn_states = v1.reshape(attn_states, [-1, self._attn_length, self._attn_size])
+        input_size = self._input_size or inputs.get_shape().as_list()[1]
+        inputs = _linear([inputs, attns], input_size)
+        cell_output, new_state = self._cell(inputs, state)
+        new_state_cat = v1.concat(nest.flatten(new_state), 1) if self._state_is_tuple else new_state
+        new_attns, new_attn_states = self._attention(new_state_cat, attn_states)
+        with v1.variable_scope("attn_output_projection"):
+            output = _linear([cell_output, new_attns], self._attn_size)
+        new_attn_states = v1.concat([new_attn_states, v1.expand_dims(output, 1)], 1)
+        new_attn_states = v1.reshape(new_attn_states, [-1, self._attn_length * self._attn_size])
+        new_state = (new_state, new_attns, new_attn_states)
+        if not self._state_is_tuple:
+            new_state = v1.concat(list(new_state), 1)
+        return output, new_state
+
+    def _attention(self, query, attn_states):
+        with v1.variable_scope("attention"):
+            k = v1.get_variable("attn_w", [1, 1, self._attn_size, self._attn_vec_size])
+            v = v1.get_variable("attn_v", [self._attn_vec_size])
+            hidden = v1.reshape(attn_states, [-1, self._attn_length, 1, self._attn_size])
+            hidden_features = v1.nn.conv2d(hidden, k, [1, 1, 1, 1], "SAME")
+            y = v1.reshape(_linear(query, self._attn_vec_size), [-1, 1, 1, self._attn_vec_size])
+            s = v1.reduce_sum(v * v1.tanh(hidden_features + y), [2, 3])
+            a = v1.nn.softmax(s)
+            d = v1.reduce_sum(v1.reshape(a, [-1, self._attn_length, 1, 1]) * hidden, [1, 2])
+            new_attns = v1.reshape(d, [-1, self._attn_size])
+            new_attn_states = v1.slice(attn_states, [0, 1, 0], [-1, -1, -1])
+            return new_attns, new_attn_states
+
+
+register_block_cell_gradients()
