@@ -96,6 +96,8 @@ SCRIPTS = {
     "slim_nets_build.py": (None, PRINTS),  # six slim.nets built: op counts, variables, collections
     # char-rnn: legacy_seq2seq.rnn_decoder (a loop_function when sampling), sequence_loss_by_example
     "char_rnn_legacy_seq2seq.py": (None, TRAINS),
+    # the translation tutorial: model_with_buckets, embedding_attention_seq2seq, sampled softmax
+    "legacy_seq2seq_translate.py": (None, TRAINS),
     "rnn_stack_bidirectional.py": (None, PRINTS),  # stacked bidirectional RNNs, Residual/DeviceWrapper
     "rnn_layer_norm_lstm.py": (None, PRINTS),  # LayerNormBasicLSTMCell with and without its layer norm
     # LSTMBlockCell / GRUBlockCell / LSTMBlockFusedCell (TF 1.15's kernels), NASCell, AttentionCellWrapper
@@ -383,6 +385,8 @@ FIDELITY = {
     "slim_nets_build.py": (6, 0),  # every line as printed: op counts (TF 1.15's seed rule), names, shapes
     # Variables and step 0 as printed; later costs 1 float32 ulp apart (3.5e-7), the sample as printed.
     "char_rnn_legacy_seq2seq.py": (2, 1e-6),
+    # Every line as TF 1.15.5 printed it: names, losses and norms, the decoded ids, both feed_previous.
+    "legacy_seq2seq_translate.py": (9, 0),
     "rnn_stack_bidirectional.py": (5, 0),  # every line as printed: names, shapes, outputs to 5 decimals
     "rnn_layer_norm_lstm.py": (2, 0),  # both lines as printed: names, outputs to 5 decimals
     # Names, each cell's first outputs and steps 0 and 10 as printed; step 20 one ulp of its 7 digits.

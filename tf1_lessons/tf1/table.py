@@ -55,7 +55,9 @@ PROVIDED_MODULES = {
                 "training", "losses", "tpu", "lookup", "metrics", "opt", "slim", "legacy_seq2seq"],
     # The list-of-steps models of TF 1.0-era tutorials: tf1/contrib/legacy_seq2seq.py
     "contrib.legacy_seq2seq": ["rnn_decoder", "basic_rnn_seq2seq", "tied_rnn_seq2seq", "sequence_loss_by_example",
-                               "sequence_loss"],
+                               "sequence_loss", "embedding_rnn_decoder", "embedding_rnn_seq2seq",
+                               "embedding_tied_rnn_seq2seq", "attention_decoder", "embedding_attention_decoder",
+                               "embedding_attention_seq2seq", "model_with_buckets"],
     # lookup_ops' tables (TF 2.21 still has them) and contrib's spellings: tf1/contrib/lookup.py
     "contrib.lookup": [
         "FastHashSpec", "HasherSpec", "StrongHashSpec", "HashTable", "IdTableWithHashBuckets",
@@ -150,6 +152,7 @@ PROVIDED_MODULES = {
         "LSTMStateTuple", "static_rnn", "static_bidirectional_rnn", "static_state_saving_rnn", "DeviceWrapper",
         "ResidualWrapper", "stack_bidirectional_dynamic_rnn", "stack_bidirectional_rnn", "LayerNormBasicLSTMCell",
         "LSTMBlockCell", "GRUBlockCell", "GRUBlockCellV2", "LSTMBlockFusedCell", "NASCell", "AttentionCellWrapper",
+        "EmbeddingWrapper", "InputProjectionWrapper", "OutputProjectionWrapper",
     ],
     # Graph-mode seq2seq written here from TF 1.15's behaviour: tf1/contrib/seq2seq.py
     "contrib.seq2seq": [
@@ -230,9 +233,10 @@ MISSING_PREFIXES = {
     "contrib.lite": Verdict(MISSING, f"{_CONTRIB}; the converter is tf.lite today", "tf.lite.TFLiteConverter"),
     "contrib.crf": Verdict(MISSING, f"{_CONTRIB}; CRF moved to TensorFlow Addons, which is end-of-life",
                            "write the CRF log-likelihood by hand, or pin an older stack"),
-    "contrib.legacy_seq2seq": Verdict(MISSING, f"{_CONTRIB}; of legacy_seq2seq, tf1-lessons provides rnn_decoder, "
-                                      "the basic and tied seq2seq and the sequence losses, not its embedding and "
-                                      "attention models", "tf.compat.v1.nn.dynamic_rnn encoders/decoders"),
+    "contrib.legacy_seq2seq": Verdict(MISSING, f"{_CONTRIB}; of legacy_seq2seq, tf1-lessons provides the decoders, "
+                                      "the basic, tied, embedding and attention seq2seq models, model_with_buckets "
+                                      "and the sequence losses, not one2many_rnn_seq2seq",
+                                      "one embedding_rnn_seq2seq per decoder, sharing the encoder's variables"),
     "contrib.seq2seq": Verdict(MISSING, f"{_CONTRIB}; of contrib.seq2seq, tf1-lessons provides the helpers, "
                                "decoders, Bahdanau/Luong attention and beam search, not the monotonic attentions "
                                "or the scheduled-sampling helpers", "the provided helpers and attention mechanisms"),

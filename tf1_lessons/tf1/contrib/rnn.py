@@ -549,4 +549,99 @@ class AttentionCellWrapper(v1.nn.rnn_cell.RNNCell):
             return new_attns, new_attn_states
 
 
+
+# -- the wrappers of TF 1.0's core_rnn_cell, which the embedding seq2seq models build on ----------
+
+
+class EmbeddingWrapper(v1.nn.rnn_cell.RNNCell):
+    """Embed integer inputs (``embedding_wrapper/embedding``, uniform in ±√3 unless the scope or
+    ``initializer`` says otherwise, on the CPU as TF1 placed it), then run the cell."""
+
+    def __init__(self, cell, embedding_classes, embedding_size, initializer=None, reuse=None):
+        super().__init__(_reuse=reuse)
+        if embedding_classes <= 0 or embedding_size <= 0:
+            raise ValueError(f"Both embedding_classes and embedding_size must be > 0: "
+                             f"{embedding_classes}, {embedding_size}.")  # fmt: skip
+        self._cell, self._embedding_classes = cell, embedding_classes
+        self._embedding_size, self._initializer = embedding_size, initializer
+
+    @property
+    def state_size(self):
+        return self._cell.state_size
+
+    @property
+    def output_size(self):
+        return self._cell.output_size
+
+    def zero_state(self, batch_size, dtype):
+        with v1.name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
+            return self._cell.zero_state(batch_size, dtype)
+
+    def call(self, inputs, state):
+        import math
+
+        with v1.device("/cpu:0"):
+            initializer = self._initializer or v1.get_variable_scope().initializer
+            if initializer is None:
+                initializer = v1.random_uniform_initializer(-math.sqrt(3), math.sqrt(3))
+            data_type = state[0].dtype if isinstance(state, tuple) else state.dtype
+            embedding = v1.get_variable(
+                "embedding", [self._embedding_classes, self._embedding_size], initializer=initializer,
+                dtype=data_type,
+            )  # fmt: skip
+            embedded = v1.nn.embedding_lookup(embedding, v1.reshape(inputs, [-1]))
+        return self._cell(embedded, state)
+
+
+class _ProjectionWrapper(v1.nn.rnn_cell.RNNCell):
+    def __init__(self, cell, size, activation=None, reuse=None):
+        super().__init__(_reuse=reuse)
+        if size < 1:
+            raise ValueError(f"Parameter output_size must be > 0: {size}.")
+        self._cell, self._size, self._activation = cell, size, activation
+
+    def zero_state(self, batch_size, dtype):
+        with v1.name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
+            return self._cell.zero_state(batch_size, dtype)
+
+    @property
+    def state_size(self):
+        return self._cell.state_size
+
+    def _project(self, x):
+        projected = _linear(x, self._size)
+        return self._activation(projected) if self._activation else projected
+
+
+class OutputProjectionWrapper(_ProjectionWrapper):
+    """The cell, then a linear map of its output to ``output_size``
+    (``output_projection_wrapper/kernel``, ``bias``, made after the cell's own variables)."""
+
+    def __init__(self, cell, output_size, activation=None, reuse=None):
+        super().__init__(cell, output_size, activation, reuse)
+
+    @property
+    def output_size(self):
+        return self._size
+
+    def call(self, inputs, state):
+        output, res_state = self._cell(inputs, state)
+        return self._project(output), res_state
+
+
+class InputProjectionWrapper(_ProjectionWrapper):
+    """A linear map of the input to ``num_proj`` (``input_projection_wrapper/kernel``, ``bias``),
+    then the cell."""
+
+    def __init__(self, cell, num_proj, activation=None, input_size=None, reuse=None):
+        super().__init__(cell, num_proj, activation, reuse)
+
+    @property
+    def output_size(self):
+        return self._cell.output_size
+
+    def call(self, inputs, state):
+        return self._cell(self._project(inputs), state)
+
+
 register_block_cell_gradients()
