@@ -156,7 +156,8 @@ def embedding_rnn_decoder(decoder_inputs, initial_state, cell, num_symbols, embe
 
 
 def embedding_rnn_seq2seq(encoder_inputs, decoder_inputs, cell, num_encoder_symbols, num_decoder_symbols,
-                          embedding_size, output_projection=None, feed_previous=False, dtype=None, scope=None):  # fmt: skip
+                          embedding_size, output_projection=None, feed_previous=False, dtype=None,
+                          scope=None):  # fmt: skip
     """Embed and encode with a copy of ``cell``; decode with ``cell`` (projected to the output
     symbols unless ``output_projection``), from the decoder's own embedding."""
     from .rnn import EmbeddingWrapper, OutputProjectionWrapper

@@ -549,7 +549,6 @@ class AttentionCellWrapper(v1.nn.rnn_cell.RNNCell):
             return new_attns, new_attn_states
 
 
-
 # -- the wrappers of TF 1.0's core_rnn_cell, which the embedding seq2seq models build on ----------
 
 
