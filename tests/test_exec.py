@@ -106,6 +106,8 @@ SCRIPTS = {
     "seq2seq_attention_beam.py": (None, TRAINS),
     # a chatbot: strings through contrib.lookup tables, Luong attention, greedy replies mapped back to words
     "seq2seq_chatbot_lookup.py": (None, TRAINS),
+    # scheduled sampling (embedding and output helpers) over Bahdanau / Luong monotonic attention
+    "seq2seq_scheduled_monotonic.py": (None, TRAINS),
     "estimator_boosted_trees.py": (None, UNAVAILABLE),
 }
 
@@ -396,6 +398,9 @@ FIDELITY = {
     "seq2seq_attention_beam.py": (3, 1e-4),
     # Every line as TF 1.15.5 printed it (its op seeds too); losses fall to 4e-5, printed to 6 decimals.
     "seq2seq_chatbot_lookup.py": (3, 0.03),
+    # Every line as TF 1.15.5 printed it: the three monotonic modes, the sampled ids and fed-back
+    # choices in the loops (one iteration at a time), the alignments, both losses for 20 steps.
+    "seq2seq_scheduled_monotonic.py": (8, 1e-5),
 }
 
 

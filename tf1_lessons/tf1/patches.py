@@ -107,6 +107,12 @@ TABLE: tuple[Patch, ...] = (
         "tf1.tf115_ops.install", "runtime",
     ),
     Patch(
+        "tf115-random-uniform", "tensorflow.compat.v1:random_uniform",
+        "tf.random_uniform(shape) with the default [0, 1) builds TF 1.15's min, max, sub, mul and add around the "
+        "draw (TF 2 leaves them out): its op count, so later random ops get TF 1.15's seeds; the values are the same",
+        "tf1.tf115_ops.install", "runtime", also=("tensorflow.compat.v1:random.uniform",),
+    ),
+    Patch(
         "fused-softmax-xent", "tensorflow.python.ops.nn_ops:softmax_cross_entropy_with_logits_v2_helper",
         "softmax cross-entropy uses TF 1.15's fused kernel even with deterministic ops on (TF 2 then builds "
         "an unfused one, with other rounding)",

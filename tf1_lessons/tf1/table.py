@@ -160,7 +160,8 @@ PROVIDED_MODULES = {
         "InferenceHelper", "Decoder", "BasicDecoder", "BasicDecoderOutput", "dynamic_decode", "AttentionMechanism",
         "BahdanauAttention", "LuongAttention", "AttentionWrapper", "AttentionWrapperState", "BeamSearchDecoder",
         "BeamSearchDecoderOutput", "BeamSearchDecoderState", "FinalBeamSearchDecoderOutput", "tile_batch",
-        "gather_tree", "hardmax",
+        "gather_tree", "hardmax", "ScheduledEmbeddingTrainingHelper", "ScheduledOutputTrainingHelper",
+        "BahdanauMonotonicAttention", "LuongMonotonicAttention", "monotonic_attention", "safe_cumprod",
     ],
     # tf-slim's arg_scope (one function with slim's, as in TF 1.15) and variable helpers, tf.train's
     # checkpoint readers, TensorFlow's nest: tf1/contrib/framework.py
@@ -238,8 +239,8 @@ MISSING_PREFIXES = {
                                       "and the sequence losses, not one2many_rnn_seq2seq",
                                       "one embedding_rnn_seq2seq per decoder, sharing the encoder's variables"),
     "contrib.seq2seq": Verdict(MISSING, f"{_CONTRIB}; of contrib.seq2seq, tf1-lessons provides the helpers, "
-                               "decoders, Bahdanau/Luong attention and beam search, not the monotonic attentions "
-                               "or the scheduled-sampling helpers", "the provided helpers and attention mechanisms"),
+                               "decoders, the attention mechanisms and beam search",
+                               "the provided helpers and attention mechanisms"),
     "contrib.cudnn_rnn": Verdict(MISSING, f"{_CONTRIB}; cuDNN RNNs are used by Keras LSTM/GRU layers automatically",
                                  "tf.keras.layers.LSTM / GRU"),
     "contrib.timeseries": Verdict(MISSING, f"{_CONTRIB}; contrib.timeseries has no TF2 version", "Keras "

@@ -10,6 +10,8 @@ here was found by listing the ops of the same script under TF 1.15.5 and under e
   ``random_uniform`` (six ops), then ``1 - rate``, ``1 / keep_prob``, ``>=``, ``x * scale``,
   ``Cast``, ``* mask``. :func:`dropout` builds TF 1.15's ops in TF 1.15's order; the values are
   the same either way (``rnd * (1 - 0) + 0`` is ``rnd``; ``x * scale * 1.0`` is ``x * scale``).
+* ``tf.random_uniform(shape)`` with the default range: TF 2.21 returns the bare draw; TF 1.15
+  made the same ``min``/``max`` constants and ``rnd * (max - min) + min`` as for any range.
 * ``tf.layers.dropout`` / ``tf.layers.Dropout``: TF 1.15's Keras layer called ``nn.dropout``
   with the layer's seed inside ``smart_cond``; tf-keras calls its own generator. Same fix.
 * Control flow (``tf.cond``, ``smart_cond`` in ``tf.layers.dropout``, ``while_loop``): a TF 2
@@ -347,6 +349,7 @@ def _v1_initializers(get):
 def install(v1) -> None:
     """Put TF 1.15's versions in place of TF 2.21's, for the TF1 process (rules.install, once)."""
     patches.apply("tf115-dropout", lambda _: dropout)
+    patches.apply("tf115-random-uniform", lambda _: random_uniform)
     # Module globals: the public v1/v2 functions call these helpers through nn_ops' namespace.
     patches.apply("fused-softmax-xent", _fused_cross_entropy)
     patches.apply("fused-sparse-xent", _fused_cross_entropy)

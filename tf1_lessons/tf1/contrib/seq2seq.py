@@ -21,7 +21,9 @@ and shapes (``memory_layer/kernel``, ``decoder/attention_wrapper/bahdanau_attent
 
 TensorFlow 2.21 has no ``GatherTree`` kernel: :func:`gather_tree` is built from a ``while_loop``
 and gathers (its result is the kernel's: ids at and after a beam's first end token are the end
-token), its op count set to the one op TF 1.15 made. The monotonic attentions are not provided.
+token), its op count set to the one op TF 1.15 made. The monotonic attentions follow Raffel et al.
+(2017) as TF 1.15 documented them; the scheduled-sampling helpers mix teacher forcing with the
+model's own samples or outputs.
 """
 
 from __future__ import annotations
@@ -172,6 +174,48 @@ def gather_tree(step_ids, parent_ids, max_sequence_lengths, end_token, name=None
 
 
 # -- helpers ----------------------------------------------------------------------------------------
+def _call_sampler(sample_n_fn, sample_shape, name=None):
+    """``sample_n_fn(n)`` for ``n`` the product of ``sample_shape``, reshaped to ``sample_shape``
+    followed by the batch shape. TF 1.15's helpers drew their samples so, without
+    tf.distributions (their op count, hence every later op seed)."""
+    with v1.name_scope(name, "call_sampler", values=[sample_shape]):
+        sample_shape = v1.convert_to_tensor(sample_shape, dtype=v1.int32, name="sample_shape")
+        # A scalar sample shape becomes a vector of one (padded with 1 where the rank is 0).
+        is_scalar = v1.cast(v1.equal(v1.rank(sample_shape), 0), v1.int32)
+        sample_shape = v1.reshape(sample_shape, v1.pad(v1.shape(sample_shape), paddings=[[0, is_scalar]],
+                                                       constant_values=1))  # fmt: skip
+        samples = sample_n_fn(v1.reduce_prod(sample_shape))
+        batch_shape = v1.shape(samples)[1:]
+        return v1.reshape(samples, v1.concat([sample_shape, batch_shape], 0))
+
+
+def _categorical_sample(logits, dtype=v1.int32, sample_shape=(), seed=None):
+    logits = v1.convert_to_tensor(logits, name="logits")
+    event_size = v1.shape(logits)[-1]
+    batch_shape_tensor = v1.shape(logits)[:-1]
+
+    def sample_n(n):
+        logits_2d = logits if logits.shape.ndims == 2 else v1.reshape(logits, [-1, event_size])
+        sample_dtype = v1.int64 if logits.dtype.size > 4 else v1.int32
+        draws = v1.multinomial(logits_2d, n, seed=seed, output_dtype=sample_dtype)
+        draws = v1.reshape(v1.transpose(draws), v1.concat([[n], batch_shape_tensor], 0))
+        return v1.cast(draws, dtype)
+
+    return _call_sampler(sample_n, sample_shape)
+
+
+def _bernoulli_sample(probs, dtype=v1.int32, sample_shape=(), seed=None):
+    probs = v1.convert_to_tensor(probs, name="probs")
+    batch_shape_tensor = v1.shape(probs)
+
+    def sample_n(n):
+        new_shape = v1.concat([[n], batch_shape_tensor], 0)
+        random_draws = v1.random_uniform(new_shape, seed=seed, dtype=probs.dtype)
+        return v1.cast(v1.less(random_draws, probs), dtype)
+
+    return _call_sampler(sample_n, sample_shape)
+
+
 class Helper:
     """How a decoder gets its next inputs: ``initialize``, ``sample``, ``next_inputs``."""
 
@@ -296,6 +340,134 @@ class TrainingHelper(Helper):
             return finished, next_inputs, state
 
 
+class ScheduledEmbeddingTrainingHelper(TrainingHelper):
+    """Scheduled sampling (Bengio et al., 2015): at each step each sequence, with probability
+    ``sampling_probability``, reads the embedding of an id sampled from the step's logits instead
+    of its given next input. ``sample`` returns the sampled id, or -1 where the given input is read."""
+
+    def __init__(self, inputs, sequence_length, embedding, sampling_probability, time_major=False, seed=None,
+                 scheduling_seed=None, name=None):  # fmt: skip
+        with v1.name_scope(name, "ScheduledEmbeddingSamplingWrapper", [embedding, sampling_probability]):
+            if callable(embedding):
+                self._embedding_fn = embedding
+            else:
+                self._embedding_fn = lambda ids: v1.nn.embedding_lookup(embedding, ids)
+            self._sampling_probability = v1.convert_to_tensor(sampling_probability, name="sampling_probability")
+            if self._sampling_probability.get_shape().ndims not in (0, 1):
+                raise ValueError(f"sampling_probability must be either a scalar or a vector. "
+                                 f"saw shape: {self._sampling_probability.get_shape()}")  # fmt: skip
+            self._seed, self._scheduling_seed = seed, scheduling_seed
+            super().__init__(inputs=inputs, sequence_length=sequence_length, time_major=time_major, name=name)
+
+    def initialize(self, name=None):
+        return super().initialize(name=name)
+
+    def sample(self, time, outputs, state, name=None):
+        with v1.name_scope(name, "ScheduledEmbeddingTrainingHelperSample", [time, outputs, state]):
+            select_sample = _bernoulli_sample(probs=self._sampling_probability, dtype=v1.bool,
+                                              sample_shape=self.batch_size, seed=self._scheduling_seed)  # fmt: skip
+            return v1.where(select_sample, _categorical_sample(logits=outputs, seed=self._seed),
+                            v1.fill([self.batch_size], -1))  # fmt: skip
+
+    def next_inputs(self, time, outputs, state, sample_ids, name=None):
+        with v1.name_scope(name, "ScheduledEmbeddingTrainingHelperNextInputs", [time, outputs, state]):
+            finished, base_next_inputs, state = super().next_inputs(
+                time=time, outputs=outputs, state=state, sample_ids=sample_ids, name=name
+            )
+
+            def maybe_sample():
+                where_sampling = v1.cast(v1.where(sample_ids > -1), v1.int32)
+                where_not_sampling = v1.cast(v1.where(sample_ids <= -1), v1.int32)
+                sample_ids_sampling = v1.gather_nd(sample_ids, where_sampling)
+                inputs_not_sampling = v1.gather_nd(base_next_inputs, where_not_sampling)
+                sampled_next_inputs = self._embedding_fn(sample_ids_sampling)
+                base_shape = v1.shape(base_next_inputs)
+                return v1.scatter_nd(
+                    indices=where_sampling, updates=sampled_next_inputs, shape=base_shape
+                ) + v1.scatter_nd(indices=where_not_sampling, updates=inputs_not_sampling, shape=base_shape)
+
+            all_finished = v1.reduce_all(finished)
+            next_inputs = v1.cond(all_finished, lambda: base_next_inputs, maybe_sample)
+            return finished, next_inputs, state
+
+
+class ScheduledOutputTrainingHelper(TrainingHelper):
+    """Scheduled sampling for real-valued outputs: with probability ``sampling_probability`` a
+    sequence's next input is the step's output (through ``next_inputs_fn`` if given, with the
+    ``auxiliary_inputs`` of the next step concatenated) instead of the given one. ``sample``
+    returns 1 for the sequences chosen, 0 for the others."""
+
+    def __init__(self, inputs, sequence_length, sampling_probability, time_major=False, seed=None,
+                 next_inputs_fn=None, auxiliary_inputs=None, name=None):  # fmt: skip
+        with v1.name_scope(name, "ScheduledOutputTrainingHelper", [inputs, auxiliary_inputs, sampling_probability]):
+            self._sampling_probability = v1.convert_to_tensor(sampling_probability, name="sampling_probability")
+            if self._sampling_probability.get_shape().ndims not in (0, 1):
+                raise ValueError(f"sampling_probability must be either a scalar or a vector. "
+                                 f"saw shape: {self._sampling_probability.get_shape()}")  # fmt: skip
+            if auxiliary_inputs is None:
+                maybe_concatenated_inputs = inputs
+            else:
+                inputs = v1.convert_to_tensor(inputs, name="inputs")
+                auxiliary_inputs = v1.convert_to_tensor(auxiliary_inputs, name="auxiliary_inputs")
+                maybe_concatenated_inputs = nest.map_structure(
+                    lambda x, y: v1.concat((x, y), -1), inputs, auxiliary_inputs
+                )
+                if not time_major:
+                    auxiliary_inputs = nest.map_structure(_transpose_batch_time, auxiliary_inputs)
+            self._auxiliary_input_tas = (
+                nest.map_structure(
+                    lambda a: v1.TensorArray(a.dtype, size=v1.shape(a)[0], element_shape=a.get_shape()[1:]).unstack(a),
+                    auxiliary_inputs,
+                )
+                if auxiliary_inputs is not None else None
+            )  # fmt: skip
+            self._seed, self._next_inputs_fn = seed, next_inputs_fn
+            super().__init__(inputs=maybe_concatenated_inputs, sequence_length=sequence_length,
+                             time_major=time_major, name=name)  # fmt: skip
+
+    def initialize(self, name=None):
+        return super().initialize(name=name)
+
+    def sample(self, time, outputs, state, name=None):
+        # 1 where the output is fed back, as int32 ids (TF 1.15's: next_inputs reads them as booleans)
+        with v1.name_scope(name, "ScheduledOutputTrainingHelperSample", [time, outputs, state]):
+            return _bernoulli_sample(probs=self._sampling_probability, sample_shape=self.batch_size, seed=self._seed)
+
+    def next_inputs(self, time, outputs, state, sample_ids, name=None):
+        with v1.name_scope(name, "ScheduledOutputTrainingHelperNextInputs", [time, outputs, state, sample_ids]):
+            finished, base_next_inputs, state = super().next_inputs(
+                time=time, outputs=outputs, state=state, sample_ids=sample_ids, name=name
+            )
+            sample_ids = v1.cast(sample_ids, v1.bool)
+
+            def maybe_sample():
+                def with_auxiliary(outputs_, indices=None):
+                    if self._auxiliary_input_tas is None:
+                        return outputs_
+                    next_time = time + 1
+                    auxiliary = nest.map_structure(lambda ta: ta.read(next_time), self._auxiliary_input_tas)
+                    if indices is not None:
+                        auxiliary = v1.gather_nd(auxiliary, indices)
+                    return nest.map_structure(lambda x, y: v1.concat((x, y), -1), outputs_, auxiliary)
+
+                if self._next_inputs_fn is None:
+                    return v1.where(sample_ids, with_auxiliary(outputs), base_next_inputs)
+                where_sampling = v1.cast(v1.where(sample_ids), v1.int32)
+                where_not_sampling = v1.cast(v1.where(v1.logical_not(sample_ids)), v1.int32)
+                outputs_sampling = v1.gather_nd(outputs, where_sampling)
+                inputs_not_sampling = v1.gather_nd(base_next_inputs, where_not_sampling)
+                sampled_next_inputs = with_auxiliary(self._next_inputs_fn(outputs_sampling), where_sampling)
+                base_shape = v1.shape(base_next_inputs)
+                return v1.scatter_nd(
+                    indices=where_sampling, updates=sampled_next_inputs, shape=base_shape
+                ) + v1.scatter_nd(indices=where_not_sampling, updates=inputs_not_sampling, shape=base_shape)
+
+            all_finished = v1.reduce_all(finished)
+            no_samples = v1.logical_not(v1.reduce_any(sample_ids))
+            next_inputs = v1.cond(v1.logical_or(all_finished, no_samples), lambda: base_next_inputs, maybe_sample)
+            return finished, next_inputs, state
+
+
 class GreedyEmbeddingHelper(Helper):
     """Inference: the embedding of each step's argmax is the next input; ``end_token`` finishes."""
 
@@ -344,7 +516,7 @@ class SampleEmbeddingHelper(GreedyEmbeddingHelper):
         if not isinstance(outputs, v1.Tensor):
             raise TypeError(f"Expected outputs to be a single Tensor, got: {type(outputs)}")
         logits = outputs if self._softmax_temperature is None else outputs / self._softmax_temperature
-        return v1.distributions.Categorical(logits=logits).sample(seed=self._seed)
+        return _categorical_sample(logits=logits, seed=self._seed)
 
 
 class InferenceHelper(Helper):
@@ -713,21 +885,24 @@ class LuongAttention(_BaseAttentionMechanism):
 
     def __call__(self, query, state):
         with v1.variable_scope(None, "luong_attention", [query]):
-            g = None
-            if self._scale:
-                g = v1.get_variable("attention_g", dtype=query.dtype, initializer=v1.ones_initializer, shape=())
-            depth, key_units = query.get_shape()[-1], self._keys.get_shape()[-1]
-            if depth != key_units:
-                raise ValueError(
-                    f"Incompatible or unknown inner dimensions between query and keys. Query ({query}) has "
-                    f"units: {depth}. Keys ({self._keys}) have units: {key_units}. Perhaps you need to set "
-                    "num_units to the keys' dimension?"
-                )
-            score = v1.squeeze(v1.matmul(v1.expand_dims(query, 1), self._keys, transpose_b=True), [1])
-            if g is not None:
-                score = g * score
+            score = _luong_score(query, self._keys, self._scale)
         alignments = self._probability_fn(score, state)
         return alignments, alignments
+
+
+def _luong_score(query, keys, scale):
+    g = None
+    if scale:
+        g = v1.get_variable("attention_g", dtype=query.dtype, initializer=v1.ones_initializer, shape=())
+    depth, key_units = query.get_shape()[-1], keys.get_shape()[-1]
+    if depth != key_units:
+        raise ValueError(
+            f"Incompatible or unknown inner dimensions between query and keys. Query ({query}) has "
+            f"units: {depth}. Keys ({keys}) have units: {key_units}. Perhaps you need to set "
+            "num_units to the keys' dimension?"
+        )
+    score = v1.squeeze(v1.matmul(v1.expand_dims(query, 1), keys, transpose_b=True), [1])
+    return g * score if g is not None else score
 
 
 class BahdanauAttention(_BaseAttentionMechanism):
@@ -748,18 +923,136 @@ class BahdanauAttention(_BaseAttentionMechanism):
     def __call__(self, query, state):
         with v1.variable_scope(None, "bahdanau_attention", [query]):
             processed = self._query_layer(query) if self._query_layer else query
-            keys, dtype = self._keys, self._keys.dtype
-            num_units = _static_or_dynamic(keys, 2)
-            v = v1.get_variable("attention_v", [num_units], dtype=dtype)  # made before the query is expanded
-            processed = v1.expand_dims(processed, 1)
-            if self._normalize:
-                g = v1.get_variable("attention_g", dtype=dtype, shape=(),
-                                    initializer=v1.constant_initializer(math.sqrt(1.0 / num_units)))  # fmt: skip
-                b = v1.get_variable("attention_b", [num_units], dtype=dtype, initializer=v1.zeros_initializer())
-                normed_v = g * v * v1.rsqrt(v1.reduce_sum(v1.square(v)))
-                score = v1.reduce_sum(normed_v * v1.tanh(keys + processed + b), [2])
-            else:
-                score = v1.reduce_sum(v * v1.tanh(keys + processed), [2])
+            score = _bahdanau_score(processed, self._keys, self._normalize)
+        alignments = self._probability_fn(score, state)
+        return alignments, alignments
+
+
+def _bahdanau_score(processed, keys, normalize):
+    dtype = keys.dtype
+    num_units = _static_or_dynamic(keys, 2)
+    v = v1.get_variable("attention_v", [num_units], dtype=dtype)  # made before the query is expanded
+    processed = v1.expand_dims(processed, 1)
+    if normalize:
+        g = v1.get_variable("attention_g", dtype=dtype, shape=(),
+                            initializer=v1.constant_initializer(math.sqrt(1.0 / num_units)))  # fmt: skip
+        b = v1.get_variable("attention_b", [num_units], dtype=dtype, initializer=v1.zeros_initializer())
+        normed_v = g * v * v1.rsqrt(v1.reduce_sum(v1.square(v)))
+        return v1.reduce_sum(normed_v * v1.tanh(keys + processed + b), [2])
+    return v1.reduce_sum(v * v1.tanh(keys + processed), [2])
+
+
+# -- monotonic attention (Raffel et al., 2017) -----------------------------------------------------
+
+
+def safe_cumprod(x, *args, **kwargs):
+    """``cumprod`` computed as ``exp(cumsum(log(x)))``, ``x`` clipped to ``[tiny, 1]`` first, so
+    long products of probabilities neither underflow nor give NaN gradients."""
+    with v1.name_scope(None, "SafeCumprod", [x]):
+        x = v1.convert_to_tensor(x, name="x")
+        tiny = np.finfo(x.dtype.as_numpy_dtype).tiny
+        return v1.exp(v1.cumsum(v1.log(v1.clip_by_value(x, tiny, 1)), *args, **kwargs))
+
+
+def monotonic_attention(p_choose_i, previous_attention, mode):
+    """The expected alignment of monotonic attention, from each memory step's probability of
+    being chosen and the previous step's alignment. ``mode``: ``"recursive"`` (a ``scan``, exact),
+    ``"parallel"`` (cumulative products, fast, inexact when a probability is near 0 or 1) or
+    ``"hard"`` (``p_choose_i`` of 0s and 1s: the first chosen step at or after the last one)."""
+    p_choose_i = v1.convert_to_tensor(p_choose_i, name="p_choose_i")
+    previous_attention = v1.convert_to_tensor(previous_attention, name="previous_attention")
+    if mode == "recursive":
+        batch_size = _static_or_dynamic(p_choose_i, 0)
+        shifted_1mp_choose_i = v1.concat([v1.ones((batch_size, 1)), 1 - p_choose_i[:, :-1]], 1)
+        attention = p_choose_i * v1.transpose(
+            v1.scan(
+                lambda x, yz: v1.reshape(yz[0] * x + yz[1], (batch_size,)),
+                [v1.transpose(shifted_1mp_choose_i), v1.transpose(previous_attention)],
+                v1.zeros((batch_size,)),
+            )
+        )  # fmt: skip
+    elif mode == "parallel":
+        cumprod_1mp_choose_i = safe_cumprod(1 - p_choose_i, axis=1, exclusive=True)
+        attention = (
+            p_choose_i
+            * cumprod_1mp_choose_i
+            * v1.cumsum(previous_attention / v1.clip_by_value(cumprod_1mp_choose_i, 1e-10, 1.0), axis=1)
+        )
+    elif mode == "hard":
+        # Only steps at or after the one chosen last time, and only the first of them.
+        p_choose_i *= v1.cumsum(previous_attention, axis=1)
+        attention = p_choose_i * v1.cumprod(1 - p_choose_i, axis=1, exclusive=True)
+    else:
+        raise ValueError("mode must be 'recursive', 'parallel', or 'hard'.")
+    return attention
+
+
+def _monotonic_probability_fn(score, previous_alignments, sigmoid_noise, mode, seed=None):
+    if sigmoid_noise > 0:  # pre-sigmoid noise pushes training towards discrete choices
+        noise = v1.random_normal(v1.shape(score), dtype=score.dtype, seed=seed)
+        score += sigmoid_noise * noise
+    if mode == "hard":
+        p_choose_i = v1.cast(score > 0, score.dtype)
+    else:
+        p_choose_i = v1.sigmoid(score)
+    return monotonic_attention(p_choose_i, previous_alignments, mode)
+
+
+class _BaseMonotonicAttentionMechanism(_BaseAttentionMechanism):
+    def initial_alignments(self, batch_size, dtype):
+        """All attention on the memory's first step."""
+        return v1.one_hot(v1.zeros((batch_size,), dtype=v1.int32), self._alignments_size, dtype=dtype)
+
+
+def _monotonic_fn(sigmoid_noise, mode, seed):
+    return lambda score, prev: _monotonic_probability_fn(score, prev, sigmoid_noise, mode, seed)
+
+
+class BahdanauMonotonicAttention(_BaseMonotonicAttentionMechanism):
+    """Bahdanau's additive score plus a learned scalar ``attention_score_bias``, turned into
+    monotonic alignments (:func:`monotonic_attention`)."""
+
+    def __init__(self, num_units, memory, memory_sequence_length=None, normalize=False, score_mask_value=None,
+                 sigmoid_noise=0.0, sigmoid_noise_seed=None, score_bias_init=0.0, mode="parallel", dtype=None,
+                 name="BahdanauMonotonicAttention"):  # fmt: skip
+        dtype = dtype or v1.float32
+        super().__init__(_dense(num_units, "query_layer", dtype), memory,
+                         _monotonic_fn(sigmoid_noise, mode, sigmoid_noise_seed), memory_sequence_length,
+                         _dense(num_units, "memory_layer", dtype), score_mask_value, name)  # fmt: skip
+        self._num_units, self._normalize, self._name = num_units, normalize, name
+        self._score_bias_init = score_bias_init
+
+    def __call__(self, query, state):
+        with v1.variable_scope(None, "bahdanau_monotonic_attention", [query]):
+            processed = self._query_layer(query) if self._query_layer else query
+            score = _bahdanau_score(processed, self._keys, self._normalize)
+            score_bias = v1.get_variable("attention_score_bias", dtype=processed.dtype,
+                                         initializer=self._score_bias_init)  # fmt: skip
+            score += score_bias
+        alignments = self._probability_fn(score, state)
+        return alignments, alignments
+
+
+class LuongMonotonicAttention(_BaseMonotonicAttentionMechanism):
+    """Luong's multiplicative score plus a learned scalar ``attention_score_bias``, turned into
+    monotonic alignments (:func:`monotonic_attention`)."""
+
+    def __init__(self, num_units, memory, memory_sequence_length=None, scale=False, score_mask_value=None,
+                 sigmoid_noise=0.0, sigmoid_noise_seed=None, score_bias_init=0.0, mode="parallel", dtype=None,
+                 name="LuongMonotonicAttention"):  # fmt: skip
+        dtype = dtype or v1.float32
+        super().__init__(None, memory, _monotonic_fn(sigmoid_noise, mode, sigmoid_noise_seed),
+                         memory_sequence_length, _dense(num_units, "memory_layer", dtype), score_mask_value,
+                         name)  # fmt: skip
+        self._num_units, self._scale, self._name = num_units, scale, name
+        self._score_bias_init = score_bias_init
+
+    def __call__(self, query, state):
+        with v1.variable_scope(None, "luong_monotonic_attention", [query]):
+            score = _luong_score(query, self._keys, self._scale)
+            score_bias = v1.get_variable("attention_score_bias", dtype=query.dtype,
+                                         initializer=self._score_bias_init)  # fmt: skip
+            score += score_bias
         alignments = self._probability_fn(score, state)
         return alignments, alignments
 
