@@ -991,10 +991,7 @@ def _monotonic_probability_fn(score, previous_alignments, sigmoid_noise, mode, s
     if sigmoid_noise > 0:  # pre-sigmoid noise pushes training towards discrete choices
         noise = v1.random_normal(v1.shape(score), dtype=score.dtype, seed=seed)
         score += sigmoid_noise * noise
-    if mode == "hard":
-        p_choose_i = v1.cast(score > 0, score.dtype)
-    else:
-        p_choose_i = v1.sigmoid(score)
+    p_choose_i = v1.cast(score > 0, score.dtype) if mode == "hard" else v1.sigmoid(score)
     return monotonic_attention(p_choose_i, previous_alignments, mode)
 
 
