@@ -147,6 +147,13 @@ TABLE: tuple[Patch, ...] = (
         "tf1.tf115_ops.install", "runtime",
     ),
     Patch(
+        "zeros-shape-op-count", "tensorflow.python.ops.array_ops:_constant_if_small",
+        "tf.zeros / tf.ones with a list shape holding a tensor ([batch, 4]): TF 1.15's np.prod over the list "
+        "made a Mul (and constant) per element and a Less before falling back to Fill; counted, so later random "
+        "ops get TF 1.15's seeds",
+        "tf1.tf115_ops.install", "runtime",
+    ),
+    Patch(
         "tensordot-op-count", "tensorflow:tensordot",
         "tf.tensordot (tf.layers.dense on 3-D inputs) counts the transposes and reshapes TF 1.15 made of operands "
         "of known shape and TF 2 skips, so later random ops get TF 1.15's seeds",

@@ -12,6 +12,9 @@ here was found by listing the ops of the same script under TF 1.15.5 and under e
   the same either way (``rnd * (1 - 0) + 0`` is ``rnd``; ``x * scale * 1.0`` is ``x * scale``).
 * ``tf.random_uniform(shape)`` with the default range: TF 2.21 returns the bare draw; TF 1.15
   made the same ``min``/``max`` constants and ``rnd * (max - min) + min`` as for any range.
+* ``tf.zeros([batch, n])`` / ``tf.ones`` with a tensor in a list shape: TF 1.15's size check
+  ``np.prod(shape) < 1000`` multiplied the tensor in (a ``Mul`` per element, a ``Less``) before
+  falling back to ``Fill``; TF 2.21 gives up before multiplying. Counted.
 * ``tf.layers.dropout`` / ``tf.layers.Dropout``: TF 1.15's Keras layer called ``nn.dropout``
   with the layer's seed inside ``smart_cond``; tf-keras calls its own generator. Same fix.
 * Control flow (``tf.cond``, ``smart_cond`` in ``tf.layers.dropout``, ``while_loop``): a TF 2
@@ -264,6 +267,35 @@ def _counting_tensordot(tensordot):
     return tensordot_
 
 
+def _tf115_small_constant_ops(shape) -> int:
+    """The ops TF 1.15's ``np.prod(shape) < 1000`` made for a list shape holding tensors: a
+    ``Mul`` for each product with a tensor in it (and a constant where the other factor was a
+    number), then the constant 1000 and ``Less``. 0 for any other shape."""
+    from tensorflow.python.framework import tensor as tensor_lib
+
+    if not isinstance(shape, (list, tuple)) or not shape:
+        return 0
+    if not any(isinstance(e, tensor_lib.Tensor) for e in shape):
+        return 0
+    count, acc_is_tensor = 0, isinstance(shape[0], tensor_lib.Tensor)
+    for e in shape[1:]:
+        e_is_tensor = isinstance(e, tensor_lib.Tensor)
+        if acc_is_tensor or e_is_tensor:
+            count += 1 + (acc_is_tensor != e_is_tensor)  # Mul, and a Const for a number factor
+            acc_is_tensor = True
+    return count + 2 if acc_is_tensor else count
+
+
+def _counting_constant_if_small(constant_if_small):
+    def constant_if_small_(value, shape, *args, **kwargs):
+        out = constant_if_small(value, shape, *args, **kwargs)
+        if out is None:
+            count_missing(_tf115_small_constant_ops(shape))
+        return out
+
+    return constant_if_small_
+
+
 def _tf115_reduction_dims(reduction_dims):
     def reduction_dims_(x, axis):
         if axis is None and getattr(getattr(x, "shape", None), "rank", None) == 0:
@@ -356,6 +388,7 @@ def install(v1) -> None:
     patches.apply("tensor-array-size", lambda _: _tensor_array_size)
     # tf.split under every public name (scripts, and tf-keras' RNN cells, call it as tf.split).
     patches.apply("scalar-reduction-dims", _tf115_reduction_dims)  # reduce_*(scalar): every assert on scalars
+    patches.apply("zeros-shape-op-count", _counting_constant_if_small)  # tf.zeros([batch, n]), tf.ones
     patches.apply("tensordot-op-count", _counting_tensordot)  # tf.layers.dense on 3-D inputs (Transformers)
     patches.apply("split-op-count", _counting_split)  # tf.split, compat.v1's and v2's; array_ops' own stays
     patches.apply("v1-control-flow", _v1_control_flow)
