@@ -108,6 +108,8 @@ SCRIPTS = {
     "seq2seq_chatbot_lookup.py": (None, TRAINS),
     # scheduled sampling (embedding and output helpers) over Bahdanau / Luong monotonic attention
     "seq2seq_scheduled_monotonic.py": (None, TRAINS),
+    # beam search keeping its alignment history: re-ordered where TF 1.15 re-ordered it, warned where not
+    "seq2seq_beam_alignments.py": (None, PRINTS),
     "estimator_boosted_trees.py": (None, UNAVAILABLE),
 }
 
@@ -401,6 +403,8 @@ FIDELITY = {
     # Every line as TF 1.15.5 printed it: the three monotonic modes, the sampled ids and fed-back
     # choices in the loops (one iteration at a time), the alignments, both losses for 20 steps.
     "seq2seq_scheduled_monotonic.py": (8, 1e-5),
+    # Every line as TF 1.15.5 printed it: which histories are re-ordered, the ids, parents, histories.
+    "seq2seq_beam_alignments.py": (12, 0),
 }
 
 

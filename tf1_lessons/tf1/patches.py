@@ -141,6 +141,14 @@ TABLE: tuple[Patch, ...] = (
         same_as="tensorflow.python.ops.array_ops:split",  # TensorFlow's own calls keep the uncounted one
     ),
     Patch(
+        "one-hot-op-count", "tensorflow:one_hot",
+        "tf.one_hot(..., on_value=x, off_value=y) counts the constant TF 1.15 made for each value given as a number "
+        "(converted once to read its dtype, again for the op), so later random ops get TF 1.15's seeds",
+        "tf1.tf115_ops.install", "runtime",
+        also=("tensorflow.compat.v1:one_hot", "tensorflow.compat.v2:one_hot"),
+        same_as="tensorflow.python.ops.array_ops:one_hot",
+    ),
+    Patch(
         "scalar-reduction-dims", "tensorflow.python.ops.math_ops:_ReductionDims",
         "reduce_*(scalar) with no axis makes TF 1.15's one empty constant, not Rank/Range ops (TF 2 reads rank 0 "
         "as unknown): every assert_* on scalars counts TF 1.15's ops, so later random ops get its seeds",

@@ -15,6 +15,8 @@ here was found by listing the ops of the same script under TF 1.15.5 and under e
 * ``tf.zeros([batch, n])`` / ``tf.ones`` with a tensor in a list shape: TF 1.15's size check
   ``np.prod(shape) < 1000`` multiplied the tensor in (a ``Mul`` per element, a ``Less``) before
   falling back to ``Fill``; TF 2.21 gives up before multiplying. Counted.
+* ``tf.one_hot(..., on_value=x, off_value=y)`` with numbers: TF 1.15 converted each to a
+  constant to read its dtype, then again for the op; TF 2.21 converts once. Counted.
 * ``tf.layers.dropout`` / ``tf.layers.Dropout``: TF 1.15's Keras layer called ``nn.dropout``
   with the layer's seed inside ``smart_cond``; tf-keras calls its own generator. Same fix.
 * Control flow (``tf.cond``, ``smart_cond`` in ``tf.layers.dropout``, ``while_loop``): a TF 2
@@ -267,6 +269,18 @@ def _counting_tensordot(tensordot):
     return tensordot_
 
 
+def _counting_one_hot(one_hot):
+    def one_hot_(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
+        from tensorflow.python.framework import tensor as tensor_lib
+
+        out = one_hot(indices, depth, on_value=on_value, off_value=off_value, axis=axis, dtype=dtype, name=name)
+        count_missing(sum(v is not None and not isinstance(v, tensor_lib.Tensor) for v in (on_value, off_value)))
+        return out
+
+    one_hot_.__doc__ = one_hot.__doc__
+    return one_hot_
+
+
 def _tf115_small_constant_ops(shape) -> int:
     """The ops TF 1.15's ``np.prod(shape) < 1000`` made for a list shape holding tensors: a
     ``Mul`` for each product with a tensor in it (and a constant where the other factor was a
@@ -390,6 +404,7 @@ def install(v1) -> None:
     patches.apply("scalar-reduction-dims", _tf115_reduction_dims)  # reduce_*(scalar): every assert on scalars
     patches.apply("zeros-shape-op-count", _counting_constant_if_small)  # tf.zeros([batch, n]), tf.ones
     patches.apply("tensordot-op-count", _counting_tensordot)  # tf.layers.dense on 3-D inputs (Transformers)
+    patches.apply("one-hot-op-count", _counting_one_hot)  # tf.one_hot(..., on_value=, off_value=)
     patches.apply("split-op-count", _counting_split)  # tf.split, compat.v1's and v2's; array_ops' own stays
     patches.apply("v1-control-flow", _v1_control_flow)
     patches.apply("gradient-op-count", _tf115_gradient_counts)

@@ -17,7 +17,9 @@ and shapes (``memory_layer/kernel``, ``decoder/attention_wrapper/bahdanau_attent
   keeps states past a sequence's end; outputs are batch major unless ``output_time_major``.
 * ``BeamSearchDecoder`` keeps ``beam_width`` hypotheses per sequence, scored by their summed log
   probability divided by the length penalty ``((5 + length) / 6) ** length_penalty_weight``;
-  ``finalize`` follows the parents back (``gather_tree``) to the predicted ids.
+  ``finalize`` follows the parents back (``gather_tree``) to the predicted ids, and re-orders
+  the alignment history by beam where TF 1.15's shape check let it (a batch size unknown when
+  building: a static one is refused with TF 1.15's warning).
 
 TensorFlow 2.21 has no ``GatherTree`` kernel: :func:`gather_tree` is built from a ``while_loop``
 and gathers (its result is the kernel's: ids at and after a beam's first end token are the end
@@ -1461,11 +1463,91 @@ class BeamSearchDecoder(Decoder):
                                        parent_ids=next_beam_ids), next_state  # fmt: skip
 
     def finalize(self, outputs, final_state, sequence_lengths):
-        """The ids followed back through the parents; TensorArrays in the cell state (alignment
-        histories) are left in step order, not re-sorted by beam."""
+        """The ids followed back through the parents (``gather_tree``); with
+        ``reorder_tensor_arrays``, each TensorArray in the cell state (an attention wrapper's
+        alignment history) becomes a tensor ``[time, batch * beam, ...]`` whose entries follow the
+        same beams back, as TF 1.15 returned it."""
         max_lengths = v1.to_int32(v1.reduce_max(final_state.lengths, axis=1))
         predicted_ids = gather_tree(outputs.predicted_ids, outputs.parent_ids, max_sequence_lengths=max_lengths,
                                     end_token=self._end_token)  # fmt: skip
+        if self._reorder_tensor_arrays:
+            final_state = final_state._replace(
+                cell_state=nest.map_structure(
+                    lambda t: self._maybe_sort_array_beams(t, outputs.parent_ids, final_state.lengths),
+                    final_state.cell_state,
+                )
+            )
         return FinalBeamSearchDecoderOutput(
             beam_search_decoder_output=outputs, predicted_ids=predicted_ids
         ), final_state
+
+    def _maybe_sort_array_beams(self, t, parent_ids, sequence_length):
+        if not isinstance(t, v1.TensorArray):
+            return t
+        shape = t.element_shape
+        if shape.ndims is None or shape.ndims < 1:
+            v1.logging.warn(f"The TensorArray {t.handle.name} in the cell state is not amenable to sorting based "
+                            "on the beam search result. For a TensorArray to be sorted, its elements shape must "
+                            f"be defined and have at least a rank of 1, but saw shape: {shape}")  # fmt: skip
+            return t
+        static_batch = v1.get_static_value(self._batch_size)
+        width = self._beam_width
+        if (static_batch is not None and shape.dims[0].value is not None
+                and (shape[0] != static_batch * width
+                     or (shape.ndims >= 2 and shape.dims[1].value is not None
+                         and (shape[0] != static_batch or shape[1] != width)))):  # fmt: skip
+            # TF 1.15's check, as it behaved: a static [batch * beam, ...] shape is refused too,
+            # so only a batch size unknown when building gets its history re-ordered.
+            v1.logging.warn(f"TensorArray reordering expects elements to be reshapable to "
+                            f"{_tf1_shape([static_batch, width, None])} which is incompatible with the "
+                            f"current shape {_tf1_shape(shape.as_list())}. Consider setting reorder_tensor_arrays "
+                            "to False to disable TensorArray reordering during the beam search.")  # fmt: skip
+            return t
+        t = t.stack()
+        with v1.control_dependencies([self._check_batch_beam(t)]):
+            return _gather_tree_from_array(t, parent_ids, sequence_length)
+
+    def _check_batch_beam(self, t):
+        message = (
+            f"TensorArray reordering expects elements to be reshapable to [batch_size, beam_size, -1] "
+            f"which is incompatible with the dynamic shape of {t.name} elements. Consider setting "
+            "reorder_tensor_arrays to False to disable TensorArray reordering during the beam search."
+        )
+        shape = v1.shape(t)
+        batch_beam = self._batch_size * self._beam_width
+        if t.shape.ndims == 2:
+            condition = v1.equal(shape[1], batch_beam)
+        else:
+            condition = v1.logical_or(
+                v1.equal(shape[1], batch_beam),
+                v1.logical_and(v1.equal(shape[1], self._batch_size), v1.equal(shape[2], self._beam_width)),
+            )
+        return v1.Assert(condition, [message])
+
+
+def _tf1_shape(dims):
+    """A shape as TF 1.15's TensorShape printed it: ``(2, 3, ?)``, ``(6,)``."""
+    parts = ["?" if d is None else str(d) for d in dims]
+    return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
+
+
+def _gather_tree_from_array(t, parent_ids, sequence_length):
+    """``t`` ``[time, batch * beam, ...]``, each step's entries re-ordered to follow the beams of
+    the final hypotheses back through ``parent_ids``; steps past a beam's length keep their own."""
+    max_time = _static_or_dynamic(parent_ids, 0)
+    batch_size = _static_or_dynamic(parent_ids, 1)
+    beam_width = _static_or_dynamic(parent_ids, 2)
+    beam_ids = v1.tile(v1.expand_dims(v1.expand_dims(v1.range(beam_width), 0), 0), [max_time, batch_size, 1])
+    max_sequence_lengths = v1.to_int32(v1.reduce_max(sequence_length, axis=1))
+    # An end token no beam id equals: gather_tree only follows the parents.
+    sorted_beam_ids = gather_tree(step_ids=beam_ids, parent_ids=parent_ids, max_sequence_lengths=max_sequence_lengths,
+                                  end_token=beam_width + 1)  # fmt: skip
+    in_bound_steps = v1.transpose(v1.sequence_mask(sequence_length, maxlen=max_time), perm=[2, 0, 1])
+    sorted_beam_ids = v1.where(in_bound_steps, x=sorted_beam_ids, y=beam_ids)
+    time_ind = v1.tile(v1.reshape(v1.range(max_time), [-1, 1, 1]), [1, batch_size, beam_width])
+    batch_ind = v1.tile(v1.reshape(v1.range(batch_size), [-1, 1, 1]), [1, max_time, beam_width])
+    batch_ind = v1.transpose(batch_ind, perm=[1, 0, 2])
+    indices = v1.stack([time_ind, batch_ind, sorted_beam_ids], -1)
+    final_shape = v1.shape(t)
+    gather_from = v1.reshape(t, [max_time, batch_size, beam_width, -1])
+    return v1.reshape(v1.gather_nd(gather_from, indices), final_shape)
