@@ -134,6 +134,13 @@ TABLE: tuple[Patch, ...] = (
         "tf1.tf115_ops.install", "runtime",
     ),
     Patch(
+        "slice-op-count", "tensorflow.python.framework.tensor:Tensor.__getitem__",
+        "x[:, :t] with a tensor bound: TF 2 makes a constant for each missing bound of that slice and packs "
+        "vectors TF 1.15 made one constant of; the difference is counted, so later random ops get TF 1.15's seeds",
+        "tf1.tf115_ops.install", "runtime",
+        also=("tensorflow.python.ops.tensor_getitem_override:_slice_helper",),
+    ),
+    Patch(
         "split-op-count", "tensorflow:split",
         "tf.split(x, N) counts the constant TF 1.15 made for N, so later random ops get TF 1.15's seeds",
         "tf1.tf115_ops.install", "runtime",

@@ -17,6 +17,9 @@ here was found by listing the ops of the same script under TF 1.15.5 and under e
   falling back to ``Fill``; TF 2.21 gives up before multiplying. Counted.
 * ``tf.one_hot(..., on_value=x, off_value=y)`` with numbers: TF 1.15 converted each to a
   constant to read its dtype, then again for the op; TF 2.21 converts once. Counted.
+* ``x[:, :t]`` (a tensor bound): TF 2.21 makes a constant op for each missing bound of that
+  slice and packs every vector element by element; TF 1.15 made one constant per vector without
+  a tensor. The difference is counted.
 * ``tf.layers.dropout`` / ``tf.layers.Dropout``: TF 1.15's Keras layer called ``nn.dropout``
   with the layer's seed inside ``smart_cond``; tf-keras calls its own generator. Same fix.
 * Control flow (``tf.cond``, ``smart_cond`` in ``tf.layers.dropout``, ``while_loop``): a TF 2
@@ -281,6 +284,64 @@ def _counting_one_hot(one_hot):
     return one_hot_
 
 
+def _tf115_slice_ops(slice_spec):
+    """The ops TF 1.15's ``tensor[slice_spec]`` made, or None for a spec this model does not
+    cover (tensors other than int32 scalars, numpy indices...). Missing bounds were the numbers
+    0, 0 and 1; each of the begin, end and strides vectors was one constant, or, holding a
+    tensor, a ``Pack`` with a constant per number; ``t + 1`` for a tensor index; the slice op."""
+    import numbers
+
+    from tensorflow.python.framework import dtypes
+    from tensorflow.python.framework import tensor as tensor_lib
+
+    def is_tensor(v):
+        return isinstance(v, tensor_lib.Tensor)
+
+    def known(v):
+        if is_tensor(v):
+            return v.dtype.base_dtype == dtypes.int32 and v.shape.ndims == 0
+        return v is None or (isinstance(v, numbers.Integral) and not isinstance(v, bool))
+
+    spec = slice_spec if isinstance(slice_spec, tuple) else (slice_spec,)
+    vectors, ops = ([], [], []), 1
+    for s in spec:
+        if isinstance(s, slice):
+            if not all(known(v) for v in (s.start, s.stop, s.step)):
+                return None
+            parts = (s.start, s.stop, s.step)
+        elif s is Ellipsis or s is None:
+            parts = (None, None, None)
+        elif known(s):
+            parts = (s, s, None)  # end: s + 1
+            ops += 2 if is_tensor(s) else 0
+        else:
+            return None
+        for vector, part in zip(vectors, parts, strict=True):
+            vector.append(part)
+    for vector in vectors:
+        tensors = sum(is_tensor(v) for v in vector)
+        ops += 1 + (len(vector) - tensors if tensors else 0)
+    return ops
+
+
+def _counting_getitem(getitem):
+    def getitem_(tensor, slice_spec, var=None):
+        from tensorflow.python.eager import context
+        from tensorflow.python.framework import ops
+
+        if context.executing_eagerly():
+            return getitem(tensor, slice_spec, var)
+        graph = ops.get_default_graph()
+        before = graph.version
+        out = getitem(tensor, slice_spec, var)
+        if graph is ops.get_default_graph() and (tf1 := _tf115_slice_ops(slice_spec)) is not None:
+            count_missing(tf1 - (graph.version - before))
+        return out
+
+    getitem_.__doc__ = getitem.__doc__
+    return getitem_
+
+
 def _tf115_small_constant_ops(shape) -> int:
     """The ops TF 1.15's ``np.prod(shape) < 1000`` made for a list shape holding tensors: a
     ``Mul`` for each product with a tensor in it (and a constant where the other factor was a
@@ -405,6 +466,7 @@ def install(v1) -> None:
     patches.apply("zeros-shape-op-count", _counting_constant_if_small)  # tf.zeros([batch, n]), tf.ones
     patches.apply("tensordot-op-count", _counting_tensordot)  # tf.layers.dense on 3-D inputs (Transformers)
     patches.apply("one-hot-op-count", _counting_one_hot)  # tf.one_hot(..., on_value=, off_value=)
+    patches.apply("slice-op-count", _counting_getitem)  # x[:, :t]
     patches.apply("split-op-count", _counting_split)  # tf.split, compat.v1's and v2's; array_ops' own stays
     patches.apply("v1-control-flow", _v1_control_flow)
     patches.apply("gradient-op-count", _tf115_gradient_counts)
