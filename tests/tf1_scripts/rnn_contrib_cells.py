@@ -1,7 +1,8 @@
 # tf.contrib.rnn's other cells, each trained a few Adam steps on one seeded batch: the block
 # kernels (LSTMBlockCell with peepholes and clipping, GRUBlockCell, LSTMBlockFusedCell with
-# sequence lengths), NASCell with a projection, AttentionCellWrapper. Variable names, each
-# cell's last output at the start, and its loss after training.
+# sequence lengths), NASCell with a projection, AttentionCellWrapper, HighwayWrapper, SRU,
+# IndRNN, IndyGRU/IndyLSTM, UGRNN, IntersectionRNN and a convolutional LSTM. Variable names,
+# each cell's last output at the start, and its loss after training.
 import numpy as np
 import tensorflow as tf
 
@@ -19,6 +20,13 @@ cells = [
     ("gru_block", tf.contrib.rnn.GRUBlockCell(8)),
     ("nas", tf.contrib.rnn.NASCell(8, num_proj=5, use_bias=True)),
     ("attention", tf.contrib.rnn.AttentionCellWrapper(tf.contrib.rnn.LSTMCell(8), attn_length=3)),
+    ("highway", tf.contrib.rnn.HighwayWrapper(tf.contrib.rnn.GRUCell(3), couple_carry_transform_gates=False)),
+    ("sru", tf.contrib.rnn.SRUCell(8)),
+    ("indrnn", tf.contrib.rnn.IndRNNCell(8)),
+    ("indy_gru", tf.contrib.rnn.IndyGRUCell(8)),
+    ("indy_lstm", tf.contrib.rnn.IndyLSTMCell(8)),
+    ("ugrnn", tf.contrib.rnn.UGRNNCell(8)),
+    ("intersection", tf.contrib.rnn.IntersectionRNNCell(8, num_in_proj=8)),
 ]
 losses, lasts = {}, {}
 for name, cell in cells:
@@ -32,6 +40,13 @@ with tf.variable_scope("fused"):
     out, state = fused(tf.transpose(x, [1, 0, 2]), dtype=tf.float32, sequence_length=lengths)
     pred = tf.layers.dense(state.h, 2)
     losses["fused"], lasts["fused"] = tf.reduce_mean(tf.square(pred - y)), state.h
+with tf.variable_scope("conv"):
+    frames = tf.reshape(x, [-1, 6, 3, 1, 1]) * tf.ones([1, 1, 1, 4, 1])  # a 3x4 "image" per step
+    conv_out, _ = tf.nn.dynamic_rnn(
+        tf.contrib.rnn.Conv2DLSTMCell(input_shape=[3, 4, 1], output_channels=2, kernel_shape=[2, 2]), frames,
+        dtype=tf.float32)
+    pred = tf.layers.dense(tf.reshape(conv_out[:, -1], [-1, 24]), 2)
+    losses["conv"], lasts["conv"] = tf.reduce_mean(tf.square(pred - y)), tf.reshape(conv_out[:, -1], [-1, 24])[:, :8]
 total = tf.add_n(list(losses.values()))
 train = tf.train.AdamOptimizer(0.01).minimize(total)
 print([v.op.name for v in tf.trainable_variables()])

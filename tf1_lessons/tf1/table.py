@@ -153,6 +153,8 @@ PROVIDED_MODULES = {
         "ResidualWrapper", "stack_bidirectional_dynamic_rnn", "stack_bidirectional_rnn", "LayerNormBasicLSTMCell",
         "LSTMBlockCell", "GRUBlockCell", "GRUBlockCellV2", "LSTMBlockFusedCell", "NASCell", "AttentionCellWrapper",
         "EmbeddingWrapper", "InputProjectionWrapper", "OutputProjectionWrapper",
+        "HighwayWrapper", "SRUCell", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "UGRNNCell", "IntersectionRNNCell",
+        "ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell",
     ],
     # Graph-mode seq2seq written here from TF 1.15's behaviour: tf1/contrib/seq2seq.py
     "contrib.seq2seq": [

@@ -643,4 +643,363 @@ class InputProjectionWrapper(_ProjectionWrapper):
         return self._cell(self._project(inputs), state)
 
 
+# -- more of contrib.rnn's cells, with TF 1.15's variable names -----------------------------------
+
+
+class HighwayWrapper(v1.nn.rnn_cell.RNNCell):
+    """The cell's output mixed with its input through a highway gate (Srivastava et al., 2015):
+    ``input * carry + output * transform``, ``carry = sigmoid(x W_c + b_c)`` and ``transform`` its
+    complement (or its own gate). The variables ``carry_w``/``carry_b`` (and ``transform_w``/
+    ``transform_b``) are made in the scope the wrapper is called in, as TF 1.15 made them."""
+
+    def __init__(self, cell, couple_carry_transform_gates=True, carry_bias_init=1.0):
+        super().__init__()
+        self._cell, self._couple = cell, couple_carry_transform_gates
+        self._carry_bias_init = carry_bias_init
+
+    @property
+    def state_size(self):
+        return self._cell.state_size
+
+    @property
+    def output_size(self):
+        return self._cell.output_size
+
+    def zero_state(self, batch_size, dtype):
+        with v1.name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
+            return self._cell.zero_state(batch_size, dtype)
+
+    def _highway(self, inp, out):
+        input_size = inp.get_shape().with_rank(2).dims[1].value
+        carry_weight = v1.get_variable("carry_w", [input_size, input_size])
+        carry_bias = v1.get_variable("carry_b", [input_size],
+                                     initializer=v1.constant_initializer(self._carry_bias_init))  # fmt: skip
+        carry = v1.sigmoid(v1.nn.xw_plus_b(inp, carry_weight, carry_bias))
+        if self._couple:
+            transform = 1 - carry
+        else:
+            transform_weight = v1.get_variable("transform_w", [input_size, input_size])
+            transform_bias = v1.get_variable("transform_b", [input_size],
+                                             initializer=v1.constant_initializer(-self._carry_bias_init))  # fmt: skip
+            transform = v1.sigmoid(v1.nn.xw_plus_b(inp, transform_weight, transform_bias))
+        return inp * carry + out * transform
+
+    def __call__(self, inputs, state, scope=None):
+        from tensorflow.python.util import nest
+
+        outputs, new_state = self._cell(inputs, state, scope=scope)
+        nest.assert_same_structure(inputs, outputs)
+        nest.map_structure(lambda i, o: i.get_shape().assert_is_compatible_with(o.get_shape()), inputs, outputs)
+        return nest.map_structure(self._highway, inputs, outputs), new_state
+
+
+class SRUCell(v1.nn.rnn_cell.RNNCell):
+    """The simple recurrent unit (Lei et al., 2017): one product of the input gives the candidate,
+    the forget and reset pre-activations and the highway term; the state enters only elementwise.
+    Variables ``sru_cell/kernel`` ``[input, 4 units]`` and ``bias`` ``[2 units]``."""
+
+    def __init__(self, num_units, activation=None, reuse=None, name=None, **kwargs):
+        super().__init__(_reuse=reuse, name=name, **kwargs)
+        self._num_units, self._activation = num_units, activation or v1.tanh
+
+    @property
+    def state_size(self):
+        return self._num_units
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+    def build(self, inputs_shape):
+        if inputs_shape[-1] is None:
+            raise ValueError(f"Expected inputs.shape[-1] to be known, saw shape: {inputs_shape}")
+        self._kernel = self.add_weight("kernel", [inputs_shape[-1], 4 * self._num_units])
+        self._bias = self.add_weight("bias", [2 * self._num_units], initializer=v1.zeros_initializer)
+        self.built = True
+
+    def call(self, inputs, state):
+        u = v1.matmul(inputs, self._kernel)
+        x_bar, f_intermediate, r_intermediate, x_tx = v1.split(value=u, num_or_size_splits=4, axis=1)
+        f_r = v1.sigmoid(v1.nn.bias_add(v1.concat([f_intermediate, r_intermediate], 1), self._bias))
+        f, r = v1.split(value=f_r, num_or_size_splits=2, axis=1)
+        c = f * state + (1.0 - f) * x_bar
+        h = r * self._activation(c) + (1.0 - r) * x_tx
+        return h, c
+
+
+def _recurrent_uniform(dtype=None):
+    return v1.random_uniform_initializer(minval=-1, maxval=1, dtype=dtype or v1.float32)
+
+
+class IndRNNCell(v1.nn.rnn_cell.RNNCell):
+    """The independently recurrent cell (Li et al., 2018): each unit sees only its own previous
+    value, through one weight. Variables ``ind_rnn_cell/kernel_w``, ``kernel_u`` ``[1, units]``
+    (uniform in ±1) and ``bias``."""
+
+    def __init__(self, num_units, activation=None, reuse=None, name=None, dtype=None):
+        super().__init__(_reuse=reuse, name=name, dtype=dtype)
+        self._num_units, self._activation = num_units, activation or v1.tanh
+
+    @property
+    def state_size(self):
+        return self._num_units
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+    def build(self, inputs_shape):
+        if inputs_shape[1] is None:
+            raise ValueError(f"Expected inputs.shape[-1] to be known, saw shape: {inputs_shape}")
+        self._kernel_w = self.add_weight("kernel_w", [inputs_shape[1], self._num_units])
+        self._kernel_u = self.add_weight("kernel_u", [1, self._num_units], initializer=_recurrent_uniform(self.dtype))
+        self._bias = self.add_weight("bias", [self._num_units], initializer=v1.zeros_initializer(dtype=self.dtype))
+        self.built = True
+
+    def call(self, inputs, state):
+        gate_inputs = v1.matmul(inputs, self._kernel_w) + (state * self._kernel_u)
+        output = self._activation(v1.nn.bias_add(gate_inputs, self._bias))
+        return output, output
+
+
+class IndyGRUCell(v1.nn.rnn_cell.RNNCell):
+    """A GRU whose recurrent weights are diagonal (each unit its own previous value). TF 1.15's
+    variables: ``gates/kernel_w``, ``gates/kernel_u``, ``gates/bias`` (ones), ``candidate/kernel``,
+    ``candidate/kernel_u``, ``candidate/bias``."""
+
+    def __init__(self, num_units, activation=None, reuse=None, kernel_initializer=None, bias_initializer=None,
+                 name=None, dtype=None):  # fmt: skip
+        super().__init__(_reuse=reuse, name=name, dtype=dtype)
+        self._num_units, self._activation = num_units, activation or v1.tanh
+        self._kernel_initializer, self._bias_initializer = kernel_initializer, bias_initializer
+
+    @property
+    def state_size(self):
+        return self._num_units
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+    def build(self, inputs_shape):
+        if inputs_shape[1] is None:
+            raise ValueError(f"Expected inputs.shape[-1] to be known, saw shape: {inputs_shape}")
+        depth, n = inputs_shape[1], self._num_units
+        self._gate_kernel_w = self.add_weight("gates/kernel_w", [depth, 2 * n], initializer=self._kernel_initializer)
+        self._gate_kernel_u = self.add_weight("gates/kernel_u", [1, 2 * n], initializer=_recurrent_uniform(self.dtype))
+        self._gate_bias = self.add_weight(
+            "gates/bias", [2 * n], initializer=self._bias_initializer or v1.constant_initializer(1.0, dtype=self.dtype)
+        )
+        self._candidate_kernel_w = self.add_weight("candidate/kernel", [depth, n], initializer=self._kernel_initializer)
+        self._candidate_kernel_u = self.add_weight(
+            "candidate/kernel_u", [1, n], initializer=_recurrent_uniform(self.dtype)
+        )
+        self._candidate_bias = self.add_weight(
+            "candidate/bias", [n], initializer=self._bias_initializer or v1.zeros_initializer(dtype=self.dtype)
+        )
+        self.built = True
+
+    def call(self, inputs, state):
+        gate_inputs = v1.matmul(inputs, self._gate_kernel_w) + (v1.tile(state, [1, 2]) * self._gate_kernel_u)
+        value = v1.sigmoid(v1.nn.bias_add(gate_inputs, self._gate_bias))
+        r, u = v1.split(value=value, num_or_size_splits=2, axis=1)
+        candidate = v1.matmul(inputs, self._candidate_kernel_w) + r * state * self._candidate_kernel_u
+        c = self._activation(v1.nn.bias_add(candidate, self._candidate_bias))
+        new_h = u * state + (1 - u) * c
+        return new_h, new_h
+
+
+class IndyLSTMCell(v1.nn.rnn_cell.RNNCell):
+    """An LSTM whose recurrent weights are diagonal. TF 1.15's variables: ``kernel_w``,
+    ``kernel_u`` ``[1, 4 units]`` (uniform in ±1) and ``bias``."""
+
+    def __init__(self, num_units, forget_bias=1.0, activation=None, reuse=None, kernel_initializer=None,
+                 bias_initializer=None, name=None, dtype=None):  # fmt: skip
+        super().__init__(_reuse=reuse, name=name, dtype=dtype)
+        self._num_units, self._forget_bias = num_units, forget_bias
+        self._activation = activation or v1.tanh
+        self._kernel_initializer, self._bias_initializer = kernel_initializer, bias_initializer
+
+    @property
+    def state_size(self):
+        return LSTMStateTuple(self._num_units, self._num_units)
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+    def build(self, inputs_shape):
+        if inputs_shape[1] is None:
+            raise ValueError(f"Expected inputs.shape[-1] to be known, saw shape: {inputs_shape}")
+        n = 4 * self._num_units
+        self._kernel_w = self.add_weight("kernel_w", [inputs_shape[1], n], initializer=self._kernel_initializer)
+        self._kernel_u = self.add_weight("kernel_u", [1, n], initializer=_recurrent_uniform(self.dtype))
+        self._bias = self.add_weight(
+            "bias", [n], initializer=self._bias_initializer or v1.zeros_initializer(dtype=self.dtype)
+        )
+        self.built = True
+
+    def call(self, inputs, state):
+        one = v1.constant(1, dtype=v1.int32)
+        c, h = state
+        gate_inputs = v1.matmul(inputs, self._kernel_w)
+        gate_inputs += v1.tile(h, [1, 4]) * self._kernel_u
+        gate_inputs = v1.nn.bias_add(gate_inputs, self._bias)
+        i, j, f, o = v1.split(value=gate_inputs, num_or_size_splits=4, axis=one)
+        forget_bias_tensor = v1.constant(self._forget_bias, dtype=f.dtype)
+        new_c = c * v1.sigmoid(f + forget_bias_tensor) + v1.sigmoid(i) * self._activation(j)
+        new_h = self._activation(new_c) * v1.sigmoid(o)
+        return new_h, LSTMStateTuple(new_c, new_h)
+
+
+class UGRNNCell(v1.nn.rnn_cell.RNNCell):
+    """The update-gate RNN (Collins et al., 2017): one gate mixes the previous state with a new
+    candidate. Variables ``ugrnn_cell/kernel`` ``[input + units, 2 units]`` and ``bias``."""
+
+    def __init__(self, num_units, initializer=None, forget_bias=1.0, activation=None, reuse=None):
+        super().__init__(_reuse=reuse)
+        self._num_units, self._initializer = num_units, initializer
+        self._forget_bias, self._activation = forget_bias, activation or v1.tanh
+
+    @property
+    def state_size(self):
+        return self._num_units
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+    def call(self, inputs, state):
+        with v1.variable_scope(v1.get_variable_scope(), initializer=self._initializer):
+            rnn_matrix = _linear(v1.concat([inputs, state], 1), 2 * self._num_units)
+            g_act, c_act = v1.split(axis=1, num_or_size_splits=2, value=rnn_matrix)
+            c = self._activation(c_act)
+            g = v1.sigmoid(g_act + self._forget_bias)
+            new_state = g * state + (1.0 - g) * c
+        return new_state, new_state
+
+
+class IntersectionRNNCell(v1.nn.rnn_cell.RNNCell):
+    """The intersection RNN (Collins et al., 2017): two gated paths, one through time (the state)
+    and one through depth (the output, which mixes in the input: so input and output sizes must
+    match, ``num_in_proj`` projecting the input first). Variables ``intersection_rnn_cell/kernel``,
+    ``bias`` (and ``in_projection/...``)."""
+
+    def __init__(self, num_units, num_in_proj=None, initializer=None, forget_bias=1.0, y_activation=None,
+                 reuse=None):  # fmt: skip
+        super().__init__(_reuse=reuse)
+        self._num_units, self._initializer, self._forget_bias = num_units, initializer, forget_bias
+        self._num_input_proj, self._y_activation = num_in_proj, y_activation or v1.nn.relu
+
+    @property
+    def state_size(self):
+        return self._num_units
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+    def call(self, inputs, state):
+        input_size = inputs.get_shape().with_rank(2).dims[1]
+        if input_size.value is None:
+            raise ValueError("Could not infer input size from inputs.get_shape()[-1]")
+        with v1.variable_scope(v1.get_variable_scope(), initializer=self._initializer):
+            if input_size.value != self._num_units:
+                if not self._num_input_proj:
+                    raise ValueError("Must have input size == output size for Intersection RNN. To fix, "
+                                     "num_in_proj should be set to num_units at cell init.")  # fmt: skip
+                with v1.variable_scope("in_projection"):
+                    inputs = _linear(inputs, self._num_units)
+            n = self._num_units
+            rnn_matrix = _linear(v1.concat([inputs, state], 1), 4 * n)
+            gh_act, h_act = rnn_matrix[:, :n], rnn_matrix[:, n : 2 * n]
+            gy_act, y_act = rnn_matrix[:, 2 * n : 3 * n], rnn_matrix[:, 3 * n : 4 * n]
+            h = v1.tanh(h_act)
+            y = self._y_activation(y_act)
+            gh = v1.sigmoid(gh_act + self._forget_bias)
+            gy = v1.sigmoid(gy_act + self._forget_bias)
+            new_state = gh * state + (1.0 - gh) * h  # through time
+            new_y = gy * inputs + (1.0 - gy) * y  # through depth
+        return new_y, new_state
+
+
+def _conv(args, filter_size, num_features, bias, bias_start=0.0):
+    """A convolution over the arguments concatenated on their channels (``kernel``, ``biases``),
+    1-D, 2-D or 3-D by their rank, "SAME" padding."""
+    shapes = [a.get_shape().as_list() for a in args]
+    rank = len(shapes[0])
+    total_depth = 0
+    for shape in shapes:
+        if len(shape) not in (3, 4, 5):
+            raise ValueError(f"Conv Linear expects 3D, 4D or 5D arguments: {shapes}")
+        if len(shape) != rank:
+            raise ValueError(f"Conv Linear expects all args to be of same Dimension: {shapes}")
+        total_depth += shape[-1]
+    dtype = args[0].dtype
+    conv_op, strides = {3: (v1.nn.conv1d, 1), 4: (v1.nn.conv2d, [1] * 4), 5: (v1.nn.conv3d, [1] * 5)}[rank]
+    kernel = v1.get_variable("kernel", list(filter_size) + [total_depth, num_features], dtype=dtype)
+    inp = args[0] if len(args) == 1 else v1.concat(axis=rank - 1, values=args)
+    res = conv_op(inp, kernel, strides, padding="SAME")
+    if not bias:
+        return res
+    bias_term = v1.get_variable("biases", [num_features], dtype=dtype,
+                                initializer=v1.constant_initializer(bias_start, dtype=dtype))  # fmt: skip
+    return res + bias_term
+
+
+class ConvLSTMCell(v1.nn.rnn_cell.RNNCell):
+    """The convolutional LSTM (Shi et al., 2015): an LSTM whose gates are convolutions over the
+    input and the previous output, states shaped like the input (``input_shape`` without the batch,
+    channels last) with ``output_channels`` channels. Variables ``<name>/kernel``, ``biases``."""
+
+    def __init__(self, conv_ndims, input_shape, output_channels, kernel_shape, use_bias=True,
+                 skip_connection=False, forget_bias=1.0, initializers=None, name="conv_lstm_cell"):  # fmt: skip
+        super().__init__(name=name)
+        if conv_ndims != len(input_shape) - 1:
+            raise ValueError(f"Invalid input_shape {input_shape} for conv_ndims={conv_ndims}.")
+        self._conv_ndims, self._input_shape = conv_ndims, input_shape
+        self._output_channels, self._kernel_shape = output_channels, list(kernel_shape)
+        self._use_bias, self._forget_bias, self._skip_connection = use_bias, forget_bias, skip_connection
+        self._total_output_channels = output_channels + (input_shape[-1] if skip_connection else 0)
+        state_size = v1.TensorShape(list(input_shape[:-1]) + [output_channels])
+        self._state_size = LSTMStateTuple(state_size, state_size)
+        self._output_size = v1.TensorShape(list(input_shape[:-1]) + [self._total_output_channels])
+
+    @property
+    def output_size(self):
+        return self._output_size
+
+    @property
+    def state_size(self):
+        return self._state_size
+
+    def call(self, inputs, state, scope=None):
+        cell, hidden = state
+        new_hidden = _conv([inputs, hidden], self._kernel_shape, 4 * self._output_channels, self._use_bias)
+        input_gate, new_input, forget_gate, output_gate = v1.split(
+            value=new_hidden, num_or_size_splits=4, axis=self._conv_ndims + 1
+        )
+        new_cell = v1.sigmoid(forget_gate + self._forget_bias) * cell
+        new_cell += v1.sigmoid(input_gate) * v1.tanh(new_input)
+        output = v1.tanh(new_cell) * v1.sigmoid(output_gate)
+        if self._skip_connection:
+            output = v1.concat([output, inputs], axis=-1)
+        return output, LSTMStateTuple(new_cell, output)
+
+
+class Conv1DLSTMCell(ConvLSTMCell):
+    def __init__(self, name="conv_1d_lstm_cell", **kwargs):
+        super().__init__(conv_ndims=1, name=name, **kwargs)
+
+
+class Conv2DLSTMCell(ConvLSTMCell):
+    def __init__(self, name="conv_2d_lstm_cell", **kwargs):
+        super().__init__(conv_ndims=2, name=name, **kwargs)
+
+
+class Conv3DLSTMCell(ConvLSTMCell):
+    def __init__(self, name="conv_3d_lstm_cell", **kwargs):
+        super().__init__(conv_ndims=3, name=name, **kwargs)
+
+
 register_block_cell_gradients()
