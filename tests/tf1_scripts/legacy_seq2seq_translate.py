@@ -54,7 +54,7 @@ for bucket_loss in losses:
     clipped, norm = tf.clip_by_global_norm(gradients, 5.0)
     norms.append(norm)
     updates.append(opt.apply_gradients(zip(clipped, params)))
-print(len(params), [v.op.name for v in params][:8])
+print(len(params), [(v.op.name, v.shape.as_list()) for v in params])  # a checkpoint's names and shapes
 
 rng = np.random.RandomState(5)
 
