@@ -1,5 +1,9 @@
-"""The goldens hold on other machines and still bite.
+"""The goldens hold on other machines and still bite; every lesson's twins agree and its curves
+match its golden (found from lessons/: a new lesson is covered without editing this).
 
+* Each lesson's twins stay within the lesson's declared tolerance, and its curves match the
+  golden file. These share the session's twin runs with the tests below: one file, so one
+  xdist worker (--dist loadfile) runs each lesson's twins once.
 * Curves recorded on other CPUs (``../shared/reference-curves/<machine>/``) pass every golden.
 * A learning rate 1 % off fails every lesson's golden, and the message points at a real change.
 * The same seed on one machine gives a bit-identical curve twice.
@@ -20,6 +24,24 @@ from tf1_lessons.variants import VARIANTS
 from .conftest import GOLDENS, ROOT
 
 LESSONS = registry.discover(ROOT / "lessons")
+WITH_TWINS = [name for name, lesson in LESSONS.items() if len(lesson.twins) > 1]
+
+
+@pytest.mark.parametrize("name", WITH_TWINS)
+def test_twins_stay_within_the_lessons_tolerance(name, lessons, twin_runs):
+    from tf1_lessons.compare import compare
+
+    reference, *others = twin_runs(name).values()
+    for other in others:
+        comparison = compare(other, reference, tolerances=lessons[name].meta["twin_tolerance"])
+        assert comparison.ok, str(comparison)
+
+
+@pytest.mark.parametrize("name", list(LESSONS))
+def test_golden_curve(name, lessons, twin_runs, curve_regression):
+    curve_regression(lessons[name], twin_runs(name))
+
+
 # Curves recorded on other CPUs: ours (tests/reference-curves/) and the shared ones, when
 # ../shared sits beside the checkout (CI has it).
 REFERENCE_CURVES = [ROOT / "tests" / "reference-curves", ROOT.parent / "shared" / "reference-curves"]

@@ -3,7 +3,7 @@ program started; and what the documents printed (lesson 1's trajectory, lesson 2
 the errata change (lessons 7-9), the full runs' results (marked slow).
 
 The checks every lesson gets from its data alone (twins within tolerance, goldens) are in
-test_all_lessons.py and test_goldens.py.
+test_goldens.py.
 """
 
 import json
