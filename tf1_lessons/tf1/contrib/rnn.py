@@ -209,7 +209,7 @@ class GRUBlockCell(v1.nn.rnn_cell.RNNCell):
 
     _names = ("w_ru", "b_ru", "w_c", "b_c")
 
-    def __init__(self, num_units=None, reuse=None, name="gru_cell", cell_size=None):
+    def __init__(self, num_units=None, cell_size=None, reuse=None, name="gru_cell"):
         super().__init__(_reuse=reuse, name=name)
         if num_units is None:  # TF 1.15 still took the old spelling
             if cell_size is None:
