@@ -56,12 +56,14 @@ class GoldenError(ValueError):
     """A golden file that cannot be read or does not fit the run (format, modes, budget, seed)."""
 
 
-def run_twins(lesson, seed: int = SEED) -> dict[str, LearningCurve]:
-    """A lesson's twins at its test budget: the curves a golden holds (``lesson``: a registry.Lesson)."""
+def run_twins(lesson, seed: int = SEED, modes=None) -> dict[str, LearningCurve]:
+    """A lesson's twins at its test budget: the curves a golden holds (``lesson``: a registry.Lesson;
+    ``modes``: some of its twins, all by default)."""
     from . import lessonrun
 
-    lessonrun.prestart(lesson, lesson.twins, seed)
-    return {mode: lesson.call(mode, seed, False, lesson.test_budget) for mode in lesson.twins}
+    modes = list(lesson.twins) if modes is None else list(modes)
+    lessonrun.prestart(lesson, modes, seed)
+    return {mode: lesson.call(mode, seed, False, lesson.test_budget) for mode in modes}
 
 
 def regen_hint(lesson: str) -> str:
