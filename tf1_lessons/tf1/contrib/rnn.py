@@ -552,17 +552,9 @@ class AttentionCellWrapper(v1.nn.rnn_cell.RNNCell):
 # -- the wrappers of TF 1.0's core_rnn_cell, which the embedding seq2seq models build on ----------
 
 
-class EmbeddingWrapper(v1.nn.rnn_cell.RNNCell):
-    """Embed integer inputs (``embedding_wrapper/embedding``, uniform in ±√3 unless the scope or
-    ``initializer`` says otherwise, on the CPU as TF1 placed it), then run the cell."""
-
-    def __init__(self, cell, embedding_classes, embedding_size, initializer=None, reuse=None):
-        super().__init__(_reuse=reuse)
-        if embedding_classes <= 0 or embedding_size <= 0:
-            raise ValueError(f"Both embedding_classes and embedding_size must be > 0: "
-                             f"{embedding_classes}, {embedding_size}.")  # fmt: skip
-        self._cell, self._embedding_classes = cell, embedding_classes
-        self._embedding_size, self._initializer = embedding_size, initializer
+class _Wrapper(v1.nn.rnn_cell.RNNCell):
+    """A cell around ``self._cell``: its state, output size (unless the wrapper changes it) and
+    zero state, the latter under the wrapper's own name scope as TF 1.15's wrappers made it."""
 
     @property
     def state_size(self):
@@ -575,6 +567,19 @@ class EmbeddingWrapper(v1.nn.rnn_cell.RNNCell):
     def zero_state(self, batch_size, dtype):
         with v1.name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
             return self._cell.zero_state(batch_size, dtype)
+
+
+class EmbeddingWrapper(_Wrapper):
+    """Embed integer inputs (``embedding_wrapper/embedding``, uniform in ±√3 unless the scope or
+    ``initializer`` says otherwise, on the CPU as TF1 placed it), then run the cell."""
+
+    def __init__(self, cell, embedding_classes, embedding_size, initializer=None, reuse=None):
+        super().__init__(_reuse=reuse)
+        if embedding_classes <= 0 or embedding_size <= 0:
+            raise ValueError(f"Both embedding_classes and embedding_size must be > 0: "
+                             f"{embedding_classes}, {embedding_size}.")  # fmt: skip
+        self._cell, self._embedding_classes = cell, embedding_classes
+        self._embedding_size, self._initializer = embedding_size, initializer
 
     def call(self, inputs, state):
         import math
@@ -592,20 +597,12 @@ class EmbeddingWrapper(v1.nn.rnn_cell.RNNCell):
         return self._cell(embedded, state)
 
 
-class _ProjectionWrapper(v1.nn.rnn_cell.RNNCell):
+class _ProjectionWrapper(_Wrapper):
     def __init__(self, cell, size, activation=None, reuse=None):
         super().__init__(_reuse=reuse)
         if size < 1:
             raise ValueError(f"Parameter output_size must be > 0: {size}.")
         self._cell, self._size, self._activation = cell, size, activation
-
-    def zero_state(self, batch_size, dtype):
-        with v1.name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
-            return self._cell.zero_state(batch_size, dtype)
-
-    @property
-    def state_size(self):
-        return self._cell.state_size
 
     def _project(self, x):
         projected = _linear(x, self._size)
@@ -635,10 +632,6 @@ class InputProjectionWrapper(_ProjectionWrapper):
     def __init__(self, cell, num_proj, activation=None, input_size=None, reuse=None):
         super().__init__(cell, num_proj, activation, reuse)
 
-    @property
-    def output_size(self):
-        return self._cell.output_size
-
     def call(self, inputs, state):
         return self._cell(self._project(inputs), state)
 
@@ -646,7 +639,7 @@ class InputProjectionWrapper(_ProjectionWrapper):
 # -- more of contrib.rnn's cells, with TF 1.15's variable names -----------------------------------
 
 
-class HighwayWrapper(v1.nn.rnn_cell.RNNCell):
+class HighwayWrapper(_Wrapper):
     """The cell's output mixed with its input through a highway gate (Srivastava et al., 2015):
     ``input * carry + output * transform``, ``carry = sigmoid(x W_c + b_c)`` and ``transform`` its
     complement (or its own gate). The variables ``carry_w``/``carry_b`` (and ``transform_w``/
@@ -656,18 +649,6 @@ class HighwayWrapper(v1.nn.rnn_cell.RNNCell):
         super().__init__()
         self._cell, self._couple = cell, couple_carry_transform_gates
         self._carry_bias_init = carry_bias_init
-
-    @property
-    def state_size(self):
-        return self._cell.state_size
-
-    @property
-    def output_size(self):
-        return self._cell.output_size
-
-    def zero_state(self, batch_size, dtype):
-        with v1.name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
-            return self._cell.zero_state(batch_size, dtype)
 
     def _highway(self, inp, out):
         input_size = inp.get_shape().with_rank(2).dims[1].value
@@ -693,14 +674,8 @@ class HighwayWrapper(v1.nn.rnn_cell.RNNCell):
         return nest.map_structure(self._highway, inputs, outputs), new_state
 
 
-class SRUCell(v1.nn.rnn_cell.RNNCell):
-    """The simple recurrent unit (Lei et al., 2017): one product of the input gives the candidate,
-    the forget and reset pre-activations and the highway term; the state enters only elementwise.
-    Variables ``sru_cell/kernel`` ``[input, 4 units]`` and ``bias`` ``[2 units]``."""
-
-    def __init__(self, num_units, activation=None, reuse=None, name=None, **kwargs):
-        super().__init__(_reuse=reuse, name=name, **kwargs)
-        self._num_units, self._activation = num_units, activation or v1.tanh
+class _UnitsCell(v1.nn.rnn_cell.RNNCell):
+    """A cell whose state and output are both ``num_units`` wide."""
 
     @property
     def state_size(self):
@@ -709,6 +684,16 @@ class SRUCell(v1.nn.rnn_cell.RNNCell):
     @property
     def output_size(self):
         return self._num_units
+
+
+class SRUCell(_UnitsCell):
+    """The simple recurrent unit (Lei et al., 2017): one product of the input gives the candidate,
+    the forget and reset pre-activations and the highway term; the state enters only elementwise.
+    Variables ``sru_cell/kernel`` ``[input, 4 units]`` and ``bias`` ``[2 units]``."""
+
+    def __init__(self, num_units, activation=None, reuse=None, name=None, **kwargs):
+        super().__init__(_reuse=reuse, name=name, **kwargs)
+        self._num_units, self._activation = num_units, activation or v1.tanh
 
     def build(self, inputs_shape):
         if inputs_shape[-1] is None:
@@ -731,7 +716,7 @@ def _recurrent_uniform(dtype=None):
     return v1.random_uniform_initializer(minval=-1, maxval=1, dtype=dtype or v1.float32)
 
 
-class IndRNNCell(v1.nn.rnn_cell.RNNCell):
+class IndRNNCell(_UnitsCell):
     """The independently recurrent cell (Li et al., 2018): each unit sees only its own previous
     value, through one weight. Variables ``ind_rnn_cell/kernel_w``, ``kernel_u`` ``[1, units]``
     (uniform in ±1) and ``bias``."""
@@ -739,14 +724,6 @@ class IndRNNCell(v1.nn.rnn_cell.RNNCell):
     def __init__(self, num_units, activation=None, reuse=None, name=None, dtype=None):
         super().__init__(_reuse=reuse, name=name, dtype=dtype)
         self._num_units, self._activation = num_units, activation or v1.tanh
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def build(self, inputs_shape):
         if inputs_shape[1] is None:
@@ -762,7 +739,7 @@ class IndRNNCell(v1.nn.rnn_cell.RNNCell):
         return output, output
 
 
-class IndyGRUCell(v1.nn.rnn_cell.RNNCell):
+class IndyGRUCell(_UnitsCell):
     """A GRU whose recurrent weights are diagonal (each unit its own previous value). TF 1.15's
     variables: ``gates/kernel_w``, ``gates/kernel_u``, ``gates/bias`` (ones), ``candidate/kernel``,
     ``candidate/kernel_u``, ``candidate/bias``."""
@@ -772,14 +749,6 @@ class IndyGRUCell(v1.nn.rnn_cell.RNNCell):
         super().__init__(_reuse=reuse, name=name, dtype=dtype)
         self._num_units, self._activation = num_units, activation or v1.tanh
         self._kernel_initializer, self._bias_initializer = kernel_initializer, bias_initializer
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def build(self, inputs_shape):
         if inputs_shape[1] is None:
@@ -852,7 +821,7 @@ class IndyLSTMCell(v1.nn.rnn_cell.RNNCell):
         return new_h, LSTMStateTuple(new_c, new_h)
 
 
-class UGRNNCell(v1.nn.rnn_cell.RNNCell):
+class UGRNNCell(_UnitsCell):
     """The update-gate RNN (Collins et al., 2017): one gate mixes the previous state with a new
     candidate. Variables ``ugrnn_cell/kernel`` ``[input + units, 2 units]`` and ``bias``."""
 
@@ -860,14 +829,6 @@ class UGRNNCell(v1.nn.rnn_cell.RNNCell):
         super().__init__(_reuse=reuse)
         self._num_units, self._initializer = num_units, initializer
         self._forget_bias, self._activation = forget_bias, activation or v1.tanh
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def call(self, inputs, state):
         with v1.variable_scope(v1.get_variable_scope(), initializer=self._initializer):
@@ -879,7 +840,7 @@ class UGRNNCell(v1.nn.rnn_cell.RNNCell):
         return new_state, new_state
 
 
-class IntersectionRNNCell(v1.nn.rnn_cell.RNNCell):
+class IntersectionRNNCell(_UnitsCell):
     """The intersection RNN (Collins et al., 2017): two gated paths, one through time (the state)
     and one through depth (the output, which mixes in the input: so input and output sizes must
     match, ``num_in_proj`` projecting the input first). Variables ``intersection_rnn_cell/kernel``,
@@ -890,14 +851,6 @@ class IntersectionRNNCell(v1.nn.rnn_cell.RNNCell):
         super().__init__(_reuse=reuse)
         self._num_units, self._initializer, self._forget_bias = num_units, initializer, forget_bias
         self._num_input_proj, self._y_activation = num_in_proj, y_activation or v1.nn.relu
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def call(self, inputs, state):
         input_size = inputs.get_shape().with_rank(2).dims[1]
