@@ -1,8 +1,8 @@
 # The TF 1.0 translation tutorial's model (seq2seq_model.py) in miniature: buckets,
 # embedding_attention_seq2seq over a 2-layer GRU with an output projection and a sampled softmax,
 # gradients clipped per bucket, then greedy decoding with feed_previous=True in the same
-# variables. A seeded toy task (reverse the source); and embedding_rnn_seq2seq with
-# feed_previous as a tensor.
+# variables. A seeded toy task (reverse the source); and embedding_rnn_seq2seq and
+# embedding_tied_rnn_seq2seq with feed_previous as a tensor.
 import numpy as np
 import tensorflow as tf
 
@@ -96,6 +96,9 @@ with g.as_default():
     feed_previous = tf.placeholder(tf.bool, [])
     outs, state = tf.contrib.legacy_seq2seq.embedding_rnn_seq2seq(
         enc, dec, tf.contrib.rnn.BasicLSTMCell(6), 7, 7, 4, feed_previous=feed_previous)
+    tied, tied_state = tf.contrib.legacy_seq2seq.embedding_tied_rnn_seq2seq(
+        enc, dec, tf.contrib.rnn.BasicLSTMCell(5), 7, 4, feed_previous=feed_previous)
+    after = tf.random_uniform([2], 0.0, 1.0)  # its seed counts every op made before it
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         f = {p: np.arange(2) + k for k, p in enumerate(enc + dec)}
@@ -103,3 +106,6 @@ with g.as_default():
             f[feed_previous] = fp
             print("feed_previous", fp, np.round(sess.run(outs[-1], f)[0], 4).tolist(),
                   np.round(sess.run(state.h, f)[0], 4).tolist())
+            print("tied", fp, np.round(sess.run(tied[-1], f)[0], 4).tolist(),
+                  np.round(sess.run(tied_state.c, f)[0], 4).tolist())
+        print("drawn after", np.round(sess.run(after), 6).tolist())

@@ -123,19 +123,25 @@ def _extract_argmax_and_embed(embedding, output_projection=None, update_embeddin
     return loop_function
 
 
-def _feed_previous_cond(feed_previous, decoder, n_outputs, structure):
-    """``feed_previous`` as a boolean tensor: both decoders built (the feeding one first, making
-    the variables), chosen by a ``cond``; the outputs and the state, packed back."""
+def _decode(feed_previous, decoder, n_outputs, structure):
+    """``decoder(feed_previous, update_embedding)``. ``feed_previous`` a Python bool: that decoder,
+    its fed-back embeddings trained. A boolean tensor: both decoders built (the feeding one first,
+    making the variables), their fed-back embeddings not trained, chosen by a ``cond``; the
+    outputs and the state packed back as ``structure`` (or what it returns, if a function)."""
+    if isinstance(feed_previous, bool):
+        return decoder(feed_previous, True)
     nest = _nest()
 
     def branch(feed_previous_bool):
         with v1.variable_scope(v1.get_variable_scope(), reuse=None if feed_previous_bool else True):
-            outputs, state = decoder(feed_previous_bool)
+            outputs, state = decoder(feed_previous_bool, False)
             return outputs + (nest.flatten(state) if nest.is_nested(state) else [state])
 
     outputs_and_state = v1.cond(feed_previous, lambda: branch(True), lambda: branch(False))
     state_list = outputs_and_state[n_outputs:]
     state = state_list[0]
+    if callable(structure):  # made only now, after the decoders (their variables' op seeds)
+        structure = structure()
     if nest.is_nested(structure):
         state = nest.pack_sequence_as(structure=structure, flat_sequence=state_list)
     return outputs_and_state[:n_outputs], state
@@ -173,18 +179,14 @@ def embedding_rnn_seq2seq(encoder_inputs, decoder_inputs, cell, num_encoder_symb
         if output_projection is None:
             cell = OutputProjectionWrapper(cell, num_decoder_symbols)
 
-        def decoder(feed_previous_bool, update=True):
+        def decoder(feed_previous_bool, update):
             return embedding_rnn_decoder(
                 decoder_inputs, encoder_state, cell, num_decoder_symbols, embedding_size,
                 output_projection=output_projection, feed_previous=feed_previous_bool,
                 update_embedding_for_previous=update,
             )  # fmt: skip
 
-        if isinstance(feed_previous, bool):
-            return decoder(feed_previous)
-        return _feed_previous_cond(
-            feed_previous, lambda fp: decoder(fp, update=False), len(decoder_inputs), encoder_state
-        )
+        return _decode(feed_previous, decoder, len(decoder_inputs), encoder_state)
 
 
 def embedding_tied_rnn_seq2seq(encoder_inputs, decoder_inputs, cell, num_symbols, embedding_size,
@@ -202,18 +204,23 @@ def embedding_tied_rnn_seq2seq(encoder_inputs, decoder_inputs, cell, num_symbols
         if output_projection is None:
             cell = OutputProjectionWrapper(cell, num_decoder_symbols or num_symbols)
 
-        def decoder(feed_previous_bool, update=True):
+        def decoder(feed_previous_bool, update):
             loop_function = (
                 _extract_argmax_and_embed(embedding, output_projection, update) if feed_previous_bool else None
             )
             return tied_rnn_seq2seq(emb_encoder_inputs, emb_decoder_inputs, cell, loop_function=loop_function,
                                     dtype=dtype)  # fmt: skip
 
-        if isinstance(feed_previous, bool):
-            return decoder(feed_previous)
-        # The encoder state's structure is the cell's state's.
-        structure = cell.zero_state(1, dtype) if _nest().is_nested(cell.state_size) else None
-        return _feed_previous_cond(feed_previous, lambda fp: decoder(fp, update=False), len(decoder_inputs), structure)
+        def zero_state():
+            # TF 1.15 built a zero state here to learn the state's structure: its ops count for seeds.
+            batch_size = encoder_inputs[0].get_shape()[0]
+            for inp in encoder_inputs[1:]:
+                batch_size = batch_size.merge_with(inp.get_shape()[0])
+            batch_size = getattr(batch_size, "value", batch_size)
+            batch_size = batch_size if batch_size is not None else v1.shape(encoder_inputs[0])[0]
+            return cell.zero_state(batch_size, dtype)
+
+        return _decode(feed_previous, decoder, len(decoder_inputs), zero_state)
 
 
 def attention_decoder(decoder_inputs, initial_state, attention_states, cell, output_size=None, num_heads=1,
@@ -339,7 +346,7 @@ def embedding_attention_seq2seq(encoder_inputs, decoder_inputs, cell, num_encode
             cell = OutputProjectionWrapper(cell, num_decoder_symbols)
             output_size = num_decoder_symbols
 
-        def decoder(feed_previous_bool, update=True):
+        def decoder(feed_previous_bool, update):
             return embedding_attention_decoder(
                 decoder_inputs, encoder_state, attention_states, cell, num_decoder_symbols, embedding_size,
                 num_heads=num_heads, output_size=output_size, output_projection=output_projection,
@@ -347,11 +354,7 @@ def embedding_attention_seq2seq(encoder_inputs, decoder_inputs, cell, num_encode
                 initial_state_attention=initial_state_attention,
             )  # fmt: skip
 
-        if isinstance(feed_previous, bool):
-            return decoder(feed_previous)
-        return _feed_previous_cond(
-            feed_previous, lambda fp: decoder(fp, update=False), len(decoder_inputs), encoder_state
-        )
+        return _decode(feed_previous, decoder, len(decoder_inputs), encoder_state)
 
 
 def model_with_buckets(encoder_inputs, decoder_inputs, targets, weights, buckets, seq2seq,
