@@ -1002,6 +1002,10 @@ class _BaseMonotonicAttentionMechanism(_BaseAttentionMechanism):
         """All attention on the memory's first step."""
         return v1.one_hot(v1.zeros((batch_size,), dtype=v1.int32), self._alignments_size, dtype=dtype)
 
+    def _biased(self, score, dtype):
+        """The score plus the learned scalar ``attention_score_bias``."""
+        return score + v1.get_variable("attention_score_bias", dtype=dtype, initializer=self._score_bias_init)
+
 
 def _monotonic_fn(sigmoid_noise, mode, seed):
     return lambda score, prev: _monotonic_probability_fn(score, prev, sigmoid_noise, mode, seed)
@@ -1024,10 +1028,7 @@ class BahdanauMonotonicAttention(_BaseMonotonicAttentionMechanism):
     def __call__(self, query, state):
         with v1.variable_scope(None, "bahdanau_monotonic_attention", [query]):
             processed = self._query_layer(query) if self._query_layer else query
-            score = _bahdanau_score(processed, self._keys, self._normalize)
-            score_bias = v1.get_variable("attention_score_bias", dtype=processed.dtype,
-                                         initializer=self._score_bias_init)  # fmt: skip
-            score += score_bias
+            score = self._biased(_bahdanau_score(processed, self._keys, self._normalize), processed.dtype)
         alignments = self._probability_fn(score, state)
         return alignments, alignments
 
@@ -1048,10 +1049,7 @@ class LuongMonotonicAttention(_BaseMonotonicAttentionMechanism):
 
     def __call__(self, query, state):
         with v1.variable_scope(None, "luong_monotonic_attention", [query]):
-            score = _luong_score(query, self._keys, self._scale)
-            score_bias = v1.get_variable("attention_score_bias", dtype=query.dtype,
-                                         initializer=self._score_bias_init)  # fmt: skip
-            score += score_bias
+            score = self._biased(_luong_score(query, self._keys, self._scale), query.dtype)
         alignments = self._probability_fn(score, state)
         return alignments, alignments
 
