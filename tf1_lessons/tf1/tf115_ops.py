@@ -273,9 +273,9 @@ def _counting_tensordot(tensordot):
 
 
 def _counting_one_hot(one_hot):
-    def one_hot_(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
-        from tensorflow.python.framework import tensor as tensor_lib
+    from tensorflow.python.framework import tensor as tensor_lib
 
+    def one_hot_(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
         out = one_hot(indices, depth, on_value=on_value, off_value=off_value, axis=axis, dtype=dtype, name=name)
         count_missing(sum(v is not None and not isinstance(v, tensor_lib.Tensor) for v in (on_value, off_value)))
         return out
@@ -325,10 +325,11 @@ def _tf115_slice_ops(slice_spec):
 
 
 def _counting_getitem(getitem):
-    def getitem_(tensor, slice_spec, var=None):
-        from tensorflow.python.eager import context
-        from tensorflow.python.framework import ops
+    # Imported once here: every tensor[...] goes through getitem_, eager training loops included.
+    from tensorflow.python.eager import context
+    from tensorflow.python.framework import ops
 
+    def getitem_(tensor, slice_spec, var=None):
         if context.executing_eagerly():
             return getitem(tensor, slice_spec, var)
         graph = ops.get_default_graph()
