@@ -150,7 +150,13 @@ def tf1_reference(session):
         "tensorflow==1.15.5",
         "numpy<1.19",
         "protobuf<3.21",
-        "matplotlib",
+        # The libraries TF1 code used beside it, at their last releases with the names exec serves
+        # (scipy.misc.imresize, PIL's ANTIALIAS, sklearn.cross_validation, DataFrame.ix, plt.hold)
+        "scipy==1.2.3",
+        "Pillow==6.2.2",
+        "scikit-learn==0.19.2",
+        "pandas==0.25.3",
+        "matplotlib==2.2.5",
         external=True,
     )
     session.install("-e", ".[test]")

@@ -140,3 +140,43 @@ def test_contrib_layers_make_tf_1_15s_op_types_in_its_order(contrib_ops):
             assert ours[name]["types"] == expected or sorted(ours[name]["types"]) == sorted(expected), name
         else:
             assert ours[name]["types"] == expected, name
+
+
+def test_a_vocabulary_tf_1_15_pickled_restores_under_exec_and_maps_text_to_its_ids(tmp_path):
+    """contrib.learn.preprocessing.VocabularyProcessor: TF 1.15.5's pickle (its class paths, its
+    CategoricalVocabulary's attributes) restores, with the same ids, words and mapping."""
+    out = exec_(HERE / "vocabulary_pickle.py", "restore", HERE / "tf115" / "vocabulary" / "vocab", cwd=tmp_path)
+    assert out == REFERENCE["tf115"]["vocabulary_restore"]
+
+
+def test_exec_pickles_a_vocabulary_tf_1_15_restores(tmp_path):
+    """The same fit gives TF 1.15.5's ids; exec's pickle names TF 1.15's classes and holds the same
+    state as TF 1.15.5's (so TF 1.15.5 restores it: reference.json, read from exec/vocabulary)."""
+    import pickle
+
+    out = exec_(HERE / "vocabulary_pickle.py", "save", tmp_path, cwd=tmp_path)
+    assert out == REFERENCE["tf115"]["vocabulary_save"]
+
+    class Classes(pickle.Unpickler):
+        """Reads a pickle without TensorFlow's classes: each is a stand-in named as the pickle names it."""
+
+        def find_class(self, module, name):
+            if not module.startswith("tensorflow"):
+                return super().find_class(module, name)
+            return type(name, (), {"__module__": module})
+
+    def state(obj):
+        if isinstance(obj, type):
+            return f"{obj.__module__}.{obj.__qualname__}"
+        if hasattr(obj, "__dict__"):
+            return (state(type(obj)), {k: state(v) for k, v in vars(obj).items()})
+        return obj
+
+    def read(path):
+        with open(path, "rb") as f:
+            return state(Classes(f).load())
+
+    ours = read(tmp_path / "vocab")
+    assert ours[0] == "tensorflow.contrib.learn.python.learn.preprocessing.text.VocabularyProcessor"
+    assert ours == read(HERE / "tf115" / "vocabulary" / "vocab") == read(HERE / "exec" / "vocabulary" / "vocab")
+    assert REFERENCE["tf115_reads_exec"]["vocabulary_restore"] == REFERENCE["tf115"]["vocabulary_restore"]

@@ -112,6 +112,16 @@ SCRIPTS = {
     "seq2seq_scheduled_monotonic.py": (None, TRAINS),
     # beam search keeping its alignment history: re-ordered where TF 1.15 re-ordered it, warned where not
     "seq2seq_beam_alignments.py": (None, PRINTS),
+    # TensorFlow's private modules as a 2017 library imported them (nest.is_sequence, rnn_cell_impl,
+    # core_rnn_cell._linear, array_ops, layers.core), its own tf.GraphKeys names, an ImportError fallback
+    "private_modules_library.py": (None, TRAINS),
+    # scipy.misc's imread / imresize / imsave / bytescale, ndimage.imread, PIL's ANTIALIAS, then a classifier
+    "image_pipeline_scipy_pil.py": (None, TRAINS),
+    # a GCN: SciPy sparse graphs, eigen.arpack's eigsh, sparse_placeholder with a tensor shape,
+    # sklearn.cross_validation, pandas .ix / .as_matrix, pickle, collections.Iterable, time.clock
+    "gcn_sparse_scipy.py": (None, TRAINS),
+    # a text CNN whose vocabulary is contrib.learn's VocabularyProcessor, saved and restored
+    "text_cnn_vocabulary.py": (None, TRAINS),
     "estimator_boosted_trees.py": (None, UNAVAILABLE),
 }
 
@@ -411,6 +421,13 @@ FIDELITY = {
     "seq2seq_scheduled_monotonic.py": (8, 1e-5),
     # Every line as TF 1.15.5 printed it: which histories are re-ordered, the ids, parents, histories.
     "seq2seq_beam_alignments.py": (12, 0),
+    # Every line as TF 1.15.5 printed it (the private modules' names, its variables, an op seed drawn
+    # after Adam) up to step 20's loss, 1e-5 apart (measured on an AMD EPYC, AVX2).
+    "private_modules_library.py": (11, 1e-4),
+    # Every image value as SciPy 1.2.3 and Pillow 6.2.2 computed it; the classifier's losses 8e-7 apart.
+    "image_pipeline_scipy_pil.py": (14, 1e-5),
+    "gcn_sparse_scipy.py": (12, 1e-6),  # every line as printed: eigenvalue, split, folds, losses, accuracy
+    "text_cnn_vocabulary.py": (7, 1e-6),  # every line as printed: vocabulary, ids, losses, predictions
 }
 
 

@@ -168,3 +168,21 @@ for opname, f in (("add", tf.add), ("mul", tf.multiply), ("mean", None)):  # unk
     else:
         binary(f"{opname}_rank_unknown", f, None, None)
         unary(f"{opname}_rank_unknown_const_scalar", lambda x, f=f: f(x, 2.0), None)
+
+
+# Found by --trace-seeds on private_modules_library.py: an embedding lookup with fed ids, a sparse
+# cross-entropy over a sequence's logits (rank 3), and tf.layers.dense on a sequence (tensordot).
+def _embedding():
+    e, ids = ph((5, 6)), tf.placeholder(tf.int32, (None, 5))
+    return [e], tf.nn.embedding_lookup(e, ids)
+
+
+def _sparse_xent_r3():
+    x, labels = ph((4, 5, 3)), tf.placeholder(tf.int32, (None, 5))
+    return [x], tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=x)
+
+
+grad_ops("embedding_lookup_fed_ids", _embedding)
+grad_ops("sparse_xent_r3_known", _sparse_xent_r3)
+for shape_name, shape in (("known", (4, 5, 8)), ("unknown", (None, 5, 8))):
+    binary(f"tensordot_r3_{shape_name}", lambda x, w: tf.tensordot(x, w, [[2], [0]]), shape, (8, 3))

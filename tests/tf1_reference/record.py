@@ -145,6 +145,25 @@ def python2(python: str, made_by: str) -> int:
     return 0
 
 
+def companions(python: str) -> dict:
+    """The versions of the libraries TF1 code used beside TensorFlow in that interpreter (the
+    era's, as the nox session installs them: scipy.misc.imresize, sklearn.cross_validation...)."""
+    import subprocess
+
+    code = (
+        "import importlib, json\n"
+        "found = {}\n"
+        "for name in ('scipy', 'PIL', 'sklearn', 'pandas', 'matplotlib'):\n"
+        "    try:\n"
+        "        found[name] = importlib.import_module(name).__version__\n"
+        "    except Exception:\n"
+        "        pass\n"
+        "print(json.dumps(found))\n"
+    )
+    done = subprocess.run([python, "-c", code], capture_output=True, text=True)
+    return json.loads(done.stdout) if done.returncode == 0 else {}
+
+
 def main(argv) -> int:
     if argv[:1] == ["--py2"]:
         return python2(argv[1], "tests/tf1_reference/record.py --py2 PYTHON2")
@@ -155,6 +174,7 @@ def main(argv) -> int:
         "tensorflow": versions["tensorflow"],
         "numpy": versions["numpy"],
         "python": versions["python"],
+        "companions": companions(python),
         "cpu": cpu(),
         "cores": os.cpu_count(),
         "date": datetime.date.today().isoformat(),

@@ -29,7 +29,7 @@ from .. import _io
 from .kernel import EXEC_ENV, KERNEL_NAME
 
 UNAVAILABLE_STATUS = 3
-_OURS = ("MaxStepsReached", "Unavailable")  # the kernel's own stops (kernel._custom_exc)
+_OURS = ("MaxStepsReached", "Unavailable", "UnavailableImport")  # the kernel's own stops (kernel._custom_exc)
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -263,7 +263,7 @@ def run(
                         state.cut = index if state.cut is None else state.cut
                         continue
                     state.failed = (index, exc)
-                    status = UNAVAILABLE_STATUS if exc.ename == "Unavailable" else 1
+                    status = UNAVAILABLE_STATUS if exc.ename in ("Unavailable", "UnavailableImport") else 1
                     break
             if EXEC_ENV in env:
                 # A cell of our own, run after the notebook's and never kept in it: the curve.

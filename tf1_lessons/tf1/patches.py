@@ -33,7 +33,8 @@ class Patch:
     target: str  # "package.module:Attribute.path"
     why: str
     by: str  # the function that applies it (where the replacement is written)
-    when: str  # "runtime": for a TF1 process's life, from its set-up; "run": from the first run that asks
+    when: str  # "runtime": for a TF1 process's life, from its set-up; "companion": from the first import of
+    # its library by a TF1 process (tf1.companions); "run": from the first run that asks
     # for it (exec --save-start), then for the process; "block": undone at the end of its block;
     # "plain": in a plain-Python lesson program's process (plainrun), never with the TF1 runtime
     also: tuple = ()  # other public names of the same object, replaced with it
@@ -111,6 +112,13 @@ TABLE: tuple[Patch, ...] = (
         "tf.random_uniform(shape) with the default [0, 1) builds TF 1.15's min, max, sub, mul and add around the "
         "draw (TF 2 leaves them out): its op count, so later random ops get TF 1.15's seeds; the values are the same",
         "tf1.tf115_ops.install", "runtime", also=("tensorflow.compat.v1:random.uniform",),
+    ),
+    Patch(
+        "tf115-sparse-placeholder", "tensorflow.compat.v1:sparse_placeholder",
+        "tf.sparse_placeholder makes TF 1.15's ops: a constant dense shape when the shape is known, the given tensor "
+        "when it is one, else a placeholder (TF 2 adds a PlaceholderWithDefault), so later random ops get TF 1.15's "
+        "seeds",
+        "tf1.tf115_ops.install", "runtime", also=("tensorflow.compat.v1:sparse.placeholder",),
     ),
     Patch(
         "fused-softmax-xent", "tensorflow.python.ops.nn_ops:softmax_cross_entropy_with_logits_v2_helper",
@@ -308,6 +316,126 @@ TABLE: tuple[Patch, ...] = (
         )
         for name in SLIM_LAYERS
     ),
+    # -- the companions of 2016-2019 (tf1.companions: on the first import of each library) ---------
+    *(
+        Patch(
+            f"scipy-misc-{name}", f"scipy.misc:{name}",
+            f"scipy.misc.{name} (removed in SciPy 1.2/1.3) as SciPy 1.2.3 computed it: " + why,
+            "tf1.companions.install", "companion", adds=True, optional="SciPy without it",
+            measured="SciPy 1.2.3 + Pillow 6.2.2 (Python 3.7) against SciPy 1.17.1 + Pillow 13.0.0",
+        )
+        for name, why in (
+            ("imread", "Pillow's pixels as an array (palette images as RGB, flatten= as float32)"),
+            ("imsave", "byte-scaled to 0-255 first, as toimage does"),
+            ("imresize", "always uint8: a float image is byte-scaled to its own min and max first"),
+            ("toimage", "an array as a PIL image, byte-scaled"),
+            ("fromimage", "a PIL image as an array"),
+            ("bytescale", "linear onto 0-255, rounded half up; uint8 left as it is"),
+            ("logsumexp", "scipy.special.logsumexp, which it was"),
+            ("comb", "scipy.special.comb, which it was"),
+            ("factorial", "scipy.special.factorial, which it was"),
+        )
+    ),
+    Patch(
+        "scipy-ndimage-imread", "scipy.ndimage:imread",
+        "scipy.ndimage.imread (removed in SciPy 1.2): scipy.misc.imread's reading, as SciPy 1.2.3's",
+        "tf1.companions.install", "companion", adds=True, optional="SciPy without it",
+        measured="SciPy 1.2.3 + Pillow 6.2.2 (Python 3.7) against SciPy 1.17.1 + Pillow 13.0.0",
+    ),
+    Patch(
+        "scipy-eigen-package", "scipy.sparse.linalg.eigen:__path__",
+        "from scipy.sparse.linalg.eigen.arpack import eigsh (the path gone since SciPy 1.8): the eigen module is "
+        "made a package, so that the companion finder can serve its arpack module",
+        "tf1.companions.install", "companion", adds=True, optional="SciPy whose eigen module is no package",
+        measured="SciPy 1.2.3 (Python 3.7) against SciPy 1.17.1",
+    ),
+    *(
+        Patch(
+            f"pil-{name.lower()}", f"PIL.Image:{name}",
+            f"Image.{name} (removed in Pillow 10): the filter it named, {now}",
+            "tf1.companions.install", "companion", adds=True, optional="Pillow >= 10",
+            measured="Pillow 6.2.2 (Python 3.7) against Pillow 13.0.0",
+        )
+        for name, now in (("ANTIALIAS", "LANCZOS (1)"), ("LINEAR", "BILINEAR (2)"), ("CUBIC", "BICUBIC (3)"))
+    ),
+    Patch(
+        "pil-textsize", "PIL.ImageDraw:ImageDraw.textsize",
+        "ImageDraw.textsize (removed in Pillow 10; label drawing in detection visualisers): the text box's size",
+        "tf1.companions.install", "companion", adds=True, optional="Pillow >= 10",
+        measured="Pillow 6.2.2 (Python 3.7) against Pillow 13.0.0",
+    ),
+    Patch(
+        "pil-getsize", "PIL.ImageFont:FreeTypeFont.getsize",
+        "FreeTypeFont.getsize (removed in Pillow 10): the text box's size",
+        "tf1.companions.install", "companion", adds=True, optional="Pillow >= 10",
+        measured="Pillow 6.2.2 (Python 3.7) against Pillow 13.0.0",
+    ),
+    *(
+        Patch(
+            f"pandas-{cls.lower()}-{name.replace('_', '-')}", f"pandas:{cls}.{name}",
+            f"{cls}.{name} (removed in pandas {gone}): {why}",
+            "tf1.companions.install", "companion", adds=True, optional=f"pandas >= {gone}",
+            measured="pandas 0.25.3 (Python 3.7) against pandas 2.x",
+        )
+        for cls, name, gone, why in (
+            ("DataFrame", "ix", "1.0", "a label where the axis has it or is of integers, else a position"),
+            ("Series", "ix", "1.0", "a label where the index has it or is of integers, else a position"),
+            ("DataFrame", "as_matrix", "1.0", ".values (of the columns given)"),
+            ("Series", "as_matrix", "1.0", ".values"),
+            ("DataFrame", "sort", "0.20", "sort_values by the columns given, else sort_index"),
+            ("DataFrame", "append", "2.0", "pd.concat of the two"),
+            ("Series", "append", "2.0", "pd.concat of the two"),
+        )
+    ),
+    Patch(
+        "mpl-hist-normed", "matplotlib.axes:Axes.hist",
+        "hist(..., normed=True) (removed in matplotlib 3.1): density=, which it meant",
+        "tf1.companions.install", "companion", optional="matplotlib",
+        measured="matplotlib 2.2.5 (Python 3.7) against matplotlib 3.10",
+    ),
+    Patch(
+        "mpl-pyplot-hold", "matplotlib.pyplot:hold",
+        "plt.hold(True) (removed in matplotlib 3.0): nothing to do, as plots always add to the axes now",
+        "tf1.companions.install", "companion", adds=True, optional="matplotlib >= 3.0",
+        measured="matplotlib 2.2.5 (Python 3.7) against matplotlib 3.10",
+    ),
+    Patch(
+        "mpl-axes-hold", "matplotlib.axes:Axes.hold",
+        "ax.hold(True) (removed in matplotlib 3.0): nothing to do, as above",
+        "tf1.companions.install", "companion", adds=True, optional="matplotlib >= 3.0",
+        measured="matplotlib 2.2.5 (Python 3.7) against matplotlib 3.10",
+    ),
+    Patch(
+        "fractions-gcd", "fractions:gcd",
+        "fractions.gcd (removed in Python 3.9): its sign follows the second argument, unlike math.gcd",
+        "tf1.companions.install", "companion", adds=True, optional="Python >= 3.9",
+        measured="Python 3.7.16 against Python 3.11",
+    ),
+    Patch(
+        "inspect-getargspec", "inspect:getargspec",
+        "inspect.getargspec (removed in Python 3.11; TF1 libraries read their functions' arguments with it): "
+        "ArgSpec(args, varargs, keywords, defaults), ValueError for keyword-only arguments as before",
+        "tf1.companions.install", "companion", adds=True, optional="Python >= 3.11",
+        measured="Python 3.7.16 against Python 3.11",
+    ),
+    Patch(
+        "time-clock", "time:clock",
+        "time.clock() (removed in Python 3.8): the process's CPU time, which it was on Linux and macOS",
+        "tf1.companions.install", "companion", adds=True, optional="Python >= 3.8",
+        measured="Python 3.7.16 against Python 3.11",
+    ),
+    *(
+        Patch(
+            f"collections-{name.lower()}", f"collections:{name}",
+            f"collections.{name} (removed in Python 3.10): collections.abc.{name}, which it was",
+            "tf1.companions.install", "companion", adds=True, optional="Python >= 3.10",
+            measured="Python 3.7.16 against Python 3.11",
+        )
+        for name in ("Awaitable", "Coroutine", "AsyncIterable", "AsyncIterator", "AsyncGenerator", "Hashable",
+                     "Iterable", "Iterator", "Generator", "Reversible", "Sized", "Container", "Callable", "Collection",
+                     "Set", "MutableSet", "Mapping", "MutableMapping", "MappingView", "KeysView", "ItemsView",
+                     "ValuesView", "Sequence", "MutableSequence", "ByteString")
+    ),
 )  # fmt: skip
 
 #: Process-wide switches: calls, not assignments; each with why. (name, what, why, by)
@@ -333,6 +461,11 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
     ("matplotlib-backend", "MPLBACKEND=Agg without a display, unless set",
      "plt.show() cannot open a window; figures are saved instead (plt-show)",
      "tf1.runtime._install_matplotlib"),
+    ("companion-modules", "a finder at the end of sys.meta_path",
+     "modules TF1 code imported that their libraries removed: sklearn.cross_validation, sklearn.grid_search, "
+     "sklearn.externals.joblib (scikit-learn 0.20-0.23), scipy.sparse.linalg.eigen.arpack (SciPy 1.8) and imp "
+     "(Python 3.12), each as its last release had it; an installed module of the name always wins",
+     "tf1.companions.install"),
     ("python2-modules", "a finder at the front of sys.meta_path",
      "a program's own modules that only Python 2 can compile load translated (tf1.py2); other imports "
      "are not looked at", "tf1.py2.install_module_finder"),

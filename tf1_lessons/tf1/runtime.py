@@ -24,7 +24,7 @@ import sysconfig
 import types
 from pathlib import Path
 
-from . import patches, table
+from . import companions, patches, private, table
 
 PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)  # tf1_lessons/
 # Where installed code lives: never a script's own, even inside the script's folder (a
@@ -75,8 +75,10 @@ def add_user_root(folder) -> None:
 class Unavailable(Exception):
     """A TF1 API that TensorFlow 2.21 lacks and tf1-lessons cannot provide (exit status 3)."""
 
-    def __init__(self, path: str, verdict: table.Verdict):
-        self.path, self.verdict = path, verdict
+    def __init__(self, path: str, verdict: table.Verdict, shown: str | None = None):
+        # shown: the name as the script wrote it, when it is no tf.* name (a private module's
+        # tensorflow.python.util.nest.is_sequence, a companion library's scipy.misc.imfilter)
+        self.path, self.verdict, self.shown = path, verdict, shown or f"tf.{path}"
         self.where = _user_frame()
         super().__init__(self.message())
 
@@ -85,8 +87,15 @@ class Unavailable(Exception):
         if self.where:
             cell = cell_location(*self.where) if cell_location is not None else None
             where = f"{cell or f'{self.where[0]}:{self.where[1]}'}: "
-        text = f"{where}tf.{self.path} is not available: {self.verdict.why}."
+        text = f"{where}{self.shown} is not available: {self.verdict.why}."
         return text + (f"\n  Instead: {self.verdict.instead}." if self.verdict.instead else "")
+
+
+class UnavailableImport(Unavailable, ImportError):
+    """An unavailable name met by an ``import`` statement: an ImportError too, so that a TF1
+    library's own fallback (``try: from tensorflow.python... import x`` / ``except ImportError``)
+    takes its other branch as it did when TF 1.15 lacked the name; uncaught, it stops the script
+    as any unavailable API does (exit status 3)."""
 
 
 def refuse(path: str, why: str, instead: str) -> Unavailable:
@@ -131,6 +140,8 @@ def _refusing(module, module_path: str):
         def __getattr__(name):
             if name.startswith("_"):  # probes (inspect, pickle, copy): plain Python behaviour
                 raise AttributeError(f"module {module.__name__!r} has no attribute {name!r}")
+            if name == "python" and _tf1 is not None:  # import tensorflow.contrib.X.python.ops.Y as Z
+                return _tf1._private.module(f"tensorflow.{module_path}.python")
             path = f"{module_path}.{name}"
             from ..compat import v1
 
@@ -247,6 +258,8 @@ class TF1Module(types.ModuleType):
         self.estimator = Namespace("estimator")  # removed in TF 2.16; tf1-lessons' subset (tf1/estimator)
         self.compat = _Compat(self, real.compat)
         self.version = _Version(v1.version)
+        # tensorflow.python.* / tensorflow.core.* as TF1 libraries imported them (tf1/private.py)
+        self._private = private.Server(self, v1, UnavailableImport)
 
     @property
     def __version__(self):  # a property, so that reading it can say what really runs
@@ -257,6 +270,8 @@ class TF1Module(types.ModuleType):
             return _tf115(name)
         if name.startswith("__"):
             raise AttributeError(name)
+        if name in ("python", "core"):  # import tensorflow.python.framework.ops as ops
+            return self._private.module(f"tensorflow.{name}")
         verdict = table.classify(name, self._v1)
         if verdict.status == table.MISSING:
             raise Unavailable(name, verdict)
@@ -279,7 +294,7 @@ class _Compat(types.ModuleType):
 
 _real_import = builtins.__import__
 _tf1: TF1Module | None = None
-_after_import = {}  # module name -> (attribute it has once imported, callback(module))
+_after_import = {}  # module name -> (attribute it has once imported, callback(module)); see _when_imported
 
 
 def _resolve(name: str):
@@ -294,8 +309,12 @@ def _import(name, globals=None, locals=None, fromlist=(), level=0):
     __tracebackhide__ = True  # IPython leaves this frame out of a cell's traceback
     tf_import = level == 0 and (name == "tensorflow" or name.startswith("tensorflow.")) and _tf1 is not None
     if tf_import and _user_globals(globals):
-        if name.startswith("tensorflow.python") or name.startswith("tensorflow.core"):
-            return _real_import(name, globals, locals, fromlist, level)
+        if private.is_private(name):  # TensorFlow's internal modules, as TF 1.15 had them
+            module = _tf1._private.module(name)
+            for item in fromlist or ():
+                if item != "*":
+                    getattr(module, item, None) if item.startswith("_") else getattr(module, item)
+            return module if fromlist else _tf1
         try:
             target = _resolve(name)
         except AttributeError:  # not part of the TF1 API: let Python say so
@@ -309,6 +328,24 @@ def _import(name, globals=None, locals=None, fromlist=(), level=0):
                 _after_import.pop(target)
                 callback(sys.modules[target])
     return module
+
+
+class _Hooks:
+    """``hooks[module] = (ready, callback)`` adds a callback for ``module``'s first import; several
+    may wait on one module (matplotlib.pyplot: plt.show and the companions' plt.hold)."""
+
+    def __setitem__(self, module, hook):
+        ready, callback = hook
+        previous = _after_import.get(module)
+        if previous is None:
+            _after_import[module] = hook
+            return
+
+        def both(mod, first=previous[1], second=callback):
+            first(mod)
+            second(mod)
+
+        _after_import[module] = (ready, both)
 
 
 def install(on_show=None) -> TF1Module:
@@ -341,6 +378,7 @@ def install(on_show=None) -> TF1Module:
     _install_device_notice(v1, tf)
     _install_matplotlib(on_show)
     _install_deprecation_lines()
+    companions.install(_Hooks(), notice)
     return _tf1
 
 
@@ -604,4 +642,4 @@ def _install_matplotlib(on_show):
     if "matplotlib.pyplot" in sys.modules:
         patch(sys.modules["matplotlib.pyplot"])
     else:
-        _after_import["matplotlib.pyplot"] = ("show", patch)
+        _Hooks()["matplotlib.pyplot"] = ("show", patch)

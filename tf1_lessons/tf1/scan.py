@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import table
+from . import private, table
 from .runtime import numpy_removed_names
 
 
@@ -123,11 +123,23 @@ def scan_source(source: str, filename: str, v1=None) -> FileReport:
                 full = f"{path}.{alias.name}" if path else alias.name
                 aliases[alias.asname or alias.name] = full
                 use(full, node.lineno)
+    # A script's own attributes on TF1 objects (tf.GraphKeys.INPUTS = 'inputs'): assigned, then read;
+    # never TensorFlow's to serve or refuse.
+    assigned = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            root, parts = _chain(node)
+            if root in aliases:
+                assigned.add(".".join(([aliases[root]] if aliases[root] else []) + parts))
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and not isinstance(getattr(node, "_parent_attr", None), ast.Attribute):
             root, parts = _chain(node)
             if root is None:
                 continue
+            if root in aliases:
+                whole = ".".join(([aliases[root]] if aliases[root] else []) + parts)
+                if any(whole == a or whole.startswith(a + ".") for a in assigned):
+                    continue
             if root in numpy_names and parts and parts[0] in numpy_removed_names():
                 use(f"numpy:{parts[0]}", node.lineno)
             elif root in aliases:
@@ -139,6 +151,8 @@ def scan_source(source: str, filename: str, v1=None) -> FileReport:
     for path in sorted(found):
         if path.startswith("numpy:"):
             verdict = table.Verdict(table.PROVIDED, "tf1-lessons: restored for the script (NumPy 2 removed it)")
+        elif private.is_private(f"tensorflow.{path}"):  # TensorFlow's internal modules (tf1/private.py)
+            verdict = private.classify_path(f"tensorflow.{path}")
         else:
             verdict = table.classify(path, v1)
         report.uses.append(Use(path, sorted(set(found[path])), verdict))
@@ -298,8 +312,10 @@ def format_report(report: FileReport) -> str:
     for u in report.uses:
         where = report.where(u.lines)
         name = f"np.{u.path[6:]}" if u.path.startswith("numpy:") else f"tf.{u.path}"
+        if private.is_private(f"tensorflow.{u.path}"):
+            name = f"tensorflow.{u.path}"
         if u.verdict.status == table.NATIVE:
-            how = "native (tf.compat.v1)"
+            how = "native (TensorFlow's own module)" if name.startswith("tensorflow.") else "native (tf.compat.v1)"
         elif u.verdict.status == table.PROVIDED:
             how = "provided by tf1-lessons"
         else:

@@ -135,8 +135,10 @@ PROVIDED_MODULES = {
         "sloppy_interleave", "assert_element_shape", "reduce_dataset", "read_batch_features",
     ],
     # Of contrib.learn (removed), only the MNIST loader the Estimator tutorials called.
-    "contrib.learn": ["datasets", "ModeKeys"],
-    "contrib.learn.datasets": ["load_dataset", "mnist"],
+    "contrib.learn": ["datasets", "ModeKeys", "preprocessing"],
+    "contrib.learn.datasets": ["load_dataset", "mnist", "base"],
+    "contrib.learn.datasets.base": ["Dataset", "Datasets", "load_csv_with_header", "load_csv_without_header"],
+    "contrib.learn.preprocessing": ["VocabularyProcessor", "CategoricalVocabulary", "tokenizer", "TOKENIZER_RE"],
     "contrib.learn.datasets.mnist": ["read_data_sets", "load_mnist"],
     "contrib.factorization": ["KMeans", "RANDOM_INIT", "KMEANS_PLUS_PLUS_INIT", "KMC2_INIT", "COSINE_DISTANCE",
                               "SQUARED_EUCLIDEAN_DISTANCE", "CLUSTERS_VAR_NAME"],
@@ -207,6 +209,24 @@ MISSING_PREFIXES = {
     "contrib.learn": Verdict(MISSING, f"{_CONTRIB}; contrib.learn (the estimator precursor) went with it",
                              "a Session training loop or Keras Model.fit; MNIST: "
                              "tensorflow.examples.tutorials.mnist.input_data works"),
+    **{
+        f"contrib.learn.{name}": Verdict(MISSING, f"{_CONTRIB}; contrib.learn's estimators became tf.estimator's "
+                                         "(tf1-lessons provides those)", f"tf.estimator.{name}")
+        for name in ("Estimator", "DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor",
+                     "DNNLinearCombinedClassifier", "DNNLinearCombinedRegressor", "RunConfig")
+    },
+    "contrib.learn.Experiment": Verdict(MISSING, f"{_CONTRIB}; Experiment became tf.estimator.train_and_evaluate",
+                                        "tf.estimator.train_and_evaluate with a TrainSpec and an EvalSpec"),
+    "contrib.learn.learn_runner": Verdict(MISSING, f"{_CONTRIB}; learn_runner ran an Experiment",
+                                          "tf.estimator.train_and_evaluate"),
+    "contrib.learn.SKCompat": Verdict(MISSING, f"{_CONTRIB}; SKCompat wrapped contrib.learn's estimators",
+                                      "tf.estimator's Estimator with tf.estimator.inputs.numpy_input_fn"),
+    "contrib.learn.infer_real_valued_columns_from_input": Verdict(
+        MISSING, f"{_CONTRIB}; feature-column inference left with contrib.learn",
+        "[tf.feature_column.numeric_column('x', shape=X.shape[1:])]"),
+    "contrib.learn.preprocessing.ByteProcessor": Verdict(MISSING, f"{_CONTRIB}; of contrib.learn.preprocessing, "
+                                                         "tf1-lessons provides VocabularyProcessor",
+                                                         "np.frombuffer(text.encode(), np.uint8), padded"),
     "contrib.factorization.KMeansClustering": Verdict(MISSING, f"{_CONTRIB}; the k-means Estimator is not "
                                                       "provided (its graph is: contrib.factorization.KMeans)",
                                                       "tf.contrib.factorization.KMeans with a Session loop, or "

@@ -219,12 +219,17 @@ def _tf115_gradient_counts(get):
             first = len(graph.get_operations())
             extra = extra_ops(graph)
             out = fn(op_, *grads)
+            # The gradients of forward ops TF 1.15 made and TF 2 skipped (tensordot's transposes
+            # and reshapes), counted where TF 2's op that took their place has its gradient made.
             tf115 = gradcount.tf115_count(op_, table)
             if tf115 is not None:
                 # In a cond's branch the function's reads of outside tensors go through Switch ops,
                 # made alike by both releases: the table counts the function's own ops only.
                 made = sum(1 for op in graph.get_operations()[first:] if op.type not in _PLUMBING)
                 _extra_ops[graph] = _extra_ops.get(graph, 0) + tf115 - made - (extra_ops(graph) - extra)
+            skipped = _skipped_gradients.get(graph, {}).get(op_.name)
+            if skipped:
+                _extra_ops[graph] = _extra_ops.get(graph, 0) + skipped
             return out
 
         counted.__wrapped__ = fn
@@ -232,6 +237,10 @@ def _tf115_gradient_counts(get):
 
     get_.__doc__ = get.__doc__
     return get_
+
+
+# graph -> {name of the op TF 2 built in place of skipped ones: the ops their gradients made in TF 1.15}
+_skipped_gradients: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _tensordot_skipped(a, axes, flipped) -> int:
@@ -252,6 +261,8 @@ def _tensordot_skipped(a, axes, flipped) -> int:
 
 def _counting_tensordot(tensordot):
     def tensordot_(a, b, axes, name=None):
+        graph = getattr(a, "graph", None) or getattr(b, "graph", None)
+        first = len(graph.get_operations()) if graph is not None else 0
         out = tensordot(a, b, axes, name=name)
         try:
             a_ = a if hasattr(a, "get_shape") else None
@@ -265,7 +276,19 @@ def _counting_tensordot(tensordot):
                 a_axes, b_axes = ([x] if isinstance(x, numbers.Integral) else [int(i) for i in x] for x in axes)
         except (TypeError, ValueError, AttributeError):
             return out  # axes given as tensors, or ranks unknown: the same dynamic ops in both releases
-        count_missing(_tensordot_skipped(a_, a_axes, False) + _tensordot_skipped(b_, b_axes, True))
+        skipped_a, skipped_b = _tensordot_skipped(a_, a_axes, False), _tensordot_skipped(b_, b_axes, True)
+        count_missing(skipped_a + skipped_b)
+        # Each skipped Transpose or Reshape had a gradient of 2 ops (as many as the op and its
+        # constant): counted when the op TF 2 feeds the operand to has its gradient made.
+        made = out.graph.get_operations()[first:]
+        by_name = _skipped_gradients.setdefault(out.graph, {})
+        for operand, skipped in ((a_, skipped_a), (b_, skipped_b)):
+            names = {getattr(operand, "name", None)}
+            if callable(getattr(operand, "value", None)):  # a variable: its ops read its snapshot
+                names.add(operand.value().name)
+            consumer = next((op for op in made if any(t.name in names for t in op.inputs)), None)
+            if skipped and consumer is not None:
+                by_name[consumer.name] = by_name.get(consumer.name, 0) + skipped
         return out
 
     tensordot_.__doc__ = tensordot.__doc__
@@ -454,10 +477,42 @@ def _v1_initializers(get):
     return get_
 
 
+def sparse_placeholder(dtype, shape=None, name=None):
+    """TF 1.15's ``tf.sparse_placeholder``: its dense shape is a constant when ``shape`` is fully
+    known, the given tensor when it is one, else a placeholder; TF 2 feeds every shape through a
+    PlaceholderWithDefault, one op more, which moved every later op seed (measured: 4 shapes)."""
+    from tensorflow.python.framework import constant_op, dtypes, sparse_tensor, tensor_shape
+    from tensorflow.python.framework import tensor as tensor_lib
+    from tensorflow.python.ops import array_ops
+
+    shape_name = f"{name}/shape" if name is not None else None
+    if isinstance(shape, tensor_lib.Tensor):
+        dense_shape, rank = shape, tensor_shape.dimension_value(shape.shape[0]) if shape.shape.rank else None
+    else:
+        static = tensor_shape.TensorShape(shape)
+        rank = static.rank
+        if static.is_fully_defined():
+            dense_shape = constant_op.constant(static.as_list(), dtype=dtypes.int64, name=shape_name)
+        else:
+            dense_shape = array_ops.placeholder(dtypes.int64, shape=[rank], name=shape_name)
+    values = array_ops.placeholder(dtype, shape=[None], name=f"{name}/values" if name is not None else None)
+    indices = array_ops.placeholder(dtypes.int64, shape=[None, rank],
+                                    name=f"{name}/indices" if name is not None else None)  # fmt: skip
+    unfeedable = getattr(dense_shape.graph, "_unfeedable_tensors", None)
+    was_fed = unfeedable is not None and dense_shape in unfeedable
+    made = sparse_tensor.SparseTensor(values=values, indices=indices, dense_shape=dense_shape)
+    # TF 2's SparseTensor reads a constant dense shape at once, which makes it unfeedable; TF 1.15's
+    # read it only when .shape was asked for, so a SparseTensorValue could be fed with any shape.
+    if unfeedable is not None and not was_fed:
+        unfeedable.discard(dense_shape)
+    return made
+
+
 def install(v1) -> None:
     """Put TF 1.15's versions in place of TF 2.21's, for the TF1 process (rules.install, once)."""
     patches.apply("tf115-dropout", lambda _: dropout)
     patches.apply("tf115-random-uniform", lambda _: random_uniform)
+    patches.apply("tf115-sparse-placeholder", lambda _: sparse_placeholder)
     # Module globals: the public v1/v2 functions call these helpers through nn_ops' namespace.
     patches.apply("fused-softmax-xent", _fused_cross_entropy)
     patches.apply("fused-sparse-xent", _fused_cross_entropy)

@@ -398,13 +398,14 @@ def register_block_cell_gradients():
 # -- cells written here with TF 1.15's variables --------------------------------------------------
 
 
-def _linear(args, output_size, bias=True, bias_initializer=None):
+def _linear(args, output_size, bias=True, bias_initializer=None, kernel_initializer=None):
     """rnn_cell_impl's linear map, as TF 1.15's cells made it: ``kernel`` over the arguments
-    concatenated, ``bias`` (zeros unless told) in the same scope."""
+    concatenated, ``bias`` (zeros unless told) in the same scope. TF1 libraries imported it as
+    ``tensorflow.contrib.rnn.python.ops.core_rnn_cell._linear`` (tf1/private.py serves that path)."""
     args = list(args) if isinstance(args, (list, tuple)) else [args]
     total = sum(a.get_shape()[1] for a in args)
     dtype = args[0].dtype
-    kernel = v1.get_variable("kernel", [total, output_size], dtype=dtype)
+    kernel = v1.get_variable("kernel", [total, output_size], dtype=dtype, initializer=kernel_initializer)
     res = v1.matmul(args[0] if len(args) == 1 else v1.concat(args, 1), kernel)
     if not bias:
         return res
