@@ -166,9 +166,12 @@ def test_table_classifies_native_provided_and_missing():
     assert table.classify("estimator.inputs.numpy_input_fn").status == table.PROVIDED
     assert table.classify("estimator.BoostedTreesClassifier").status == table.MISSING
     assert "not Foo" in table.classify("estimator.Foo").why
-    # contrib.learn is removed; its MNIST loader alone is provided, so its other names stay refused
+    # contrib.learn is removed; its MNIST and CSV loaders and preprocessing are provided; its estimators
+    # are refused naming tf.estimator's, and its other names stay refused
     assert table.classify("contrib.learn.datasets.load_dataset").status == table.PROVIDED
-    assert "contrib.learn (the estimator precursor)" in table.classify("contrib.learn.Estimator").why
+    assert table.classify("contrib.learn.preprocessing.VocabularyProcessor").status == table.PROVIDED
+    assert table.classify("contrib.learn.Estimator").instead == "tf.estimator.Estimator"
+    assert "contrib.learn (the estimator precursor)" in table.classify("contrib.learn.monitors").why
     assert table.classify("contrib.factorization.KMeans").status == table.PROVIDED
     assert table.classify("contrib.factorization.GMM").status == table.MISSING
     assert table.classify("contrib.slim.nets").status == table.PROVIDED  # tf-slim's

@@ -44,10 +44,13 @@ def test_every_gradient_function_makes_tf_1_15s_count_of_ops(tmp_path):
     def counts(lines):
         return sorted(int(line.rsplit(" ", 1)[1]) for line in lines)
 
+    # tensordot: TF 2 skips the transposes and reshapes that change nothing, so their gradients (2
+    # ops each) are counted with the gradient of the op that took the operand in their place.
     per_op = {name: (counts(theirs[name][1]), counts(ours[name][1])) for name in theirs}
-    assert {name: pair for name, pair in per_op.items() if pair[0] != pair[1]} == {}
+    virtual = {"tensordot_r3_known": ([2] * 6, [2, 4, 6]), "tensordot_r3_unknown": ([2] * 6, [2, 2, 2, 6])}
+    assert {name: pair for name, pair in per_op.items() if pair[0] != pair[1]} == virtual
     keys = {name for name in theirs if sorted(theirs[name][1]) != sorted(ours[name][1])}
-    assert keys == {"logsumexp_known"}
+    assert keys == {"logsumexp_known", *virtual}
 
 
 def test_the_table_is_the_recorded_survey():

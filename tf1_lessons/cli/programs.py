@@ -90,6 +90,7 @@ def _cmd_exec(args, parser) -> int:
             _check_target(parser, args.save_start / name, "--save-start", "the run's start")
     if args.against_tf1 is not None:
         return _exec_against(args, parser, settings)
+    tf1_packages = _tf1_packages(parser, args, script)
     reference = None
     if args.check is not None:
         from ..curves import LearningCurve
@@ -145,6 +146,7 @@ def _cmd_exec(args, parser) -> int:
             train_size=args.train_size,
             save_start=args.save_start,
             py2=args.py2,
+            tf1_packages=tf1_packages,
         )
         curve = None if recorder is None else recorder.curve
         if curve is not None and board is not None and len(curve):
@@ -374,6 +376,19 @@ def _cmd_scan(args, parser) -> int:
     return 0 if not wont else 1
 
 
+def _tf1_packages(parser, args, script: Path) -> dict:
+    """The installed code this run serves TF1 to (--tf1-package, pyproject.toml's tf1-packages, the
+    project's editable installs, distributions requiring TensorFlow 1), checked before TensorFlow loads."""
+    from ..tf1 import packages
+    from ..tf1.runtime import PACKAGE_DIR
+
+    folder = Path.cwd() if args.module is not None else script.resolve().parent
+    try:
+        return packages.discover(folder, named=args.tf1_packages, exclude=[PACKAGE_DIR])
+    except ValueError as exc:
+        parser.error(f"argument --tf1-package: {exc}" if "--tf1-package" not in str(exc) else str(exc))
+
+
 EXEC_OPTIONS = (
     "--record",
     "--out",
@@ -390,6 +405,7 @@ EXEC_OPTIONS = (
     "--trace-seeds",
     "--overwrite",
     "--py2",
+    "--tf1-package",
 )
 
 
@@ -464,6 +480,16 @@ def add_parsers(sub) -> None:
         action="store_true",
         help="the script is Python 2: translate it in memory even where it compiles as Python 3 (a file only "
         "Python 2 can compile is translated anyway); e.g. for its integer division",
+    )
+    p.add_argument(
+        "--tf1-package",
+        dest="tf1_packages",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an installed package that is TF1 code: its `import tensorflow` gets the TF1 API, as the script's "
+        "does (installed code gets TensorFlow 2 otherwise). Repeatable; also [tool.tf1-lessons] tf1-packages in "
+        "pyproject.toml",
     )
     p.add_argument(
         "--save-start",

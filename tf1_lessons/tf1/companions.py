@@ -18,6 +18,7 @@ installed module of that name always wins. What cannot be served is refused with
 
 from __future__ import annotations
 
+import importlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
@@ -309,7 +310,7 @@ def _getargspec(_):
         """Python < 3.11's ``inspect.getargspec``: (args, varargs, keywords, defaults)."""
         spec = inspect.getfullargspec(func)
         if spec.kwonlyargs or spec.annotations:
-            raise ValueError("Function has keyword-only parameters or annotations, use inspect.signature() API "
+            raise ValueError("Function has keyword-only parameters or annotations, use getfullargspec() API "
                              "which can support them")  # fmt: skip
         return ArgSpec(spec.args, spec.varargs, spec.varkw, spec.defaults)
 
@@ -373,10 +374,36 @@ MAKERS = {
 # -- removed modules ----------------------------------------------------------------------------------
 
 
+def _old_folds(y, n_folds, shuffle, random_state):
+    """scikit-learn 0.19's stratified test folds: each class's samples, in their order (shuffled
+    per class, one generator for all, when asked), cut into ``n_folds`` runs as KFold cuts; a
+    sample's fold is its run's number."""
+    import numpy as np
+
+    y = np.asarray(y)
+    classes, y_idx = np.unique(y, return_inverse=True)
+    rng = np.random.RandomState(random_state) if not isinstance(random_state, np.random.RandomState) else random_state
+    folds = np.zeros(len(y), dtype=int)
+    for c in range(len(classes)):
+        members = np.flatnonzero(y_idx == c)
+        slots = np.arange(max(len(members), n_folds))
+        if shuffle:
+            rng.shuffle(slots)
+        sizes = np.full(n_folds, len(slots) // n_folds)
+        sizes[: len(slots) % n_folds] += 1
+        start = 0
+        for fold, size in enumerate(sizes):
+            run = slots[start : start + size]
+            folds[members[run[run < len(members)]]] = fold
+            start += size
+    return folds
+
+
 def _cross_validation():
-    """scikit-learn < 0.20's ``sklearn.cross_validation``: ``train_test_split`` and the scorers
-    are model_selection's; the splitters keep their old signatures (the data's size or labels
-    first, ``n_folds`` / ``n_iter``) and are iterables of (train, test) index arrays."""
+    """scikit-learn < 0.20's ``sklearn.cross_validation``: the splitters keep their old signatures
+    (the data's size or labels first, ``n_folds`` / ``n_iter``) and are iterables of (train, test)
+    index arrays; ``cv=None`` or an int means 0.19's folds (3 by default, stratified for a
+    classifier as 0.19 cut them); ``train_test_split`` is model_selection's (unchanged)."""
     import numpy as np
     from sklearn import model_selection as ms
 
@@ -395,13 +422,17 @@ def _cross_validation():
             self._splitter = ms.KFold(n_folds, shuffle=shuffle, random_state=random_state if shuffle else None)
             self._data = (np.zeros(n),)
 
-    class StratifiedKFold(_Old):
+    class StratifiedKFold:
         def __init__(self, y, n_folds=3, shuffle=False, random_state=None):
             self.y, self.n_folds = np.asarray(y), n_folds
-            self._splitter = ms.StratifiedKFold(
-                n_folds, shuffle=shuffle, random_state=random_state if shuffle else None
-            )
-            self._data = (np.zeros(len(self.y)), self.y)
+            self._folds = _old_folds(self.y, n_folds, shuffle, random_state)
+
+        def __iter__(self):
+            for fold in range(self.n_folds):
+                yield np.flatnonzero(self._folds != fold), np.flatnonzero(self._folds == fold)
+
+        def __len__(self):
+            return self.n_folds
 
     class ShuffleSplit(_Old):
         def __init__(self, n, n_iter=10, test_size=0.1, train_size=None, random_state=None):
@@ -421,12 +452,50 @@ def _cross_validation():
         def __init__(self, n):
             self.n, self._splitter, self._data = n, ms.LeaveOneOut(), (np.zeros(n),)
 
+    def check_cv(cv, X=None, y=None, classifier=False):
+        """0.19's: an int (3 for None) is stratified folds for a classifier with class labels, else KFold."""
+        from sklearn.utils.multiclass import type_of_target
+
+        if cv is None or isinstance(cv, (int, np.integer)):
+            n_folds = 3 if cv is None else int(cv)
+            if classifier and y is not None and type_of_target(y) in ("binary", "multiclass"):
+                return list(StratifiedKFold(y, n_folds))
+            return list(KFold(len(X) if X is not None else len(y), n_folds))
+        return cv
+
+    def with_old_cv(function):
+        def call(estimator, X, y=None, *args, cv=None, **kwargs):
+            from sklearn.base import is_classifier
+
+            return function(estimator, X, y, *args, cv=check_cv(cv, X, y, is_classifier(estimator)), **kwargs)
+
+        call.__name__, call.__doc__ = function.__name__, function.__doc__
+        return call
+
     for cls in (KFold, StratifiedKFold, ShuffleSplit, StratifiedShuffleSplit, LeaveOneOut):
         cls.__module__ = module.__name__
         setattr(module, cls.__name__, cls)
-    for name in ("train_test_split", "cross_val_score", "cross_val_predict", "permutation_test_score", "check_cv"):
-        setattr(module, name, getattr(ms, name))
+    module.train_test_split = ms.train_test_split
+    module.check_cv = check_cv
+    for name in ("cross_val_score", "cross_val_predict", "permutation_test_score"):
+        setattr(module, name, with_old_cv(getattr(ms, name)))
+    module._check_cv = check_cv
     return module
+
+
+def _search(cls, check_cv):
+    """A model_selection search whose int ``cv`` (3 for None) is 0.19's folds."""
+
+    class Search(cls):
+        def fit(self, X, y=None, **kwargs):
+            from sklearn.base import is_classifier
+
+            self.cv = check_cv(self.cv, X, y, is_classifier(self.estimator))
+            return super().fit(X, y, **kwargs)
+
+    Search.__name__ = Search.__qualname__ = cls.__name__
+    Search.__module__ = "sklearn.grid_search"
+    return Search
 
 
 def _grid_search():
@@ -434,9 +503,11 @@ def _grid_search():
     from sklearn import model_selection as ms
 
     module = types.ModuleType("sklearn.grid_search")
-    for name in ("GridSearchCV", "RandomizedSearchCV", "ParameterGrid", "ParameterSampler", "fit_grid_point"):
-        if hasattr(ms, name):
-            setattr(module, name, getattr(ms, name))
+    check_cv = importlib.import_module("sklearn.cross_validation")._check_cv
+    for name in ("GridSearchCV", "RandomizedSearchCV"):
+        setattr(module, name, _search(getattr(ms, name), check_cv))
+    for name in ("ParameterGrid", "ParameterSampler"):
+        setattr(module, name, getattr(ms, name))
     return module
 
 

@@ -91,6 +91,7 @@ def run(
     train_size: int | None = None,
     save_start: Path | None = None,
     py2: bool = False,
+    tf1_packages: dict | None = None,
 ):
     """Run ``script``; returns (exit status, recorder or None, figures). ``watch``: a context
     manager entered around the script (TensorBoard's graph recording). With ``module``, that
@@ -99,7 +100,8 @@ def run(
     :mod:`.budgets`) replace the script's top-level literals; ``train_size`` limits input_data;
     ``save_start``: the folder for the run's start (initial variables, batches: :mod:`.start`);
     ``py2``: translate the script from Python 2 even where it compiles as Python 3 (:mod:`.py2`;
-    a script, or a module of the user's, that only Python 2 can compile is translated anyway)."""
+    a script, or a module of the user's, that only Python 2 can compile is translated anyway);
+    ``tf1_packages``: installed TF1 code served the TF1 API too (:func:`.packages.discover`)."""
     from ..datasets import DataError
     from . import budgets, runtime
     from .recorder import MaxStepsReached, Recorder
@@ -124,6 +126,7 @@ def run(
     # What the script's own code is: its folder, sys.path[0] (for -m, the current folder, as Python puts it).
     root = Path.cwd() if module is not None else script.resolve().parent
     runtime.add_user_root(root)
+    runtime.add_tf1_packages(tf1_packages or {})
     from . import py2 as python2
 
     python2.install_module_finder()  # the program's own Python 2 modules, translated as they load
@@ -159,6 +162,11 @@ def run(
         status = 130
     except BaseException as exc:  # the script's own error: shown as Python would show it
         print_traceback(exc)
+        from .packages import hint
+
+        advice = hint(exc, runtime.is_user_file)  # an installed TF1 library that got TensorFlow 2
+        if advice:
+            print(f"tf1-lessons: {advice}", file=sys.stderr)
         status = 1
     finally:
         sys.argv, sys.path[:] = saved_argv, saved_path

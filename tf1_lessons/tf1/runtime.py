@@ -46,6 +46,8 @@ _LIBRARY_DIRS = tuple(
 )
 _LESSONS_DIR = os.path.join(PACKAGE_DIR, "lessons")  # where an installed wheel keeps the lessons' folders
 _user_roots: list[str] = []  # the folders whose code is the user's: a script's folder (sys.path[0])
+# Installed TF1 code that gets the TF1 API as the script does (tf1/packages.py): folder or file -> why.
+_tf1_packages: dict[str, str] = {}
 # The namespaces a notebook's cells run in (IPython's user_ns): a cell has no __file__ of its own.
 _user_namespaces: list[dict] = []
 # How a notebook names the place a cell's code runs at ("Cell In[3], line 2"); None outside one.
@@ -62,6 +64,11 @@ def _user_globals(namespace) -> bool:
     if namespace is None:
         return False
     return any(namespace is n for n in _user_namespaces) or is_user_file(namespace.get("__file__"))
+
+
+def add_tf1_packages(places: dict) -> None:
+    """Installed code (package folders, module files) that is TF1 code: served the TF1 API."""
+    _tf1_packages.update(places)
 
 
 def add_user_root(folder) -> None:
@@ -113,6 +120,8 @@ def is_user_file(filename: str | None) -> bool:
     if not filename or filename.startswith("<"):
         return False
     real = os.path.realpath(filename)
+    if _tf1_packages and not _under(real, [PACKAGE_DIR]) and _under(real, _tf1_packages):
+        return True  # an installed TF1 library (exec --tf1-package, pyproject's tf1-packages...)
     if _under(real, _LIBRARY_DIRS):
         # An installed lesson's program (site-packages/tf1_lessons/lessons/NN_name/) is a TF1
         # program all the same, when it is the one running.
