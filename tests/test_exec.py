@@ -902,3 +902,28 @@ def test_scan_follows_a_modules_relative_imports_into_its_package(tmp_path):
     ]  # fmt: skip
     assert "4  tf.contrib.crf.crf_log_norm" in done.stdout and "won't (models.py)" in done.stdout
     assert done.returncode == 1
+
+
+def test_found_in_public_repositories_sparse_constant_shapes_ragged_arrays_and_numpy_scalars(tmp_path):
+    """What tkipf/gcn, cnn-text-classification-tf and char-rnn-tensorflow met (issue 37's survey):
+    a sparse_placeholder whose shape is a tf.constant is fed a SparseTensorValue through the sparse
+    ops after it (TF 2 made that constant unfeedable); np.array of (ids, label) pairs is an object
+    array as under NumPy 1.18; int() of a one-element array, which exec cannot serve, is named."""
+    script = tmp_path / "repos.py"
+    script.write_text(
+        "import numpy as np\nimport tensorflow as tf\n"
+        "x = tf.sparse_placeholder(tf.float32, shape=tf.constant([3, 4], dtype=tf.int64))\n"
+        "kept = tf.sparse_retain(x, tf.constant([True, False]))\n"
+        "y = tf.sparse_tensor_dense_matmul(kept * 2.0, tf.ones([4, 1]))\n"
+        "with tf.Session() as sess:\n"
+        "    print(sess.run(y, {x: tf.SparseTensorValue([[0, 1], [2, 3]], [1.5, 4.0], [3, 4])}).ravel().tolist())\n"
+        "pairs = np.array(list(zip([np.arange(3), np.arange(3)], [np.zeros(2), np.ones(2)])))\n"
+        "print(pairs.shape, pairs.dtype)\n"
+        "print(int(np.searchsorted([0.5, 1.0], np.array([0.7]))))\n"
+    )
+    done = run(exec_argv(str(script)), cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == ["[3.0, 0.0, 0.0]", "(2, 2) object"]
+    assert "tf1-lessons: np.array of sequences of different lengths: NumPy 1.24 refuses it" in done.stderr
+    assert "no longer turns a one-element array into a number" in done.stderr
+    assert 'File "' + str(script) + '", line 10' in done.stderr  # the script's own traceback, as Python shows it

@@ -118,6 +118,31 @@ def test_py2_translates_a_file_python_3_would_also_run(tmp_path):
     assert _run(exec_argv("--py2", "lab.py"), cwd=tmp_path).stdout == "429\n"
 
 
+def test_a_python2_shebang_gives_python_2s_meaning_to_a_file_that_compiles_as_python_3(tmp_path):
+    (tmp_path / "lab.py").write_text("#!/usr/bin/env python2\nimport os\nn = 9\nprint(list(range(n / 2)))\n")
+    done = _run(exec_argv("lab.py"), cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, "[0, 1, 2, 3]\n"), done.stderr
+    assert "lab.py is read as Python 2: its first line is '#!/usr/bin/env python2'" in done.stderr
+
+
+def test_a_notebook_whose_metadata_says_python_2_is_read_as_python_2(tmp_path):
+    """Every cell compiles as Python 3, with another meaning: os.walk(...).next(), range(n / 2)."""
+    nbformat = pytest.importorskip("nbformat")
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python2", "display_name": "Python 2", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python", "version": "2.7.15"}
+    (tmp_path / "d").mkdir()
+    nb.cells = [
+        nbformat.v4.new_code_cell("import os\nroot, dirs, files = os.walk('.').next()\nprint(sorted(dirs))"),
+        nbformat.v4.new_code_cell("n = 7\nprint(list(range(n / 2)))"),
+    ]
+    nbformat.write(nb, tmp_path / "old2.ipynb")
+    done = _run(exec_argv("old2.ipynb"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout == "['d']\n[0, 1, 2]\n"
+    assert "old2.ipynb is read as Python 2: its metadata names the kernel 'python2'" in done.stderr
+
+
 def test_a_translated_files_traceback_keeps_its_lines_after_an_added_import(tmp_path):
     """2to3 adds `from functools import reduce` at the top; the lines after it still map to the file's."""
     (tmp_path / "r.py").write_text(

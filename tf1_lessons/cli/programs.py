@@ -236,8 +236,12 @@ def _read_notebook(args, parser, script: Path):
 def _exec_notebook(args, script: Path, nb, keep: bool, settings: dict):
     """``exec NOTEBOOK.ipynb``: see tf1_lessons.tf1.nbexec. Returns (status, curve or None)."""
     from ..tf1 import nbexec
+    from ..tf1 import py2 as python2
 
     target = nbexec.output_path(script, args.out)
+    reason = None if args.py2 else python2.declared(notebook=nb)
+    if reason:  # a Python 2 notebook: its cells mean Python 2's even where they compile as Python 3
+        print(f"tf1-lessons: {script.name} is read as Python 2: {reason}", file=sys.stderr)
     status, curve, run = nbexec.run(
         script,
         nb,
@@ -246,7 +250,7 @@ def _exec_notebook(args, script: Path, nb, keep: bool, settings: dict):
         max_steps=args.max_steps,
         settings=settings,
         train_size=args.train_size,
-        py2=args.py2,
+        py2=args.py2 or bool(reason),
         figures=args.out,
         tensorboard=args.tensorboard,
         record=keep,

@@ -80,6 +80,12 @@ TABLE: tuple[Patch, ...] = (
         "tf1.runtime._install_numpy_aliases", "runtime", optional="NumPy >= 2.4",
     ),
     Patch(
+        "numpy-ragged-arrays", "numpy:array",
+        "np.array of ragged nested sequences (a batch of (ids, label) pairs) is an object array, as NumPy < 1.24 "
+        "made it (NumPy 1.18.5 measured), with one notice; NumPy 1.24 raises ValueError",
+        "tf1.runtime._install_numpy_ragged_arrays", "runtime", optional="NumPy >= 1.24",
+    ),
+    Patch(
         "soft-placement", f"{_SESSION}.__init__",
         "a script pinned to /gpu:0 (or towers of GPUs) runs where there is none, as allow_soft_placement did",
         "tf1.runtime._install_soft_placement", "runtime",
@@ -119,6 +125,13 @@ TABLE: tuple[Patch, ...] = (
         "when it is one, else a placeholder (TF 2 adds a PlaceholderWithDefault), so later random ops get TF 1.15's "
         "seeds",
         "tf1.tf115_ops.install", "runtime", also=("tensorflow.compat.v1:sparse.placeholder",),
+    ),
+    Patch(
+        "sparse-tensor-feedable", "tensorflow.python.framework.sparse_tensor:SparseTensor.__init__",
+        "a SparseTensor no longer makes its constant dense shape unfeedable when it is made (TF 1.15 read it only "
+        "for .shape): a sparse_placeholder with a tf.constant shape is fed a SparseTensorValue, through the sparse "
+        "ops after it, as in TF 1.15 (tkipf/gcn's features)",
+        "tf1.tf115_ops.install", "runtime",
     ),
     Patch(
         "fused-softmax-xent", "tensorflow.python.ops.nn_ops:softmax_cross_entropy_with_logits_v2_helper",

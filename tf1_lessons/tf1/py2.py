@@ -355,6 +355,32 @@ def _line_map(old: str, new: str) -> list[int]:
     return mapping
 
 
+_SHEBANG_PY2 = re.compile(r"^#!.*\bpython2(\.\d+)?\b")
+
+
+def declared(source: str | None = None, notebook: dict | None = None) -> str | None:
+    """Why a file is Python 2 even where every line compiles as Python 3 (``range(n / 2)``,
+    ``.next()`` and ``urllib.urlretrieve`` mean Python 2's there): a shebang naming ``python2``, or
+    a notebook whose metadata says Python 2 (its kernelspec or language_info). None otherwise."""
+    if source is not None:
+        first = source.split("\n", 1)[0]
+        if _SHEBANG_PY2.match(first):
+            return f"its first line is {first.strip()!r}"
+    if notebook is not None:
+        meta = notebook.get("metadata", {}) or {}
+        kernel = (meta.get("kernelspec") or {}).get("name", "")
+        version = str((meta.get("language_info") or {}).get("version", ""))
+        mode = (meta.get("language_info") or {}).get("codemirror_mode")
+        mode_version = mode.get("version") if isinstance(mode, dict) else None
+        if kernel == "python2" or kernel.startswith("python2"):
+            return f"its metadata names the kernel {kernel!r}"
+        if version.startswith("2."):
+            return f"its metadata says Python {version}"
+        if mode_version == 2:
+            return "its metadata says Python 2 (codemirror_mode)"
+    return None
+
+
 def parse_any(source: str, filename: str, package: bool = False, force: bool = False):
     """``(tree, None)`` for Python 3 source; ``(tree, Translation)`` for Python 2 source (any
     source, under ``force``: exec --py2), the tree's lines being the file's; neither: Python 3's

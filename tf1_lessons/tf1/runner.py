@@ -164,7 +164,7 @@ def run(
         print_traceback(exc)
         from .packages import hint
 
-        advice = hint(exc, runtime.is_user_file)  # an installed TF1 library that got TensorFlow 2
+        advice = hint(exc, runtime.is_user_file) or _numpy_hint(exc)  # a cause we know but cannot serve
         if advice:
             print(f"tf1-lessons: {advice}", file=sys.stderr)
         status = 1
@@ -194,6 +194,19 @@ def run(
     return status, recorder, figures
 
 
+def _numpy_hint(exc: BaseException) -> str | None:
+    """What a TF1-era NumPy did that today's refuses and the runtime cannot serve (a method of
+    NumPy's C array type): ``int(a)`` / ``float(a)`` of a one-element array, char-rnn's sampler."""
+    if isinstance(exc, TypeError) and "only 0-dimensional arrays can be converted to Python scalars" in str(exc):
+        import numpy as np
+
+        return (
+            f"NumPy {np.__version__} no longer turns a one-element array into a number (int(a), float(a)), as the "
+            "NumPy of TF1's time did; the script needs a.item() (or a[0]) there"
+        )
+    return None
+
+
 def _compiled(script: Path, settings: dict | None, py2: bool):
     """The script's code, read once: compiled straight from its bytes (as runpy compiles them, so
     an undecodable file gets Python's own SyntaxError), or through its parsed tree where --set
@@ -205,6 +218,13 @@ def _compiled(script: Path, settings: dict | None, py2: bool):
     from . import py2 as python2
 
     data = script.read_bytes()
+    if not py2:
+        reason = python2.declared(data.split(b"\n", 1)[0].decode("utf-8", "replace"))
+        if reason:  # python2 on its first line: Python 2's meaning even where it compiles as Python 3
+            from .runtime import notice
+
+            notice(f"{script.name} is read as Python 2: {reason}")
+            py2 = True
     problem = None
     if not (settings or py2):
         try:

@@ -381,6 +381,7 @@ def install(on_show=None) -> TF1Module:
     _tf1 = TF1Module(v1, tf)
     patches.apply("tf1-import", lambda _: _import)
     _install_numpy_aliases()
+    _install_numpy_ragged_arrays()
     _install_numpy_printing()
     _install_soft_placement(v1)
     _install_keras_version(v1)
@@ -584,6 +585,34 @@ def _install_numpy_aliases():
 
         reshape_.__wrapped_names__ = ("newshape",)
         patches.apply("numpy-reshape-newshape", lambda _: reshape_)
+
+
+def _install_numpy_ragged_arrays():
+    """NumPy < 1.24 made an object array of ragged nested sequences (``np.array(list(zip(x, y)))``
+    of a sentence's ids and its label, in every batch_iter of the time); NumPy 1.24 raises. For a
+    TF1 program such a call gets the object array, with one notice."""
+    import functools
+
+    import numpy as np
+
+    def make(real):
+        @functools.wraps(real)
+        def array(obj, *args, **kwargs):
+            try:
+                return real(obj, *args, **kwargs)
+            except ValueError as exc:
+                if "inhomogeneous" not in str(exc) or args or kwargs.get("dtype") is not None:
+                    raise
+            notice(
+                "np.array of sequences of different lengths: NumPy 1.24 refuses it; made an object array, as "
+                "the NumPy of TF1's time did (pass dtype=object to say so)"
+            )
+            return real(obj, *args, dtype=object, **kwargs)
+
+        return array
+
+    if int(np.__version__.split(".")[0]) >= 2 or tuple(int(x) for x in np.__version__.split(".")[:2]) >= (1, 24):
+        patches.apply("numpy-ragged-arrays", make)
 
 
 def _install_numpy_printing():

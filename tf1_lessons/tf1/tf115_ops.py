@@ -498,14 +498,29 @@ def sparse_placeholder(dtype, shape=None, name=None):
     values = array_ops.placeholder(dtype, shape=[None], name=f"{name}/values" if name is not None else None)
     indices = array_ops.placeholder(dtypes.int64, shape=[None, rank],
                                     name=f"{name}/indices" if name is not None else None)  # fmt: skip
-    unfeedable = getattr(dense_shape.graph, "_unfeedable_tensors", None)
-    was_fed = unfeedable is not None and dense_shape in unfeedable
-    made = sparse_tensor.SparseTensor(values=values, indices=indices, dense_shape=dense_shape)
-    # TF 2's SparseTensor reads a constant dense shape at once, which makes it unfeedable; TF 1.15's
-    # read it only when .shape was asked for, so a SparseTensorValue could be fed with any shape.
-    if unfeedable is not None and not was_fed:
-        unfeedable.discard(dense_shape)
-    return made
+    return sparse_tensor.SparseTensor(values=values, indices=indices, dense_shape=dense_shape)
+
+
+def _feedable_sparse_tensors(init):
+    """TF 2's ``SparseTensor`` reads a constant dense shape when it is made (its static shape),
+    which marks the constant unfeedable; TF 1.15's read it only when ``.shape`` was asked for. So a
+    TF1 script could feed a ``SparseTensorValue`` to a ``sparse_placeholder`` whose shape was a
+    ``tf.constant``, through every sparse op after it (a GCN's features): the marks made while a
+    SparseTensor is made are taken back."""
+    from tensorflow.python.framework import ops
+
+    def __init__(self, indices, values, dense_shape):
+        graph = ops.get_default_graph()
+        marks = getattr(graph, "_unfeedable_tensors", None)
+        before = list(marks) if marks is not None else None
+        init(self, indices, values, dense_shape)
+        if marks is not None and len(marks) != len(before):
+            kept = {id(t) for t in before}
+            for tensor in [t for t in marks if id(t) not in kept]:
+                marks.discard(tensor)
+
+    __init__.__wrapped__ = init
+    return __init__
 
 
 def install(v1) -> None:
@@ -513,6 +528,7 @@ def install(v1) -> None:
     patches.apply("tf115-dropout", lambda _: dropout)
     patches.apply("tf115-random-uniform", lambda _: random_uniform)
     patches.apply("tf115-sparse-placeholder", lambda _: sparse_placeholder)
+    patches.apply("sparse-tensor-feedable", _feedable_sparse_tensors)
     # Module globals: the public v1/v2 functions call these helpers through nn_ops' namespace.
     patches.apply("fused-softmax-xent", _fused_cross_entropy)
     patches.apply("fused-sparse-xent", _fused_cross_entropy)
