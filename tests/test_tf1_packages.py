@@ -140,3 +140,19 @@ def test_a_pyproject_that_names_tf1_packages_badly_is_refused(tmp_path):
     )
     with pytest.raises(ValueError, match="must be a list of package names"):
         packages.configured(tmp_path)
+
+
+def test_scan_lists_installed_tf1_code_the_program_imports_and_whether_exec_serves_it(venv_with_tflearn, tmp_path):
+    script = tmp_path / "fit_line.py"
+    script.write_text((HERE / "fit_line.py").read_text())
+    scan = [str(venv_with_tflearn), "-m", "tf1_lessons.cli", "scan", str(script)]
+    done = subprocess.run(scan, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert done.returncode == 1, done.stdout
+    assert "Installed packages the program imports that use TF1-only names:" in done.stdout
+    assert "  tflearn (" in done.stdout and "tf.add_to_collection" in done.stdout
+    assert "add --tf1-package tflearn" in done.stdout
+    assert done.stdout.rstrip().endswith("installed TF1 code not served: tflearn")
+    (tmp_path / "pyproject.toml").write_text('[tool.tf1-lessons]\ntf1-packages = ["tflearn"]\n')
+    done = subprocess.run(scan, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stdout
+    assert "=> exec serves it the TF1 API: tflearn (named)" in done.stdout

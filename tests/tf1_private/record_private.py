@@ -112,5 +112,28 @@ def combine(old_path, new_path, out_path):
         f.write("\n")
 
 
-if __name__ == "__main__":
-    {"dump": dump, "combine": combine}[sys.argv[1]](*sys.argv[2:])
+TF2_MODULES = ("train", "nn", "summary", "losses", "image", "layers", "math", "random", "io", "data", "linalg",
+               "sparse", "keras", "initializers", "compat", "dtypes", "config", "saved_model", "strings", "errors",
+               "distribute", "autograph", "debugging", "experimental", "lookup", "graph_util", "feature_column", "test",
+               "sysconfig", "version")
+
+
+def tf2(out_path):
+    """Adds TF 2's own names (dir(tf), dir(tf.<module>)): scan tells TF1-only names by them."""
+    os.environ["TF_USE_LEGACY_KERAS"] = "1"
+    import tensorflow as tf
+
+    data = json.load(open(out_path))
+    names = {"": sorted(n for n in dir(tf) if not n.startswith("_"))}
+    for sub in TF2_MODULES:
+        module = getattr(tf, sub, None)
+        if module is not None:
+            names[sub] = sorted(n for n in dir(module) if not n.startswith("_"))
+    data["tf2_names"] = {"measured": "dir(tf) and dir(tf.<module>) of TensorFlow " + tf.__version__, **names}
+    with open(out_path, "w") as f:
+        json.dump(data, f, indent=0, sort_keys=True)
+        f.write("\n")
+
+
+if __name__ == "__main__":  # then: python record_private.py tf2 tf1_lessons/tf1/private_api.json
+    {"dump": dump, "combine": combine, "tf2": tf2}[sys.argv[1]](*sys.argv[2:])

@@ -372,12 +372,25 @@ def _cmd_scan(args, parser) -> int:
     reports = scan.scan_paths(args.paths)
     for report in reports:
         print(scan.format_report(report) + "\n")
+    from ..tf1 import packages
+    from ..tf1.runtime import PACKAGE_DIR
+
+    first = args.paths[0] if args.paths[0].is_dir() else args.paths[0].parent
+    try:
+        served = packages.discover(first.resolve(), exclude=[PACKAGE_DIR])
+    except ValueError as exc:
+        parser.error(str(exc))
+    installed = scan.installed_uses(args.paths, reports, served)
+    if installed:
+        print(scan.format_installed(installed) + "\n")
     wont = [r for r in reports if not r.runs]
+    wont_installed = [u for u in installed if u.served is None]
     print(
         f"Total: {len(reports)} file(s): {len(reports) - len(wont)} should run, {len(wont)} won't"
         + (f" ({', '.join(r.path.name for r in wont)})" if wont else "")
+        + (f"; installed TF1 code not served: {', '.join(u.package for u in wont_installed)}" if wont_installed else "")
     )
-    return 0 if not wont else 1
+    return 0 if not wont and not wont_installed else 1
 
 
 def _tf1_packages(parser, args, script: Path) -> dict:

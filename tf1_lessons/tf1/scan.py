@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -327,4 +328,105 @@ def format_report(report: FileReport) -> str:
         f"  => {verdict} ({len(report.uses)} APIs: {counts['native']} native, {counts['provided']} provided, "
         f"{counts['missing']} not available)"
     )
+    return "\n".join(lines)
+
+
+# -- installed packages the program imports ---------------------------------------------------------
+
+
+@dataclass
+class InstalledUse:
+    package: str
+    where: str  # the folder or file it is installed at
+    tf1_only: list[str]  # the first TF1-only names its code uses ("tf.contrib.framework", "tf.placeholder")
+    files: int  # how many of its files use them
+    served: str | None  # why exec serves it the TF1 API (named, editable, requires TF 1), or None
+
+
+def tf1_only(path: str) -> bool:
+    """``tf.<path>`` exists in TF 1.x's API only: TensorFlow 2's own namespace lacks it
+    (``tf.placeholder``, ``tf.contrib...``, ``tf.train.AdamOptimizer``); names under
+    ``tensorflow.python`` and ``tensorflow.compat.v1`` are not counted."""
+    if path.startswith(("python.", "core.", "compat")) or path.startswith("numpy:"):
+        return False
+    names = private.recorded()["tf2_names"]
+    parts = path.split(".")
+    if parts[0] not in names[""]:
+        return True
+    return len(parts) > 1 and parts[0] in names and parts[1] not in names[parts[0]]
+
+
+def _imported_tops(reports) -> set[str]:
+    tops = set()
+    for report in reports:
+        try:
+            tree = ast.parse(report.path.read_text(encoding="utf-8")) if report.path.suffix == ".py" else None
+        except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+            tree = None
+        if tree is None:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                tops.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                tops.add(node.module.split(".")[0])
+    return tops - {"tensorflow", "tf1_lessons", "numpy", "__future__"}
+
+
+def installed_uses(paths, reports, served: dict | None = None, limit: int = 400) -> list[InstalledUse]:
+    """The installed packages (outside the scanned folders and the standard library) that the
+    scanned programs import and whose own code uses TF1-only names: under exec they get
+    TensorFlow 2 unless ``served`` (``packages.discover``) holds them. Nothing is imported."""
+    import sys
+    import sysconfig
+
+    from . import packages
+
+    stdlib = os.path.realpath(sysconfig.get_path("stdlib"))
+    scanned = [os.path.realpath(p) for p in paths]
+    found = []
+    for top in sorted(_imported_tops(reports)):
+        if top in sys.builtin_module_names:
+            continue
+        places = packages.location(top)
+        if not places:
+            continue
+        place = places[0]
+        if place.startswith(stdlib + os.sep) and "site-packages" not in place and "dist-packages" not in place:
+            continue
+        if any(place == s or place.startswith(s + os.sep) for s in scanned):
+            continue
+        files = [Path(place)] if place.endswith(".py") else sorted(Path(place).rglob("*.py"))[:limit]
+        names: dict[str, int] = {}
+        users = 0
+        for file in files:
+            try:
+                source = file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if "tensorflow" not in source:
+                continue
+            report = scan_source(source, str(file))
+            hits = [u.path for u in report.uses if tf1_only(u.path)]
+            users += bool(hits)
+            for hit in hits:
+                names[hit] = names.get(hit, 0) + 1
+        if names:
+            why = next((w for p, w in (served or {}).items() if p == place or place.startswith(p + os.sep)), None)
+            shown = sorted(names, key=lambda n: (-names[n], n))[:4]
+            found.append(InstalledUse(top, place, [f"tf.{n}" for n in shown], users, why))
+    return found
+
+
+def format_installed(uses: list[InstalledUse]) -> str:
+    lines = ["Installed packages the program imports that use TF1-only names:"]
+    for use in uses:
+        lines.append(f"  {use.package} ({use.where}): {use.files} file(s), e.g. {', '.join(use.tf1_only)}")
+        if use.served:
+            lines.append(f"    => exec serves it the TF1 API: {use.served}")
+        else:
+            lines.append(
+                f"    => under exec it gets TensorFlow 2 and will fail: add --tf1-package {use.package}, or list it "
+                "under [tool.tf1-lessons] tf1-packages in pyproject.toml"
+            )
     return "\n".join(lines)
