@@ -4,10 +4,12 @@ distributions that require TensorFlow 1 (tf1_lessons/tf1/packages.py)."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 import sysconfig
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -28,9 +30,8 @@ def venv_with_tflearn(tmp_path_factory):
     python = venv / "bin" / "python"
     site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                           capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
-    (venv_site := __import__("pathlib").Path(site)).joinpath("outer.pth").write_text(
-        f"import site; site.addsitedir({sysconfig.get_path('purelib')!r})\n"
-    )
+    venv_site = Path(site)
+    (venv_site / "outer.pth").write_text(f"import site; site.addsitedir({sysconfig.get_path('purelib')!r})\n")
     done = subprocess.run(
         [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-deps", TFLEARN],
         capture_output=True, text=True, timeout=600,
@@ -47,6 +48,17 @@ def exec_(python, *args, cwd):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     return subprocess.run([str(python), "-m", "tf1_lessons.cli", "exec", "--seed", "0", *map(str, args)],
                           capture_output=True, text=True, cwd=cwd, timeout=900, env=env)  # fmt: skip
+
+
+def same_as_tf115(lines):
+    """The two lines TF 1.15.5 printed: the same words, the numbers within a few float32 ulps (under
+    load, tflearn's feeding threads can round the last step's sum in another order: 1 ulp seen)."""
+    reference = json.loads((HERE / "reference.json").read_text())["lines"]
+    number = re.compile(r"-?\d+\.\d+(?:e-?\d+)?")
+    assert [number.sub("#", line) for line in lines] == [number.sub("#", line) for line in reference]
+    ours = [float(x) for line in lines for x in number.findall(line)]
+    theirs = [float(x) for line in reference for x in number.findall(line)]
+    assert ours == pytest.approx(theirs, rel=1e-6)
 
 
 def last_lines(stdout, n):
@@ -69,8 +81,7 @@ def test_tf1_package_serves_an_installed_library_and_it_prints_what_tf_1_15_prin
     script.write_text((HERE / "fit_line.py").read_text())
     done = exec_(venv_with_tflearn, "--tf1-package", "tflearn", script, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
-    reference = json.loads((HERE / "reference.json").read_text())
-    assert last_lines(done.stdout, 2) == reference["lines"]
+    same_as_tf115(last_lines(done.stdout, 2))
 
 
 def test_pyprojects_tf1_packages_names_it_for_every_run_in_the_project(venv_with_tflearn, tmp_path):
@@ -82,7 +93,7 @@ def test_pyprojects_tf1_packages_names_it_for_every_run_in_the_project(venv_with
     (project / "scripts" / "fit_line.py").write_text((HERE / "fit_line.py").read_text())
     done = exec_(venv_with_tflearn, project / "scripts" / "fit_line.py", cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
-    assert last_lines(done.stdout, 2) == json.loads((HERE / "reference.json").read_text())["lines"]
+    same_as_tf115(last_lines(done.stdout, 2))
 
 
 def test_an_unknown_tf1_package_is_refused_before_anything_runs(tmp_path):

@@ -403,7 +403,7 @@ def _tf1_packages(parser, args, script: Path) -> dict:
     try:
         return packages.discover(folder, named=args.tf1_packages, exclude=[PACKAGE_DIR])
     except ValueError as exc:
-        parser.error(f"argument --tf1-package: {exc}" if "--tf1-package" not in str(exc) else str(exc))
+        parser.error(str(exc))
 
 
 EXEC_OPTIONS = (

@@ -479,7 +479,6 @@ def _cross_validation():
     module.check_cv = check_cv
     for name in ("cross_val_score", "cross_val_predict", "permutation_test_score"):
         setattr(module, name, with_old_cv(getattr(ms, name)))
-    module._check_cv = check_cv
     return module
 
 
@@ -503,7 +502,7 @@ def _grid_search():
     from sklearn import model_selection as ms
 
     module = types.ModuleType("sklearn.grid_search")
-    check_cv = importlib.import_module("sklearn.cross_validation")._check_cv
+    check_cv = importlib.import_module("sklearn.cross_validation").check_cv
     for name in ("GridSearchCV", "RandomizedSearchCV"):
         setattr(module, name, _search(getattr(ms, name), check_cv))
     for name in ("ParameterGrid", "ParameterSampler"):
@@ -582,10 +581,10 @@ class CompanionFinder(importlib.abc.MetaPathFinder):
         return importlib.machinery.ModuleSpec(fullname, _Loader(make))
 
 
-def install(after_import: dict, notice) -> None:
+def install(after_import) -> None:
     """Serve the companions' removed names to this TF1 process: each on the first import of its
     library (``after_import``: the runtime's module name -> (attribute it has once imported,
-    callback) hooks), each once with a notice when the installed library lacks it."""
+    callback) hooks), and only where the installed library lacks it."""
     if not any(isinstance(f, CompanionFinder) for f in sys.meta_path):
         sys.meta_path.append(CompanionFinder())
     by_module: dict[str, list[str]] = {}

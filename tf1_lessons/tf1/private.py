@@ -26,6 +26,7 @@ TF 1.15 (libraries did monkey-patch TensorFlow's internals).
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import json
 import types
@@ -164,6 +165,7 @@ MOVED = {
 _DATA = Path(__file__).with_name("private_api.json")
 
 
+@functools.cache
 def recorded() -> dict:
     """What tests/tf1_private/record_private.py measured: per module of TF 1.15.5 that TF1 code
     imported, the names TF 2.21 no longer has there (``scan`` reads it; no TensorFlow import)."""
@@ -294,13 +296,18 @@ class Server:
     def __init__(self, tf1, v1, unavailable):
         self._tf1, self._v1, self._unavailable = tf1, v1, unavailable
         self._modules: dict[str, types.ModuleType] = {}
+        self._corrected: tuple[int, dict] = (-1, {})
 
     def corrected(self) -> dict:
         """id(original) -> replacement, for every function the runtime replaced in this process
-        (a private path to ``split`` gets the same corrected function as ``tf.split``)."""
+        (a private path to ``split`` gets the same corrected function as ``tf.split``); made
+        again only when another patch was applied since."""
         from . import patches
 
-        return {id(original): replacement for _, _, original, replacement in patches.applied.values() if original}
+        if self._corrected[0] != len(patches.applied):
+            table = {id(original): new for _, _, original, new in patches.applied.values() if original}
+            self._corrected = (len(patches.applied), table)
+        return self._corrected[1]
 
     def _resolve(self, target):
         if callable(target):

@@ -321,8 +321,10 @@ def _import(name, globals=None, locals=None, fromlist=(), level=0):
         if private.is_private(name):  # TensorFlow's internal modules, as TF 1.15 had them
             module = _tf1._private.module(name)
             for item in fromlist or ():
-                if item != "*":
-                    getattr(module, item, None) if item.startswith("_") else getattr(module, item)
+                # A public name the module lacks is refused here, at the import's line; a missing
+                # _name is left to Python's own ImportError, as TF 1.15 left it.
+                if item != "*" and not item.startswith("_"):
+                    getattr(module, item)
             return module if fromlist else _tf1
         try:
             target = _resolve(name)
@@ -388,7 +390,7 @@ def install(on_show=None) -> TF1Module:
     _install_device_notice(v1, tf)
     _install_matplotlib(on_show)
     _install_deprecation_lines()
-    companions.install(_Hooks(), notice)
+    companions.install(_Hooks())
     return _tf1
 
 
