@@ -72,3 +72,12 @@ def test_coarse_keys_cover_other_ranks_only_where_every_measured_rank_agreed():
     assert table["coarse"][gradcount.coarse("Add(r5F=,r1F)->r5F")] == 7
     # Partial means of unknown shapes: TF 1.15 made 27 ops at every rank measured.
     assert table["coarse"][gradcount.coarse("Mean(r5,r1FcP)->r3")] == 27
+
+
+def test_sizes_read_from_tf_shape_are_as_unknown_as_in_tf_1_15(tmp_path):
+    """``tf.shape(x)[i]`` of a partly known x: TF 1.15's shape inference did not know it, TF 2.21's
+    does (patches ``shape-index-inference``, ``shape-unstack-inference``). The static shapes of
+    what is made from such sizes, and every value, as TF 1.15.5 printed them."""
+    survey = ROOT / "tests" / "tf1_ops" / "shape_slices.py"
+    recorded = survey.with_suffix(".tf115.txt").read_text(encoding="utf-8").splitlines()
+    assert exec_(survey, cwd=tmp_path) == [line for line in recorded if not line.startswith("#")]

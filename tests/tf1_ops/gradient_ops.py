@@ -186,3 +186,41 @@ grad_ops("embedding_lookup_fed_ids", _embedding)
 grad_ops("sparse_xent_r3_known", _sparse_xent_r3)
 for shape_name, shape in (("known", (4, 5, 8)), ("unknown", (None, 5, 8))):
     binary(f"tensordot_r3_{shape_name}", lambda x, w: tf.tensordot(x, w, [[2], [0]]), shape, (8, 3))
+
+
+# Found by --trace-seeds on sampler_multinomial_loop.py: a Transformer language model's loss, the
+# batch size known and the length not (TF 1.15 knew neither past a tf.shape slice): embeddings
+# gathered and tiled, heads split by reshapes and transposes, batched matmuls under a causal mask,
+# layer norm, a sparse cross-entropy over the sequence.
+def _shape_list(x):
+    static, dynamic = x.shape.as_list(), tf.shape(x)
+    return [dynamic[i] if s is None else s for i, s in enumerate(static)]
+
+
+def _attention_lm():
+    tokens = tf.placeholder(tf.int32, (4, None))
+    wte, wpe, wqkv, wo, g = ph((7, 8)), ph((16, 8)), ph((8, 24)), ph((8, 8)), ph((8,))
+    batch, steps = _shape_list(tokens)
+    positions = tf.tile(tf.expand_dims(tf.range(steps), 0), [batch, 1])
+    h = tf.gather(wte, tokens) + tf.gather(wpe, positions)
+    mean, variance = tf.nn.moments(h, axes=[-1], keep_dims=True)
+    h = (h - mean) * tf.rsqrt(variance + 1e-5) * g
+    *start, nx = _shape_list(h)
+    qkv = tf.reshape(tf.matmul(tf.reshape(h, [-1, nx]), wqkv), start + [24])
+    heads = []
+    for part in tf.split(qkv, 3, axis=2):
+        *start, m = _shape_list(part)
+        heads.append(tf.transpose(tf.reshape(part, start + [2, m // 2]), [0, 2, 1, 3]))
+    q, k, v = heads
+    w = tf.matmul(q, k, transpose_b=True) * tf.rsqrt(4.0)
+    _, _, nd, ns = _shape_list(w)
+    keep = tf.cast(tf.range(nd)[:, None] >= tf.range(ns) - ns + nd, w.dtype)
+    a = tf.transpose(tf.matmul(tf.nn.softmax(w * keep - 1e10 * (1 - keep)), v), [0, 2, 1, 3])
+    *start, x, y = _shape_list(a)
+    h = h + tf.reshape(tf.matmul(tf.reshape(tf.reshape(a, start + [x * y]), [-1, 8]), wo), [batch, steps, 8])
+    logits = tf.reshape(tf.matmul(tf.reshape(h, [-1, 8]), wte, transpose_b=True), [batch, steps, 7])
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tokens, logits=logits))
+    return [wte, wpe, wqkv, wo, g], loss
+
+
+grad_ops("attention_lm_batch_known", _attention_lm)

@@ -162,6 +162,18 @@ TABLE: tuple[Patch, ...] = (
         also=("tensorflow.python.ops.tensor_getitem_override:_slice_helper",),
     ),
     Patch(
+        "shape-index-inference", "tensorflow.python.ops.gen_array_ops:strided_slice",
+        "tf.shape(x)[i] of a partly known x is unknown to shape inference, as in TF 1.15 (TF 2 reads a known "
+        "dimension i): tf.reshape / tf.tile / tf.zeros with such a size keep TF 1.15's static shapes, so code "
+        "branching on them builds TF 1.15's ops and draws its seeds (a GPT-2 style sampler); same values",
+        "tf1.tf115_ops.install", "runtime",
+    ),
+    Patch(
+        "shape-unstack-inference", "tensorflow.python.ops.gen_array_ops:unpack",
+        "tf.unstack(tf.shape(x)) of a partly known x: unknown sizes to shape inference, as in TF 1.15 (above)",
+        "tf1.tf115_ops.install", "runtime",
+    ),
+    Patch(
         "split-op-count", "tensorflow:split",
         "tf.split(x, N) counts the constant TF 1.15 made for N, so later random ops get TF 1.15's seeds",
         "tf1.tf115_ops.install", "runtime",

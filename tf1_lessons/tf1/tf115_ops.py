@@ -50,6 +50,12 @@ here was found by listing the ops of the same script under TF 1.15.5 and under e
 * ``reduce_*`` of a scalar without ``axis`` (``reduce_all`` inside every ``assert_*`` on
   scalars): TF 2 takes rank 0 for an unknown rank and makes ``Rank`` and ``Range`` ops; TF 1.15
   made one empty constant. Same value either way.
+* ``tf.shape(x)[i]`` and ``tf.unstack(tf.shape(x))`` of a partly known x (``tf.shape(tokens)[0]``
+  for a batch size): TF 2.21's shape inference reads a known dimension i, TF 1.15's read none
+  unless the whole shape was known. So ``tf.tile`` / ``tf.reshape`` / ``tf.zeros`` made from such
+  sizes had ``None`` where TF 2.21 has a number, and code branching on static shapes (a sampler's
+  ``shape_list``) built more ops under TF 1.15. :func:`_hidden_shape_dims` makes the slice with
+  attributes of the same meaning that TF 2.21's pattern does not match (not in ``tf.function``).
 * Gradient functions (``tf.gradients``, so every ``minimize``): TF 2's make other numbers of ops
   than TF 1.15's (they skip a broadcast's reduction where static shapes rule it out, compute a
   mean's divisor statically, ...). After each one the count is set to what TF 1.15.5's made for
@@ -366,6 +372,57 @@ def _counting_getitem(getitem):
     return getitem_
 
 
+def _hidden_shape_dims(gen_op, rewrite):
+    """``gen_op`` (a generated op function taking a Shape op's output first) with ``rewrite``
+    applied to its attributes where TF 1.15 could not read the value from static shapes.
+
+    TF 1.15's shape inference read ``tf.shape(x)`` as a constant only when x's whole shape was
+    known; TF 2.21 also reads ``tf.shape(x)[i]`` and ``tf.unstack(tf.shape(x))[i]`` when x's
+    dimension i alone is known (it matches those two op patterns by their attributes). So where
+    a batch size is known and a length is not, ``tf.reshape(h, [tf.shape(h)[0], -1])`` or
+    ``tf.tile(v, [tf.shape(x)[0], 1])`` has a static batch dimension under TF 2.21 and ``None``
+    under TF 1.15, and code that branches on static shapes (``x.shape.as_list()``, a sampler's
+    ``shape_list``) builds more ops under TF 1.15, moving every later op seed. ``rewrite`` gives
+    the same op other attributes of the same meaning, which TF 2.21's pattern does not match."""
+    from tensorflow.python.eager import context
+    from tensorflow.python.framework import ops
+    from tensorflow.python.framework import tensor as tensor_lib
+
+    def op_(*args, **kwargs):
+        # The shape vector: strided_slice's `input`, unpack's `value`, by position or by name.
+        shape = args[0] if args else kwargs.get("input", kwargs.get("value"))
+        if (
+            isinstance(shape, tensor_lib.Tensor)
+            and not context.executing_eagerly()
+            and shape.op.type == "Shape"
+            and not shape.op.inputs[0].shape.is_fully_defined()
+            and not getattr(ops.get_default_graph(), "_building_function", False)  # tf.function keeps TF 2's
+        ):
+            kwargs = rewrite(kwargs)
+        return gen_op(*args, **kwargs)
+
+    op_.__doc__ = gen_op.__doc__
+    op_.__wrapped__ = gen_op
+    return op_
+
+
+def _shape_index_end_mask(kwargs):
+    # x[i] is begin i, shrink axis 0; its end is never read (the kernel takes i + 1), so a set
+    # end-mask bit computes the same scalar.
+    if kwargs.get("shrink_axis_mask") == 1 and not any(
+        kwargs.get(k) for k in ("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask")
+    ):
+        kwargs = {**kwargs, "end_mask": 1}
+    return kwargs
+
+
+def _shape_unstack_axis(kwargs):
+    # A shape vector has one axis: axis -1 is axis 0.
+    if kwargs.get("axis", 0) == 0:
+        kwargs = {**kwargs, "axis": -1}
+    return kwargs
+
+
 def _tf115_small_constant_ops(shape) -> int:
     """The ops TF 1.15's ``np.prod(shape) < 1000`` made for a list shape holding tensors: a
     ``Mul`` for each product with a tensor in it (and a constant where the other factor was a
@@ -539,6 +596,8 @@ def install(v1) -> None:
     patches.apply("tensordot-op-count", _counting_tensordot)  # tf.layers.dense on 3-D inputs (Transformers)
     patches.apply("one-hot-op-count", _counting_one_hot)  # tf.one_hot(..., on_value=, off_value=)
     patches.apply("slice-op-count", _counting_getitem)  # x[:, :t]
+    patches.apply("shape-index-inference", lambda op: _hidden_shape_dims(op, _shape_index_end_mask))
+    patches.apply("shape-unstack-inference", lambda op: _hidden_shape_dims(op, _shape_unstack_axis))
     patches.apply("split-op-count", _counting_split)  # tf.split, compat.v1's and v2's; array_ops' own stays
     patches.apply("v1-control-flow", _v1_control_flow)
     patches.apply("gradient-op-count", _tf115_gradient_counts)
