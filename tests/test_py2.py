@@ -125,6 +125,40 @@ def test_a_python2_shebang_gives_python_2s_meaning_to_a_file_that_compiles_as_py
     assert "lab.py is read as Python 2: its first line is '#!/usr/bin/env python2'" in done.stderr
 
 
+@pytest.mark.parametrize(
+    "name, text, reason",
+    [
+        ("setup.py", "from setuptools import setup\nsetup(name='old', python_requires='>=2.7, <3')\n",
+         "its project's setup.py says python_requires '>=2.7, <3'"),
+        ("setup.cfg", "[options]\npython_requires = ==2.7.*\n",
+         "its project's setup.cfg says python_requires '==2.7.*'"),
+        ("pyproject.toml", "[project]\nname = 'old'\nrequires-python = '<3'\n",
+         "its project's pyproject.toml says requires-python '<3'"),
+        ("setup.py", "setup(classifiers=['Programming Language :: Python :: 2',\n"
+                     "                   'Programming Language :: Python :: 2.7'])\n",
+         "its project's setup.py lists Python 2 alone among its classifiers"),
+    ],
+)  # fmt: skip
+def test_a_project_whose_metadata_says_python_2_only_is_read_as_python_2(tmp_path, name, text, reason):
+    """The script and the project's own modules, though every line compiles as Python 3."""
+    (tmp_path / name).write_text(text)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "helpers.py").write_text("def halves(n):\n    return list(range(n / 2))\n")
+    (tmp_path / "src" / "lab.py").write_text("import helpers\nprint(helpers.halves(9))\nprint({'a': 1}.keys()[0])\n")
+    done = _run(exec_argv("src/lab.py"), cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, "[0, 1, 2, 3]\na\n"), done.stderr
+    assert f"lab.py is read as Python 2: {reason}" in done.stderr
+
+
+def test_a_project_that_admits_python_3_is_read_as_python_3(tmp_path):
+    (tmp_path / "setup.py").write_text(
+        "setup(python_requires='>=2.7', classifiers=['Programming Language :: Python :: 2.7'])\n"
+    )
+    (tmp_path / "lab.py").write_text("print(9 / 2)\n")
+    done = _run(exec_argv("lab.py"), cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, "4.5\n") and "Python 2" not in done.stderr
+
+
 def test_a_notebook_whose_metadata_says_python_2_is_read_as_python_2(tmp_path):
     """Every cell compiles as Python 3, with another meaning: os.walk(...).next(), range(n / 2)."""
     nbformat = pytest.importorskip("nbformat")

@@ -26,6 +26,7 @@ import contextlib
 import difflib
 import functools
 import numbers
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -381,6 +382,74 @@ def declared(source: str | None = None, notebook: dict | None = None) -> str | N
     return None
 
 
+_PROJECT_FILES = ("pyproject.toml", "setup.cfg", "setup.py")
+_REQUIRES = re.compile(r"""python_requires\s*[=:]\s*["']?([^"'\n,)]+(?:,[^"'\n)]+)*)""")
+_CLASSIFIER = re.compile(r"Programming Language :: Python :: (\d)(?:\.\d+)?(?: :: Only)?\s*(?:['\"]|$)", re.MULTILINE)
+
+
+def _python2_only(requires: str) -> bool:
+    """Whether a ``python_requires`` / ``requires-python`` specifier admits Python 2.7 and no 3.x."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    try:
+        spec = SpecifierSet(requires.strip().strip("'\""))
+    except InvalidSpecifier:
+        return False
+    return spec.contains("2.7") and not any(spec.contains(f"3.{minor}") for minor in range(20))
+
+
+def _metadata_says(path: str) -> str | None:
+    """What one project file (pyproject.toml, setup.cfg, setup.py, read as text: never run) says
+    of Python 2, as the reason to give; None when it does not say Python 2 only."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return None
+    name = os.path.basename(path)
+    if name == "pyproject.toml":
+        match = re.search(r"""^\s*requires-python\s*=\s*["']([^"']+)["']""", text, re.MULTILINE)
+        requires = match.group(1) if match else None
+    else:
+        match = _REQUIRES.search(text)
+        requires = match.group(1) if match else None
+    if requires and _python2_only(requires):
+        key = "requires-python" if name == "pyproject.toml" else "python_requires"
+        return f"its project's {name} says {key} {requires.strip()!r}"
+    if requires is None:
+        majors = set(_CLASSIFIER.findall(text))
+        if majors == {"2"}:
+            return f"its project's {name} lists Python 2 alone among its classifiers"
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _project_says(folder: str) -> str | None:
+    for name in _PROJECT_FILES:
+        path = os.path.join(folder, name)
+        if os.path.isfile(path):
+            return _metadata_says(path) or ""  # "": a project file that does not say Python 2
+    return None
+
+
+def project_declared(filename: str) -> str | None:
+    """Why a file is Python 2 by its project's metadata: the nearest folder above it that holds a
+    pyproject.toml, setup.cfg or setup.py says Python 2 only (``python_requires='<3'``, or
+    classifiers naming Python 2 alone). None otherwise, and for files outside any such project
+    (the search stops at a repository's root, ``.git``)."""
+    folder = os.path.dirname(os.path.abspath(filename))
+    while True:
+        said = _project_says(folder)
+        if said is not None:
+            return said or None
+        if os.path.exists(os.path.join(folder, ".git")):
+            return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
 def parse_any(source: str, filename: str, package: bool = False, force: bool = False):
     """``(tree, None)`` for Python 3 source; ``(tree, Translation)`` for Python 2 source (any
     source, under ``force``: exec --py2), the tree's lines being the file's; neither: Python 3's
@@ -486,7 +555,8 @@ class _Python2Finder:
                 source = decode_source(f.read())
         except (OSError, UnicodeDecodeError, SyntaxError):
             return None
-        if compiles(source, spec.origin) or not parses_as_python2(source):
+        # Python 2 by its project's metadata: translated even where it compiles as Python 3.
+        if not project_declared(spec.origin) and (compiles(source, spec.origin) or not parses_as_python2(source)):
             return None
         spec.loader = _Python2Loader(fullname, spec.origin)
         return spec

@@ -107,6 +107,13 @@ def run(
     from .recorder import MaxStepsReached, Recorder
 
     figures = Figures(out)
+    code = None
+    if module is None:  # compiled before TensorFlow loads: a file Python cannot read fails at once, as python's does
+        try:
+            code = _compiled(script, settings, py2)
+        except SyntaxError as exc:
+            print_traceback(exc)
+            return 1, None, figures
     runtime.install(on_show=figures)
     from ..compat import tf, v1
 
@@ -142,7 +149,7 @@ def run(
     try:
         with watch if watch is not None else contextlib.nullcontext(), shown:
             if module is None:
-                run_code(_compiled(script, settings, py2), script)
+                run_code(code, script)
             else:
                 runpy.run_module(module, run_name="__main__", alter_sys=True)
     except MaxStepsReached:
@@ -219,8 +226,12 @@ def _compiled(script: Path, settings: dict | None, py2: bool):
 
     data = script.read_bytes()
     if not py2:
-        reason = python2.declared(data.split(b"\n", 1)[0].decode("utf-8", "replace"))
-        if reason:  # python2 on its first line: Python 2's meaning even where it compiles as Python 3
+        # python2 on its first line, or a project whose metadata says Python 2 only: Python 2's
+        # meaning even where it compiles as Python 3
+        reason = python2.declared(data.split(b"\n", 1)[0].decode("utf-8", "replace")) or python2.project_declared(
+            str(script)
+        )
+        if reason:
             from .runtime import notice
 
             notice(f"{script.name} is read as Python 2: {reason}")
