@@ -137,6 +137,18 @@ CASES = [
         "holds a kernel named 'tf1-lessons' that tf1-lessons did not install (other-program); left as it is",
     ),
     (
+        "kernel install --prefix under a file",
+        ["kernel", "install", "--prefix", "a.py/sub"],
+        FAILED,
+        "(Not a directory); give --prefix a folder you can write, or --sys-prefix (this virtualenv)",
+    ),
+    (
+        "kernel install --prefix where nothing can be made",
+        ["kernel", "install", "--prefix", "/proc/tf1-nowhere/readonly"],
+        FAILED,
+        "tf1-lessons: cannot write /proc/tf1-nowhere (No such file or directory); give --prefix a folder",
+    ),
+    (
         "kernel remove, not installed",
         ["kernel", "remove", "--prefix", "nowhere"],
         FAILED,
@@ -317,3 +329,18 @@ def test_the_users_files_are_left_as_they_were(results, workspace):
     kernel = workspace / "foreign" / "share" / "jupyter" / "kernels" / "tf1-lessons" / "kernel.json"
     assert json.loads(kernel.read_text())["argv"] == ["other-program"]
     assert not Path("/proc/nope").exists()
+
+
+def test_a_file_neither_python_3_nor_2_is_reported_before_tensorflow_loads(tmp_path):
+    """exec compiles the script first: Python's own SyntaxError, exit 1, TensorFlow never imported
+    (it takes seconds; python reports the same error at once)."""
+    import subprocess
+
+    (tmp_path / "syntax.py").write_text("x = (1,\nprint 'a' b c\n")
+    probe = (
+        "import sys\nfrom tf1_lessons.cli import main\nstatus = main(['exec', 'syntax.py'])\n"
+        "print(status, 'tensorflow' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.stdout.split() == ["1", "False"], done.stdout + done.stderr
+    assert 'syntax.py", line 1' in done.stderr and "SyntaxError: '(' was never closed" in done.stderr

@@ -248,3 +248,21 @@ def test_contrib_data_lacks_what_tf_2_lacks_and_says_so():
     for name in ("LMDBDataset", "CheckpointInputPipelineHook"):
         verdict = table.classify(f"contrib.data.{name}")
         assert verdict.status == table.MISSING and verdict.instead
+
+
+def test_learn_datasets_load_iris_and_boston_as_tf_1_15_did(tmp_path):
+    """Iris as TF 1.15 shipped it (scikit-learn's copy, its two later-corrected samples as they
+    were), bit for bit, and Boston's reader on a given file: what TF 1.15.5 printed."""
+    import subprocess
+    import sys
+
+    from tests.test_checkpoints import ROOT, exec_
+
+    probe = ROOT / "tests" / "tf1_learn" / "learn_datasets.py"
+    recorded = probe.with_suffix(".tf115.txt").read_text(encoding="utf-8").splitlines()
+    assert exec_(probe, tmp_path / "out", cwd=tmp_path) == [line for line in recorded if not line.startswith("#")]
+    # Boston's own copy shipped inside TF 1.15 and no library ships it now: exit 3, what to do.
+    (tmp_path / "b.py").write_text("import tensorflow as tf\ntf.contrib.learn.datasets.load_boston()\n")
+    done = subprocess.run([sys.executable, "-m", "tf1_lessons.cli", "exec", "b.py"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert done.returncode == 3 and "b.py:2" in done.stderr and "load_boston(data_path=...)" in done.stderr, done.stderr

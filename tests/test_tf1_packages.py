@@ -51,14 +51,17 @@ def exec_(python, *args, cwd):
 
 
 def same_as_tf115(lines):
-    """The two lines TF 1.15.5 printed: the same words, the numbers within a few float32 ulps (under
-    load, tflearn's feeding threads can round the last step's sum in another order: 1 ulp seen)."""
+    """The two lines TF 1.15.5 printed: the same words, the numbers close. tflearn's feeding threads
+    hand batches over in the order they finish, so a busy machine can swap two batches of an epoch:
+    runs under TF 1.15.5 and under exec part by an ulp at rest, and by up to 3e-5 under exec with
+    both cores busy (seen in a fresh virtualenv beside the test suite); 1e-4 still tells the fitted
+    line (W 1.98867, b 0.50307) from any other."""
     reference = json.loads((HERE / "reference.json").read_text())["lines"]
     number = re.compile(r"-?\d+\.\d+(?:e-?\d+)?")
     assert [number.sub("#", line) for line in lines] == [number.sub("#", line) for line in reference]
     ours = [float(x) for line in lines for x in number.findall(line)]
     theirs = [float(x) for line in reference for x in number.findall(line)]
-    assert ours == pytest.approx(theirs, rel=1e-6)
+    assert ours == pytest.approx(theirs, rel=1e-4)
 
 
 def last_lines(stdout, n):

@@ -289,16 +289,13 @@ def _cmd_kernel(args, parser) -> int:
             print(f'Installed kernel "{kernel.DISPLAY_NAME}" ({kernel.KERNEL_NAME}) in {folder}')
             return 0
         folder = kernel.remove(user=args.user, prefix=prefix, overwrite=args.overwrite)
-    except PermissionError as exc:
-        print(
-            f"tf1-lessons: cannot write {exc.filename or 'the system kernel folder'} ({exc.strerror}); "
-            + (
-                "install with --user, or --sys-prefix (this virtualenv)"
-                if args.action == "install"
-                else "run as the user who installed it"
-            ),
-            file=sys.stderr,
-        )
+    except OSError as exc:  # not permitted, or --prefix under a file or where nothing can be made (/proc)
+        if args.action == "install":
+            fix = "give --prefix a folder you can write" if args.prefix is not None else "install with --user"
+            fix += ", or --sys-prefix (this virtualenv)"
+        else:
+            fix = "run as the user who installed it"
+        print(f"tf1-lessons: cannot write {exc.filename or 'the kernel folder'} ({exc.strerror}); {fix}", file=sys.stderr)
         return 1
     except kernel.NotOurKernel as exc:
         print(f"tf1-lessons: {exc}; left as it is. Add --overwrite to {args.action} it anyway", file=sys.stderr)

@@ -134,10 +134,11 @@ PROVIDED_MODULES = {
         "unique", "batch_and_drop_remainder", "padded_batch_and_drop_remainder", "sliding_window_batch",
         "sloppy_interleave", "assert_element_shape", "reduce_dataset", "read_batch_features",
     ],
-    # Of contrib.learn (removed), only the MNIST loader the Estimator tutorials called.
+    # Of contrib.learn (removed): the data loaders, ModeKeys and preprocessing public code used.
     "contrib.learn": ["datasets", "ModeKeys", "preprocessing"],
-    "contrib.learn.datasets": ["load_dataset", "mnist", "base"],
-    "contrib.learn.datasets.base": ["Dataset", "Datasets", "load_csv_with_header", "load_csv_without_header"],
+    "contrib.learn.datasets": ["load_dataset", "load_iris", "load_boston", "mnist", "base"],
+    "contrib.learn.datasets.base": ["Dataset", "Datasets", "load_csv_with_header", "load_csv_without_header",
+                                    "load_iris", "load_boston"],
     "contrib.learn.preprocessing": ["VocabularyProcessor", "CategoricalVocabulary", "tokenizer", "TOKENIZER_RE"],
     "contrib.learn.datasets.mnist": ["read_data_sets", "load_mnist"],
     "contrib.factorization": ["KMeans", "RANDOM_INIT", "KMEANS_PLUS_PLUS_INIT", "KMC2_INIT", "COSINE_DISTANCE",
