@@ -344,3 +344,11 @@ def test_a_file_neither_python_3_nor_2_is_reported_before_tensorflow_loads(tmp_p
     done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.stdout.split() == ["1", "False"], done.stdout + done.stderr
     assert 'syntax.py", line 1' in done.stderr and "SyntaxError: '(' was never closed" in done.stderr
+
+
+def test_a_data_error_says_only_what_applies(results):
+    """The damaged-data run: the file, the fix and the program's line; nothing of options that
+    were never the problem (--train-size limiting nothing, --save-start saving nothing)."""
+    done, _ = results["run with damaged data"]
+    assert "(program.py, line " in done.stderr and "_files.py" not in done.stderr, done.stderr[-2000:]
+    assert "read no input_data training set" not in done.stderr and "ran no variables initializer" not in done.stderr

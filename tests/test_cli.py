@@ -188,6 +188,9 @@ def test_copy_writes_a_runnable_copy_and_never_overwrites(capsys, tmp_path):
         cwd=tmp_path, capture_output=True, text=True, timeout=300, env=env,
     )  # fmt: skip
     assert run.returncode == 0 and run.stdout.splitlines()[0] == mine, run.stderr[-2000:]
+    # Cut short, as exec says it, and what the cut left out (the program's end).
+    assert "tf1-lessons: stopped after 3 training steps (--max-steps 3); linear_regression's program" in run.stderr
+    assert "leave out --max-steps to reach it" in run.stderr
 
 
 def test_run_both_with_out_writes_curves_and_plot(capsys, tmp_path):
@@ -478,3 +481,15 @@ def test_version_and_help_say_what_runs_and_where_data_comes_from():
     )
     text = " ".join(helped.stdout.split())
     assert "$TF1_LESSONS_DATA" in text and "~/.cache/tf1-lessons" in text and "verified download" in text
+
+
+def test_a_run_cut_by_max_steps_names_the_budget_that_reaches_the_evaluation():
+    """`run cnn --epochs 1 --max-steps 1`: one epoch of 55,000 images in batches of 100 is 550 steps."""
+    from tf1_lessons import lessonrun, registry
+
+    cnn = registry.discover()["cnn"]
+    line = lessonrun._stopped_line(cnn, "graph", {"epochs": 1, "train_size": 55000, "max_steps": 1}, False, 1)
+    assert line == (
+        "tf1-lessons: stopped after 1 training steps (--max-steps 1); cnn's program did not reach its end, "
+        "so its evaluation did not run: give --max-steps 550 (this budget's training steps) to reach it"
+    )

@@ -254,6 +254,8 @@ def run_program(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed
         _stop_waiting(str(lesson.folder))  # its twins, started ahead, have no start to run from
         raise
     curve = _rename(LearningCurve.load(curve_path), lesson, mode, seed, budget, from_program=True)
+    if verbose and (stop := cut(lesson, budget)) is not None and len(curve) >= stop:
+        print(_stopped_line(lesson, mode, budget, fixed, stop), file=sys.stderr)
     # What a later twin or picture reads is kept (the latest run per lesson, mode, seed, budget);
     # an earlier run's folder it replaces is removed at once (a CNN's start is tens of MB).
     key = _key(lesson, mode, seed, budget, fixed)
@@ -263,6 +265,19 @@ def run_program(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed
     if replaced is not None and replaced.parent != work:
         _forget(replaced.parent)
     return curve
+
+
+def _stopped_line(lesson, mode: str, budget: dict, fixed: bool, stop: int) -> str:
+    """exec's line for a run --max-steps cut short, and what the program's end (its evaluation,
+    its last printed results) then missed, with the budget that reaches it."""
+    per_epoch = _batches_per_epoch(lesson, mode, budget, fixed)
+    epochs = _settings_of(lesson, mode, budget, fixed).get(lesson.meta.get("set", {}).get("epochs", ""), None)
+    steps = per_epoch * epochs if per_epoch and isinstance(epochs, int) else None
+    reach = f"give --max-steps {steps} (this budget's training steps)" if steps else "leave out --max-steps"
+    return (
+        f"tf1-lessons: stopped after {stop} training steps (--max-steps {stop}); {lesson.name}'s program did not "
+        f"reach its end, so its evaluation did not run: {reach} to reach it"
+    )
 
 
 def _forget(folder: Path) -> None:

@@ -295,7 +295,9 @@ def _cmd_kernel(args, parser) -> int:
             fix += ", or --sys-prefix (this virtualenv)"
         else:
             fix = "run as the user who installed it"
-        print(f"tf1-lessons: cannot write {exc.filename or 'the kernel folder'} ({exc.strerror}); {fix}", file=sys.stderr)
+        print(
+            f"tf1-lessons: cannot write {exc.filename or 'the kernel folder'} ({exc.strerror}); {fix}", file=sys.stderr
+        )
         return 1
     except kernel.NotOurKernel as exc:
         print(f"tf1-lessons: {exc}; left as it is. Add --overwrite to {args.action} it anyway", file=sys.stderr)

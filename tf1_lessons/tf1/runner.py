@@ -160,7 +160,12 @@ def run(
         print(f"tf1-lessons: {exc.message()}", file=sys.stderr)
         status = UNAVAILABLE_STATUS
     except DataError as exc:  # input_data's files missing or damaged: what to do, not our traceback
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if not _ours(f.filename)]
+        package = str(Path(__file__).resolve().parents[1]) + os.sep  # the data loaders are ours too
+        frames = [
+            f
+            for f in traceback.extract_tb(exc.__traceback__)
+            if not _ours(f.filename) and not os.path.realpath(f.filename).startswith(package)
+        ]
         where = f" ({Path(frames[-1].filename).name}, line {frames[-1].lineno})" if frames else ""
         print(f"tf1-lessons: {exc}{where}", file=sys.stderr)
         status = 1
@@ -182,7 +187,8 @@ def run(
         _end_seeding()  # graphs made after this run get no default seed from it
         python2.end_of_program()  # a last `print x,` of a Python 2 program: its line ended
         sys.stdout.flush()
-        if train_size is not None and not budgets.train_size_used:
+        # What an option did not do is said of a run that went through, not of one that failed.
+        if train_size is not None and not budgets.train_size_used and status == 0:
             print(
                 f"tf1-lessons: --train-size {train_size}: {script.name} read no input_data training set, "
                 "so nothing was limited",
@@ -193,7 +199,7 @@ def run(
             start.uninstall()
             for path in begun.save():
                 print(f"tf1-lessons: the run's start saved to {path}", file=sys.stderr)
-            if begun.variables is None:
+            if begun.variables is None and status == 0:
                 print(
                     f"tf1-lessons: --save-start: {script.name} ran no variables initializer; no variables.npz",
                     file=sys.stderr,
