@@ -137,6 +137,12 @@ CASES = [
         "holds a kernel named 'tf1-lessons' that tf1-lessons did not install (other-program); left as it is",
     ),
     (
+        "check with --goldens holding no golden",
+        ["check", "linear_regression", "--goldens", "mygoldens"],
+        FAILED,
+        "record one with `tf1-lessons check linear_regression --goldens mygoldens --force-regen`",
+    ),
+    (
         "kernel install --prefix under a file",
         ["kernel", "install", "--prefix", "a.py/sub"],
         FAILED,

@@ -28,6 +28,7 @@ and ``envelope`` (per mode: one row per step, ``step, <metric> lo, <metric> hi, 
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import numpy as np
@@ -66,8 +67,10 @@ def run_twins(lesson, seed: int = SEED, modes=None) -> dict[str, LearningCurve]:
     return {mode: lesson.call(mode, seed, False, lesson.test_budget) for mode in modes}
 
 
-def regen_hint(lesson: str) -> str:
-    return f"tf1-lessons check {lesson} --force-regen"
+def regen_hint(lesson: str, goldens=None) -> str:
+    """The command that re-records ``lesson``'s golden, into ``goldens`` when the user named a folder."""
+    where = f" --goldens {shlex.quote(str(goldens))}" if goldens is not None else ""
+    return f"tf1-lessons check {lesson}{where} --force-regen"
 
 
 # -- curve sets (one variant's curves) ------------------------------------------------------

@@ -418,13 +418,14 @@ def _cmd_check(args, parser) -> int:
     status = 0
     for name in chosen:
         lesson, path = lessons[name], paths[name]
+        hint = golden.regen_hint(name, args.goldens)
         if not path.is_file():
-            print(f"{name}: no golden curve at {path}; record one with `{golden.regen_hint(name)}`", file=sys.stderr)
+            print(f"{name}: no golden curve at {path}; record one with `{hint}`", file=sys.stderr)
             status = 1
             continue
         curves = golden.run_twins(lesson)
         try:
-            bands = golden.check(curves, path, lesson.meta.get("golden_tolerance", {}), lesson=name)
+            bands = golden.check(curves, path, lesson.meta.get("golden_tolerance", {}), lesson=name, regen=hint)
         except (golden.GoldenMismatch, golden.GoldenError) as exc:
             print(exc, file=sys.stderr)
             status = 1
