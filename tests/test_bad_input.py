@@ -74,7 +74,8 @@ CASES = [
         "exec --out over a user's JSON",
         ["exec", "--out", "mine", "a.py"],
         REFUSED,
-        "argument --out: mine/a.json exists and is not a file tf1-lessons wrote (JSON)",
+        "argument --out: mine/a.json exists and is not a file tf1-lessons wrote (JSON); the curve would replace it. "
+        "Name another folder, or add --overwrite",
     ),
     (
         "exec a notebook over a user's .tf1.ipynb",

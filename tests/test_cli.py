@@ -230,7 +230,9 @@ def test_check_fails_on_a_tampered_golden_and_regen_restores_it(capsys, tmp_path
     code, _, err = run_cli(capsys, "check", "linear_regression", "--goldens", str(tmp_path))
     assert code == 1 and "[graph] leaves the envelope first at step 50 (loss)" in err
     assert "linear_regression: the run is outside the envelope" in err and "[eager]" not in err
-    assert err.index("Look for a real change first") < err.index("tf1-lessons check linear_regression --force-regen")
+    # The re-record command offered is the one for this folder (--goldens kept), after the advice.
+    regen = f"tf1-lessons check linear_regression --goldens {tmp_path} --force-regen"
+    assert err.index("Look for a real change first") < err.index(regen)
     code, out, _ = run_cli(
         capsys, "check", "linear_regression", "--goldens", str(tmp_path), "--force-regen",
         "--variants", "default,threads-1",

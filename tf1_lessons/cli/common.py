@@ -78,10 +78,11 @@ def _probe_folder(parser, folder: Path, option: str, fix: str, target: Path | No
         parser.error(f"argument {option}: cannot write into {existing} ({exc.strerror or exc}); {fix}")
 
 
-def _check_target(parser, path: Path, option: str, what: str, running: Path | None = None) -> None:
+def _check_target(parser, path: Path, option: str, what: str, running: Path | None = None, given: str = "file") -> None:
     """Refuse, before the run, a file ``option`` would write that is not ours to replace: the
     script being run, or any file tf1-lessons did not write (unless --overwrite). ``what``: what
-    is written there ("the curve", "the picture")."""
+    is written there ("the curve", "the picture"); ``given``: what the option names ("folder"
+    for --out DIR, whose files these are), so the advice names another of those."""
     from .. import _io
 
     if path.is_dir():
@@ -93,7 +94,7 @@ def _check_target(parser, path: Path, option: str, what: str, running: Path | No
         )
     if not _io.may_replace(path):
         parser.error(
-            f"argument {option}: {_io.not_ours(path)}; {what} would replace it. Name another file, or add "
+            f"argument {option}: {_io.not_ours(path)}; {what} would replace it. Name another {given}, or add "
             "--overwrite to replace it"
         )
     _probe_folder(parser, path.parent, option, f"name a file in a folder you can write to for {what}", target=path)

@@ -324,8 +324,8 @@ def _check_saves(parser, out: Path | None, lesson: registry.Lesson, modes) -> No
     _check_out(parser, out)
     if out is not None:
         for mode in modes:
-            _check_target(parser, out / f"{lesson.name}-{mode}.json", "--out", f"the {mode} curve")
-        _check_target(parser, out / f"{lesson.name}.png", "--out", "the plot")
+            _check_target(parser, out / f"{lesson.name}-{mode}.json", "--out", f"the {mode} curve", given="folder")
+        _check_target(parser, out / f"{lesson.name}.png", "--out", "the plot", given="folder")
 
 
 def _cmd_run(args, parser, lesson=None) -> int:
@@ -464,7 +464,9 @@ def _cmd_notebook(args, parser) -> int:
     from .. import notebook
 
     for name in chosen:
-        _check_target(parser, args.out / notebook.notebook_name(lessons[name]), "--out", f"{name}'s notebook")
+        _check_target(
+            parser, args.out / notebook.notebook_name(lessons[name]), "--out", f"{name}'s notebook", given="folder"
+        )
 
     for name in chosen:
         try:
@@ -496,7 +498,9 @@ def add_parsers(sub, lessons: dict, names: list[str]) -> None:
     sub.add_parser("list", help="the lessons: documents, expected results, modes and budgets")
     p = sub.add_parser("show", help="print a lesson script's path and source")
     p.add_argument("lesson", choices=names)
-    p = sub.add_parser("copy", help="write an editable copy of a lesson script (never overwrites)")
+    p = sub.add_parser(
+        "copy", help="copy a lesson's folder (its program, twin and lesson.json) to edit (never overwrites)"
+    )
     p.set_defaults(parser=p)
     p.add_argument("lesson", choices=names)
     p.add_argument(

@@ -60,8 +60,8 @@ def _cmd_exec(args, parser) -> int:
         _check_target(parser, args.record, "--record", "the curve", running=script)
     _check_out(parser, args.out)
     if args.out is not None and script.suffix.lower() != ".ipynb":
-        _check_target(parser, args.out / f"{script.stem}.json", "--out", "the curve", running=script)
-        _check_target(parser, args.out / f"{script.stem}.png", "--out", "the curve's plot")
+        _check_target(parser, args.out / f"{script.stem}.json", "--out", "the curve", running=script, given="folder")
+        _check_target(parser, args.out / f"{script.stem}.png", "--out", "the curve's plot", given="folder")
     mistaken = [a for a in args.args if a.split("=")[0] in EXEC_OPTIONS]
     if mistaken and args.module is None:  # most likely meant for exec; still handed to the script, as Python would
         print(
