@@ -225,6 +225,15 @@ CASES = [
         REFUSED,
         "argument --out: empty.py is a file",
     ),
+    # TF 2 code, told before anything runs (TensorFlow is not even imported)
+    (
+        "exec a TF 2 script",
+        ["exec", "tf2_only.py"],
+        REFUSED,
+        "tf1-lessons: tf2_only.py is TF 2 code: tf.GradientTape (line 3) and .numpy() (line 5), and no Session, "
+        "placeholder or tf.enable_eager_execution(). Run it with python",
+    ),
+    ("scan a TF 2 script", ["scan", "tf2_only.py"], FAILED, ""),
     # the data loaders, through a lesson: a damaged MNIST file
     ("run with damaged data", ["run", "mnist_softmax", "--max-steps", "2"], FAILED, "train-images-idx3-ubyte.gz"),
 ]
@@ -240,6 +249,11 @@ def workspace(tmp_path_factory):
     (w / "latin1.py").write_bytes(b'x = "caf\xe9"\nprint(x)\n')
     (w / "exit5.py").write_text("import sys\nsys.exit(5)\n")
     (w / "kbint.py").write_text("raise KeyboardInterrupt\n")
+    # TF 2 code: eager tensors and a tape, no Session (plain python runs it; exec's graph mode cannot)
+    (w / "tf2_only.py").write_text(
+        "import tensorflow as tf\nw = tf.Variable(1.0)\nwith tf.GradientTape() as tape:\n    loss = w * w\n"
+        "print(tape.gradient(loss, w).numpy())\n"
+    )
     # Files of the user's that a writer must leave alone.
     (w / "notes.txt").write_text("my notes\n")
     notebook = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
@@ -359,3 +373,24 @@ def test_a_data_error_says_only_what_applies(results):
     done, _ = results["run with damaged data"]
     assert "(program.py, line " in done.stderr and "_files.py" not in done.stderr, done.stderr[-2000:]
     assert "read no input_data training set" not in done.stderr and "ran no variables initializer" not in done.stderr
+
+
+def test_scan_calls_tf2_code_what_it_is(results):
+    done, _ = results["scan a TF 2 script"]
+    assert "  TF 2 code: tf.GradientTape (line 3) and .numpy() (line 5)" in done.stdout
+    assert "=> TF 2 code: run it with python, not exec" in done.stdout
+    assert "should run" not in done.stdout.split("Total")[0]
+
+
+def test_tf1_code_with_a_tape_or_its_own_eager_mode_is_not_called_tf2():
+    """tf.GradientTape and tf.function run in TF 1.15's graph mode too; .numpy() after TF1's own
+    tf.enable_eager_execution() ran under TF 1.15: none of these is TF 2 code."""
+    from tf1_lessons.tf1 import tf2code
+
+    tape = "import tensorflow as tf\nv = tf.Variable(1.0)\nwith tf.GradientTape() as t:\n    y = v * v\n"
+    tape += "g = t.gradient(y, v)\n"
+    eager = "import tensorflow as tf\ntf.enable_eager_execution()\nprint(tf.constant(1.0).numpy())\n"
+    session = "import tensorflow as tf\nx = tf.constant(1.0)\nwith tf.Session() as s:\n    print(s.run(x), x.numpy)\n"
+    v1 = "import tensorflow.compat.v1 as tf\nprint(tf.constant(1.0).numpy())\n"
+    assert [tf2code.of_source(s) for s in (tape, eager, session, v1)] == [None] * 4
+    assert tf2code.of_source(tape + "print(g.numpy())\n").startswith("tf.GradientTape (line 3) and .numpy() (line 6)")

@@ -19,6 +19,7 @@ from pathlib import Path
 from .. import _io
 
 UNAVAILABLE_STATUS = 3
+TF2_STATUS = 2  # refused before the run, as bad input is: the program is TF 2 code (tf2code)
 _OWN = (str(Path(__file__).resolve().parent), os.path.dirname(runpy.__file__) + os.sep + "runpy.py")
 
 
@@ -114,6 +115,12 @@ def run(
         except SyntaxError as exc:
             print_traceback(exc)
             return 1, None, figures
+        from . import tf2code
+
+        why = None if py2 else tf2code.of_source(script.read_bytes().decode("utf-8", "replace"), str(script))
+        if why:  # its eager calls would fail in TF1's graph mode; python runs it as it is
+            print(f"tf1-lessons: {script.name} is TF 2 code: {why}. Run it with python", file=sys.stderr)
+            return TF2_STATUS, None, figures
     runtime.install(on_show=figures)
     from ..compat import tf, v1
 

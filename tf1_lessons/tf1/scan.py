@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import private, table
+from . import private, table, tf2code
 from .runtime import numpy_removed_names
 
 
@@ -40,6 +40,7 @@ class FileReport:
     cells: list | None = None  # a notebook's: line of the joined source -> (cell number, line in it)
     python2: str | None = None  # what exec translates, when the file is Python 2 (tf1.py2)
     binary_files: list[int] = field(default_factory=list)  # lines of a Python 2 file opening files as bytes
+    tf2: str | None = None  # why the file is TF 2 code, which exec refuses (tf1.tf2code)
 
     def where(self, lines) -> str:
         """The first few of ``lines``: "3,17" in a script; "cell 2:4,6 cell 5:1" in a notebook."""
@@ -59,7 +60,7 @@ class FileReport:
 
     @property
     def runs(self) -> bool:
-        return self.error is None and not self.missing
+        return self.error is None and not self.missing and not self.tf2
 
 
 def _module_path(dotted: str) -> str | None:
@@ -93,6 +94,8 @@ def scan_source(source: str, filename: str, v1=None) -> FileReport:
     if done is not None:
         report.python2 = done.said()
         report.binary_files = _binary_opens(tree)
+    else:
+        report.tf2 = tf2code.reason(tree)
     aliases: dict[str, str] = {}  # local name -> TF path prefix ("" for tensorflow itself)
     numpy_names: set[str] = set()
     found: dict[str, list[int]] = {}
@@ -324,6 +327,9 @@ def format_report(report: FileReport) -> str:
         lines.append(f"  {where:>12}  {name:<46} {how}")
     counts = {s: sum(u.verdict.status == s for u in report.uses) for s in (table.NATIVE, table.PROVIDED, table.MISSING)}
     verdict = "should run" if report.runs else "won't run"
+    if report.tf2:
+        lines.append(f"  TF 2 code: {report.tf2}")
+        verdict = "TF 2 code: run it with python, not exec"
     lines.append(
         f"  => {verdict} ({len(report.uses)} APIs: {counts['native']} native, {counts['provided']} provided, "
         f"{counts['missing']} not available)"
