@@ -66,6 +66,23 @@ def test_exec_with_record_shows_a_bar_on_a_terminal_and_the_scripts_lines_stay_w
         assert any(line.split("\r")[-1].startswith(f"step {step} W") for line in lines), shown[-2000:]
 
 
+def test_run_shows_the_programs_and_the_twins_steps_moving_toward_the_budgets_total(tmp_path):
+    """The steps happen in the lesson's program and twin processes; the bar of `run` follows them
+    (it stayed at 0 before) and knows the total from the budget."""
+    import re
+
+    shown = _on_a_terminal(
+        [sys.executable, "-m", "tf1_lessons.cli", "run", "linear_regression", "--mode", "both", "--max-steps", "300"],
+        tmp_path,
+    )
+    for mode in ("graph", "eager"):
+        counts = [int(n) for n in re.findall(rf"linear_regression {mode}:[^\r\n]*?\| *(\d+)/300 \[", shown)]
+        assert counts and counts[0] == 0 and max(counts) > 0, (mode, shown[-3000:])
+    # The program's printed lines are whole: the bar is cleared before each.
+    lines = [line.split("\r")[-1] for line in shown.replace("\r\n", "\n").split("\n")]
+    assert any(line.startswith("Epoch:  0 loss:") for line in lines), shown[-3000:]
+
+
 def test_nothing_extra_when_stderr_is_not_a_terminal(tmp_path):
     (tmp_path / "lab.py").write_text(LAB)
     done = subprocess.run(

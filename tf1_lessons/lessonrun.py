@@ -267,12 +267,38 @@ def run_program(lesson, mode: str, seed: int, verbose: bool, budget: dict, fixed
     return curve
 
 
+def _budget_steps(lesson, mode: str, budget: dict, fixed: bool) -> int | None:
+    """The training steps ``budget`` gives the program: its epochs times the batches of one, or its
+    ``steps``; None where the program's literals do not say."""
+    spec = lesson.meta["modes"][mode]
+    program_mode = spec.get("from", mode) if spec["run"] == "twin" else mode
+    names = lesson.meta.get("set", {})
+    values = _settings_of(lesson, program_mode, budget, fixed)
+    per_epoch = _batches_per_epoch(lesson, program_mode, budget, fixed)
+    epochs = values.get(names.get("epochs", ""))
+    if per_epoch and isinstance(epochs, int):
+        return per_epoch * epochs
+    steps = values.get(names.get("steps", ""))
+    return steps if isinstance(steps, int) else None
+
+
+def planned_steps(lesson, mode: str, budget: dict, fixed: bool = False) -> int | None:
+    """The steps a run of ``mode`` under ``budget`` takes (a progress bar's total): the budget's
+    own, cut by --max-steps; the lesson's full-run count where the budget says nothing."""
+    try:
+        own = _budget_steps(lesson, mode, budget, fixed)
+    except (KeyError, SyntaxError, ValueError):  # a lesson whose program cannot be read: no total
+        own = None
+    if lesson.plain:  # Keras's fit and NumPy loops count in their own units (epochs, data sets): no total
+        return None
+    counts = [n for n in (own, budget.get("max_steps")) if n]
+    return min(counts) if counts else lesson.budget.get("max_steps")
+
+
 def _stopped_line(lesson, mode: str, budget: dict, fixed: bool, stop: int) -> str:
     """exec's line for a run --max-steps cut short, and what the program's end (its evaluation,
     its last printed results) then missed, with the budget that reaches it."""
-    per_epoch = _batches_per_epoch(lesson, mode, budget, fixed)
-    epochs = _settings_of(lesson, mode, budget, fixed).get(lesson.meta.get("set", {}).get("epochs", ""), None)
-    steps = per_epoch * epochs if per_epoch and isinstance(epochs, int) else None
+    steps = _budget_steps(lesson, mode, budget, fixed)
     reach = f"give --max-steps {steps} (this budget's training steps)" if steps else "leave out --max-steps"
     return (
         f"tf1-lessons: stopped after {stop} training steps (--max-steps {stop}); {lesson.name}'s program did not "

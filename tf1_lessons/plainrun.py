@@ -263,8 +263,11 @@ def main(argv=None) -> int:
     namespace: dict = {}
     saved_path = sys.path[:]
     sys.path.insert(0, str(script.parent))
+    from . import progress
+
     try:
-        runner.run_code(code, script, namespace)
+        with progress.steps(None, script.name):  # for the parent's bar (progress.STEPS_FILE), when it draws one
+            runner.run_code(code, script, namespace)
     except SystemExit as exc:
         if exc.code not in (None, 0):
             raise

@@ -88,6 +88,29 @@ def _write_steps(path: str, count: int) -> None:
 
 
 @contextlib.contextmanager
+def children_steps():
+    """Within the block, the processes started (a lesson's program and twins) write their steps to
+    one file, whose path this yields, for :func:`following` to draw; None where no bar is shown.
+    Children inherit it through the environment (a twin started ahead too)."""
+    if not enabled():
+        yield None
+        return
+    import tempfile
+
+    before = os.environ.get(STEPS_FILE)
+    with tempfile.TemporaryDirectory(prefix="tf1-lessons-steps-") as folder:
+        path = os.path.join(folder, "steps")
+        os.environ[STEPS_FILE] = path
+        try:
+            yield path
+        finally:
+            if before is None:
+                os.environ.pop(STEPS_FILE, None)
+            else:
+                os.environ[STEPS_FILE] = before
+
+
+@contextlib.contextmanager
 def following(path, total: int | None, desc: str, stream):
     """In this process, a bar on ``stream`` that follows the counts a child process writes to
     ``path`` (see STEPS_FILE) until the block ends. Yields True when a bar is shown."""
@@ -97,6 +120,7 @@ def following(path, total: int | None, desc: str, stream):
     if shown is None:
         yield False
         return
+    _write_steps(str(path), 0)  # this block's count starts at 0 (one file serves mode after mode)
     stop = threading.Event()
 
     def poll():
@@ -111,7 +135,8 @@ def following(path, total: int | None, desc: str, stream):
     follower = threading.Thread(target=poll, daemon=True)
     follower.start()
     try:
-        yield True
+        with _printing_above(shown):  # the program's lines, relayed to our stdout, above the bar
+            yield True
     finally:
         stop.set()
         follower.join()

@@ -45,11 +45,6 @@ class Lesson:
         takes = self.meta["modes"][mode].get("takes", list(self.meta["budget"]))
         return [*takes, *(["fixed"] if self.fixed else [])]
 
-    def planned_steps(self, mode: str, budget: dict) -> int | None:
-        # The steps happen in the program's own process; its printout (an epoch's cost per line,
-        # streamed as it comes) is the progress a learner sees, not a bar this process cannot move.
-        return None
-
     def errata(self, applied: str) -> list[dict]:
         """The errata applied ``always``, by ``fixed`` (--fixed) or by a ``mode``."""
         return [e for e in self.meta.get("errata", []) if e["applied"] == applied]

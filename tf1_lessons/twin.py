@@ -163,7 +163,10 @@ def main(argv=None) -> int:
         from .compat import tf
 
         tf.summary.trace_on(graph=True)
-    with contextlib.suppress(Stop):
+    from . import progress
+
+    # Steps for the parent's bar (progress.STEPS_FILE, when it draws one): nothing otherwise.
+    with contextlib.suppress(Stop), progress.steps(None, Path(path).name):
         runpy.run_path(path, run_name="__main__")
     config = _setup()
     if traced:

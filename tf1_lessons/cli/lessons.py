@@ -140,19 +140,29 @@ def run_modes(
     """Run each mode; returns its curves by label (a mode may return several, e.g. one per learning rate).
     ``timings``, when given, receives each curve's wall time in seconds (that of the mode that made it);
     ``board``, a :class:`tf1_lessons.board.Recording`, notes each mode's graph for TensorBoard."""
+    from .. import lessonrun, progress
+
+    with progress.children_steps() as steps_file:  # the steps happen in the program's and twins' processes
+        lessonrun.prestart(lesson, list(modes), seed)
+        return _run_each(lesson, modes, seed, verbose, budget, options, timings, board, steps_file)
+
+
+def _run_each(lesson, modes, seed, verbose, budget, options, timings, board, steps_file):
     import contextlib
 
     from .. import lessonrun, progress
 
-    lessonrun.prestart(lesson, list(modes), seed)
     curves = {}
     for mode in modes:
         if verbose and len(modes) > 1:
             print(f"\n=== {lesson.name}: {mode} mode ===")
         started = time.perf_counter()
+        total = lessonrun.planned_steps(lesson, mode, budget, options.get("fixed", False))
         with (
             board.watching(mode, lesson, budget) if board is not None else contextlib.nullcontext(),
-            progress.steps(lesson.planned_steps(mode, budget), f"{lesson.name} {mode}"),
+            progress.following(steps_file, total, f"{lesson.name} {mode}", sys.stderr)
+            if steps_file is not None
+            else contextlib.nullcontext(),
         ):
             extra = {"tensorboard": board.logdir} if board is not None else {}
             result = lesson.call(mode, seed, verbose, budget, **options, **extra)
