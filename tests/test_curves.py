@@ -364,3 +364,45 @@ def test_an_older_golden_with_null_for_a_nan_run_still_passes_that_run(tmp_path)
     data["envelope"]["exec"]["rows"][1] = [1, None, None]
     path.write_text(json.dumps(data))
     golden.check({"exec": _diverging(values)}, path, {"default": {"rtol": 0, "atol": 0}}, lesson="lab")
+
+
+def test_a_second_session_is_kept_as_a_row_only_where_there_is_one(tmp_path):
+    one = LearningCurve("lab", "exec")
+    one.record(0, loss=1.0)
+    assert "sessions" not in one.to_dict()  # one Session: the file is as it always was
+    two = LearningCurve("lab", "exec", sessions=[1])
+    two.record(0, loss=1.0)
+    two.record(1, loss=5.0)
+    back = LearningCurve.load(two.save(tmp_path / "c.json"))
+    assert back.sessions == [1] and LearningCurve.load(one.save(tmp_path / "o.json")).sessions == []
+
+
+def test_exec_notes_where_a_program_trains_in_a_new_session_and_the_picture_marks_it(tmp_path):
+    """Document 001's shape: train, then train again in a fresh Session (variables initialised
+    again, so the loss jumps back up): the curve says at which row, the picture draws a line there."""
+    import subprocess
+    import sys
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from tf1_lessons import plot
+
+    (tmp_path / "lab.py").write_text(
+        "import tensorflow as tf\nW = tf.Variable(0.0)\nloss = tf.square(W - 3.0)\n"
+        "train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)\n"
+        "for steps in (5, 7):\n    with tf.Session() as s:\n        s.run(tf.global_variables_initializer())\n"
+        "        for _ in range(steps):\n            s.run([train, loss])\n"
+    )
+    done = subprocess.run([sys.executable, "-m", "tf1_lessons.cli", "exec", "--record", "c.json", "lab.py"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    curve = LearningCurve.load(tmp_path / "c.json")
+    assert len(curve) == 12 and curve.sessions == [5]
+    assert curve.metrics["loss"][5] == curve.metrics["loss"][0]  # the second Session starts where the first did
+    fig, ax = plt.subplots()
+    plot._mark_sessions(ax, [curve])
+    assert [line.get_xdata()[0] for line in ax.lines] == [5] and [t.get_text() for t in ax.texts] == ["new Session"]
+    plt.close(fig)

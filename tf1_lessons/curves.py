@@ -59,6 +59,9 @@ class LearningCurve:
     steps: list[int] = field(default_factory=list)
     metrics: dict[str, list[float]] = field(default_factory=dict)
     results: dict[str, float] = field(default_factory=dict)
+    # The rows where a new Session took its first training step (a program that trains in a second
+    # Session starts from freshly initialised variables: its loss jumps back up there).
+    sessions: list[int] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -103,6 +106,8 @@ class LearningCurve:
         data = {"format": FORMAT, **asdict(self)}
         data["results"] = {k: v if math.isfinite(v) else str(v) for k, v in self.results.items()}
         steps, metrics = data.pop("steps"), data.pop("metrics")
+        if not data["sessions"]:  # one Session (nearly every program): the files stay as they were
+            del data["sessions"]
         data["columns"] = [self.unit, *metrics]
         # A value not measured on a row is null; JSON has no NaN or infinity, so a diverged
         # run's values are written as the strings "nan", "inf", "-inf".

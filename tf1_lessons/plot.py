@@ -12,6 +12,23 @@ def _is_accuracy(name: str) -> bool:
     return "acc" in name.lower()
 
 
+def _mark_sessions(ax, curves) -> None:
+    """A dashed line, labelled, where a curve's program began training in a new Session: its
+    variables start again from their initial values there, so the loss jumps back up."""
+    marked = set()
+    for curve in curves:
+        for row in getattr(curve, "sessions", []):
+            if row >= len(curve.steps) or curve.steps[row] in marked:
+                continue
+            step = curve.steps[row]
+            marked.add(step)
+            ax.axvline(step, color="0.45", linestyle="--", linewidth=0.8)
+            ax.annotate(
+                "new Session", xy=(step, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -12),
+                textcoords="offset points", fontsize="small", color="0.35",
+            )  # fmt: skip
+
+
 def plot(curves, path, title: str | None = None, logy: bool | None = None) -> Path:
     """Overlay ``curves`` in one PNG at ``path`` (written atomically); returns the path.
 
@@ -63,6 +80,7 @@ def plot(curves, path, title: str | None = None, logy: bool | None = None) -> Pa
                     label=f"{curve.label} {name}",
                     **style,
                 )
+    _mark_sessions(ax, curves)
     if logy is None:
         logy = bool(losses) and max(losses) / min(losses) > 1e3
     if logy:
@@ -133,6 +151,7 @@ def comparison_figure(curves, tolerances: dict | None = None, title: str | None 
     if positive and max(positive) / min(positive) > 1e3:
         top.set_yscale("log")
     top.set_ylabel(metric)
+    _mark_sessions(top, [reference, *twins])
     top.legend(fontsize="small", frameon=False)
     top.grid(alpha=0.3)
     top.set_title(title or reference.lesson)

@@ -16,6 +16,8 @@ accuracy). Nothing is added to what the program runs.
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from ..curves import LearningCurve
@@ -33,6 +35,7 @@ class Recorder:
         self.train_ops: dict = {}  # Operation -> loss Tensor (or None when unknown)
         self._last_loss: dict = {}  # optimizer id -> loss from compute_gradients
         self._last_ys = None  # the scalar the last tf.gradients call differentiated
+        self._session = None  # a weak reference to the Session of the last training step
 
     # -- optimizers --------------------------------------------------------------------------
 
@@ -80,6 +83,14 @@ class Recorder:
             array = np.asarray(value)
             if array.size == 1 and np.issubdtype(array.dtype, np.floating):
                 self.curve.results[fetch.op.name or "result"] = float(array.reshape(()))
+
+    def _new_session(self, session) -> None:
+        """Note the row where a training step first runs in another Session than the last one's."""
+        last = self._session() if self._session is not None else None
+        if last is not session:
+            if self._session is not None and self.curve.steps:
+                self.curve.sessions.append(len(self.curve.steps))
+            self._session = weakref.ref(session)
 
     def _record(self, fetched, loss, loss_value, tf):
         row = {}
@@ -180,6 +191,7 @@ def _install_hooks(v1, tf) -> None:
         else:
             values = run(self, fetches, feed_dict, options, run_metadata)
             loss_value = None
+        recorder._new_session(self)
         recorder._record(list(pairs(fetches, values)), loss, loss_value, tf)
         return values
 
