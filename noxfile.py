@@ -167,11 +167,11 @@ def tf1_reference(session):
 
 @nox.session(name="docs")
 def docs(session):
-    """The documentation site: `mkdocs build --strict` into site/, then the docs tests, with screenshots of
-    the home page and lesson 5's page from a headless Chromium (Debian's `chromium`) into build/screenshots/."""
+    """The documentation site: Zensical's strict build into site/ (`python -m tf1_lessons.docsite build`),
+    then the docs tests, with screenshots of the home page and lesson 5's page from a headless Chromium
+    (Debian's `chromium`) into build/screenshots/."""
     session.install("-e", ".[test,docs]")
-    quiet = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    session.run("mkdocs", "build", "--strict", env={**_data_env(), **quiet})
+    session.run("python", "-m", "tf1_lessons.docsite", "build", env=_data_env())
     shots = str(ROOT / "build" / "screenshots")
     session.run("python", "-m", "pytest", "-q", "-n0", "-s", "tests/test_docs.py", *session.posargs,
-                env={**_data_env(), **quiet, "TF1_LESSONS_SCREENSHOTS": shots})  # fmt: skip
+                env={**_data_env(), "TF1_LESSONS_SCREENSHOTS": shots})  # fmt: skip

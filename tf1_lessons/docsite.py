@@ -4,12 +4,14 @@ A lesson's page comes from its folder (``lesson.json``, ``program.py``, the erra
 and from a recorded run of it (``docs/recorded/<lesson>.json``: what each of its twins printed
 at the test budget, its curves, the simplified picture of its TF1 graph, and where and how it
 was recorded). The build draws the pictures from those recorded curves with the project's own
-plotting code: nothing trains while the site builds. ``docs/gen_pages.py`` hands the pages to
-MkDocs (through ``mkdocs-gen-files``); the reference pages (the runtime's patch table) are made
-here from the runtime's own tables.
+plotting code: nothing trains while the site builds. :func:`build` writes the pages beside a copy
+of ``docs/`` before Zensical (the Material team's successor to MkDocs) builds it from
+``mkdocs.yml``, strictly (a missing page or anchor stops it); the reference pages (the runtime's
+patch table) are made here from the runtime's own tables.
 
     python -m tf1_lessons.docsite record [LESSON ...]   # (re-)record docs/recorded/ (minutes)
-    mkdocs build --strict                               # the site, into site/
+    python -m tf1_lessons.docsite build [--out site]    # the site, into site/
+    python -m tf1_lessons.docsite serve                 # the same, served while you edit docs/
 
 A recorded run goes stale when a lesson changes: ``tests/test_docs.py`` holds each recorded run's
 curves to the lesson's golden, so a stale page fails the tests, and says to record again.
@@ -356,6 +358,46 @@ def pages(root: Path = ROOT):
     yield "reference/tf115-references.md", references_page(root)
 
 
+def sources(into: Path, site: Path, root: Path = ROOT) -> Path:
+    """The site's sources, made in ``into``: ``docs/`` (less what only the build reads), the
+    generated pages beside it, and the configuration with its folders pointed there and at
+    ``site`` (inside ``into``: Zensical builds only there). Returns the configuration's path. The
+    repository's ``docs/`` is never written."""
+    import shutil
+
+    import yaml
+
+    docs = into / "docs"
+    shutil.copytree(root / "docs", docs, ignore=shutil.ignore_patterns("recorded", "__pycache__"))
+    for path, content in pages(root):
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(docs_dir="docs", site_dir=str(site.relative_to(into)), strict=True)
+    path = into / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def build(site: Path, root: Path = ROOT, serve: bool = False) -> int:
+    """Zensical's strict build of the site into ``site`` (or its server); its exit status."""
+    import shutil
+    import subprocess
+
+    with tempfile.TemporaryDirectory(prefix="tf1-lessons-site-") as folder:
+        built = Path(folder) / "site"
+        config = sources(Path(folder), built, root)
+        command = ["serve"] if serve else ["build", "--clean"]
+        status = subprocess.run([sys.executable, "-m", "zensical", *command, "-f", str(config)], cwd=folder).returncode
+        if status == 0 and not serve:
+            shutil.copytree(built, site, dirs_exist_ok=True)
+        return status
+
+
 def main(argv=None) -> int:
     import argparse
 
@@ -364,7 +406,12 @@ def main(argv=None) -> int:
     r = sub.add_parser("record", help="record the lessons' runs the site shows (test budget, seed 0)")
     r.add_argument("lessons", nargs="*")
     r.add_argument("--out", type=Path, default=recorded_dir())
+    b = sub.add_parser("build", help="build the site (Zensical, strict) from the lessons and docs/")
+    b.add_argument("--out", type=Path, default=ROOT / "site")
+    sub.add_parser("serve", help="build the site and serve it locally (Zensical)")
     args = p.parse_args(argv)
+    if args.command in ("build", "serve"):
+        return build(getattr(args, "out", ROOT / "site"), serve=args.command == "serve")
     from . import registry
 
     lessons = registry.discover(ROOT / "lessons")
