@@ -495,3 +495,12 @@ def test_a_run_cut_by_max_steps_names_the_budget_that_reaches_the_evaluation():
         "tf1-lessons: stopped after 1 training steps (--max-steps 1); cnn's program did not reach its end, "
         "so its evaluation did not run: give --max-steps 550 (this budget's training steps) to reach it"
     )
+
+
+def test_the_help_and_readme_say_what_copy_and_the_data_folder_are(capsys):
+    """copy copies the lesson's folder (program, twin, lesson.json), not one script; the README's
+    data folder ../shared/data is relative to a checkout beside shared/, and it says so."""
+    _, out, _ = run_cli(capsys, "--help")
+    assert "copy a lesson's folder" in re.sub(r"\s+", " ", out)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`../shared/data` where the checkout sits beside `shared/`" in re.sub(r"[ \n]+", " ", readme)
