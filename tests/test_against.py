@@ -124,3 +124,28 @@ def test_comparing_no_number_is_not_agreement(monkeypatch, tmp_path, capsys):
     assert "compared 0 numbers on 2 lines" in out and "verdict: nothing compared" in out
     assert "no number was printed within --max-steps 30" in out and "a larger --max-steps (or none)" in out
     assert "verdict: the same" not in out
+
+
+def test_exec_and_the_tf1_driver_count_the_same_training_steps(tmp_path):
+    """One step detector for both sides of --against-tf1 (tf1/steps.py; the driver loads it by
+    path under TF 1.15): minimize, tf.group, control_dependencies, slim's train_op (an Identity),
+    tf.gradients + clip_by_global_norm + apply_gradients, with evaluations between. The TF 1.15
+    side was recorded by the driver (tests/tf1_steps/step_patterns.tf115.json); exec's curve has
+    its rows, its columns and its losses (the clipped model's loss found through tf.gradients)."""
+    import json
+    from pathlib import Path
+
+    from tf1_lessons.curves import LearningCurve
+
+    here = Path(__file__).resolve().parent / "tf1_steps"
+    theirs = json.loads((here / "step_patterns.tf115.json").read_text())["curve"]
+    done = subprocess.run(
+        [sys.executable, "-m", "tf1_lessons.cli", "exec", "--seed", "0", "--record", "c.json",
+         str(here / "step_patterns.py")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    ours = LearningCurve.load(tmp_path / "c.json")
+    assert [ours.unit, *ours.metrics] == theirs["columns"] and len(ours) == len(theirs["rows"]) == 15
+    for row, loss in zip(theirs["rows"], ours.metrics["loss"], strict=True):
+        assert loss == pytest.approx(row[1], rel=1e-6), (row, loss)

@@ -88,7 +88,7 @@ class Recording:
         counter = {"train_runs": 0, "train_ops": set()}
 
         def counting_run(session, fetches, *args, **kwargs):
-            from .tf1.recorder import leaves
+            from .tf1.steps import leaves
 
             train = [f for f in leaves(fetches) if _is_update(f, tf)]
             if per_epoch and train and counter["train_runs"] == 0:

@@ -21,7 +21,7 @@ import weakref
 import numpy as np
 
 from ..curves import LearningCurve
-from . import start
+from . import start, steps
 
 
 class MaxStepsReached(BaseException):
@@ -54,26 +54,7 @@ class Recorder:
     # -- steps ---------------------------------------------------------------------------------
 
     def _train_op_in(self, fetches, tf):
-        for fetch in leaves(fetches):
-            op = fetch if isinstance(fetch, tf.Operation) else getattr(fetch, "op", None)
-            if op is None:
-                continue
-            found = self._find(op, depth=3)
-            if found is not None:
-                return found
-        return None
-
-    def _find(self, op, depth):
-        if op in self.train_ops:
-            return op
-        # tf.group(...) or control_dependencies around the update; or slim's train_op, the loss's
-        # Identity run after the update (`slim.learning.create_train_op`)
-        if depth and op.type in ("NoOp", "Identity"):
-            for inner in list(op.control_inputs):
-                found = self._find(inner, depth - 1)
-                if found is not None:
-                    return found
-        return None
+        return steps.train_op_in(fetches, self.train_ops, tf.Operation)
 
     def _results(self, fetched, tf):
         """An evaluation after training began: its one-number float fetches, as results."""
@@ -93,24 +74,7 @@ class Recorder:
             self._session = weakref.ref(session)
 
     def _record(self, fetched, loss, loss_value, tf):
-        row = {}
-        for fetch, value in fetched:
-            if not hasattr(fetch, "op") or isinstance(fetch, tf.Operation) or value is None:
-                continue
-            array = np.asarray(value)
-            # Float scalars only: integer ones are counters (a global step a hook fetches).
-            if array.ndim != 0 or not np.issubdtype(array.dtype, np.floating):
-                continue
-            if fetch is loss:
-                loss_value = value
-            else:
-                name = fetch.op.name or "metric"  # the op's full name: "accuracy/update_op", "Mean_1"
-                key, n = name, 2
-                while key in row or key == "loss":
-                    key, n = f"{name}_{n}", n + 1
-                row[key] = float(array)
-        if loss_value is not None:
-            row = {"loss": float(np.asarray(loss_value)), **row}
+        row = steps.row(fetched, loss, loss_value, tf.Operation)
         step = len(self.curve.steps)
         self.curve.record(step, **row)
         if self.max_steps is not None and step + 1 >= self.max_steps:
@@ -147,9 +111,9 @@ def _install_hooks(v1, tf) -> None:
 
     def gradients(ys, *args, **kwargs):
         if _active is not None and not tf.executing_eagerly():
-            single = ys[0] if isinstance(ys, (list, tuple)) and len(ys) == 1 else ys
-            if isinstance(single, tf.Tensor) and single.shape.ndims == 0 and single.dtype.is_floating:
-                _active._last_ys = single
+            loss = steps.differentiated_scalar(ys, tf.Tensor)
+            if loss is not None:
+                _active._last_ys = loss
         return tf_gradients(ys, *args, **kwargs)
 
     def minimize_(self, loss, *args, **kwargs):
@@ -176,23 +140,23 @@ def _install_hooks(v1, tf) -> None:
         if train is None:
             values = run(self, fetches, feed_dict, options, run_metadata)
             if start.active() is not None:  # exec --save-start: the variables after the first initializer
-                start.active().after_run(self, list(leaves(fetches)), run)
+                start.active().after_run(self, list(steps.leaves(fetches)), run)
             if recorder is not None and recorder.curve.steps:
-                recorder._results(pairs(fetches, values), tf)
+                recorder._results(steps.pairs(fetches, values), tf)
             return values
         if recorder.max_steps is not None and len(recorder.curve.steps) >= recorder.max_steps:
             # The budget is spent; in a notebook the cells after the one it cut still run, and
             # a later training step stops at once (its own cell cut short, no step taken).
             raise MaxStepsReached()
         loss = recorder.train_ops.get(train)
-        extra = loss is not None and not any(f is loss for f in leaves(fetches))
+        extra = loss is not None and not any(f is loss for f in steps.leaves(fetches))
         if extra:
             values, loss_value = run(self, (fetches, loss), feed_dict, options, run_metadata)
         else:
             values = run(self, fetches, feed_dict, options, run_metadata)
             loss_value = None
         recorder._new_session(self)
-        recorder._record(list(pairs(fetches, values)), loss, loss_value, tf)
+        recorder._record(list(steps.pairs(fetches, values)), loss, loss_value, tf)
         return values
 
     patches.apply("record-steps", lambda _: session_run)
@@ -200,28 +164,3 @@ def _install_hooks(v1, tf) -> None:
 
 def _as_op(op, tf):
     return op if isinstance(op, tf.Operation) else op.op
-
-
-def leaves(fetches):
-    """The fetches a ``Session.run`` structure holds, in any nesting of lists, tuples and dicts.
-    (``tf.nest`` sorts dict keys, which fails on the hook-keyed dicts of MonitoredSession.)"""
-    if isinstance(fetches, dict):
-        for value in fetches.values():
-            yield from leaves(value)
-    elif isinstance(fetches, (list, tuple)):
-        for value in fetches:
-            yield from leaves(value)
-    else:
-        yield fetches
-
-
-def pairs(fetches, values):
-    """(fetch, value) for each fetch, walking the request and the result side by side."""
-    if isinstance(fetches, dict):
-        for key, value in fetches.items():
-            yield from pairs(value, values[key])
-    elif isinstance(fetches, (list, tuple)):
-        for fetch, value in zip(fetches, values, strict=False):
-            yield from pairs(fetch, value)
-    else:
-        yield fetches, values

@@ -30,30 +30,19 @@ class MaxStepsReached(BaseException):
     pass
 
 
-def _leaves(fetches):
-    if isinstance(fetches, dict):
-        for value in fetches.values():
-            for leaf in _leaves(value):
-                yield leaf
-    elif isinstance(fetches, (list, tuple)):
-        for value in fetches:
-            for leaf in _leaves(value):
-                yield leaf
-    else:
-        yield fetches
+def _load_steps():
+    # The step detection exec's recorder uses (steps.py, beside this file), loaded by path: this
+    # interpreter has no tf1_lessons, and both sides of --against-tf1 must count the same steps.
+    import importlib.util
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "steps.py")
+    spec = importlib.util.spec_from_file_location("tf1_lessons_steps", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def _pairs(fetches, values):
-    if isinstance(fetches, dict):
-        for key, value in fetches.items():
-            for pair in _pairs(value, values[key]):
-                yield pair
-    elif isinstance(fetches, (list, tuple)):
-        for fetch, value in zip(fetches, values):
-            for pair in _pairs(fetch, value):
-                yield pair
-    else:
-        yield fetches, values
+steps = _load_steps()
 
 
 class Recorder(object):
@@ -64,6 +53,7 @@ class Recorder(object):
         self.name, self.seed, self.max_steps = name, seed, max_steps
         self.train_ops = {}
         self.last_loss = {}
+        self.last_ys = None  # the scalar the last tf.gradients call differentiated
         self.rows = []
         self.columns = ["step", "loss"]
 
@@ -71,6 +61,7 @@ class Recorder(object):
         recorder = self
         Optimizer = tf.train.Optimizer
         compute, apply, minimize = Optimizer.compute_gradients, Optimizer.apply_gradients, Optimizer.minimize
+        tf_gradients = tf.gradients
 
         def compute_gradients(self, loss, *args, **kwargs):
             if isinstance(loss, tf.Tensor):
@@ -80,8 +71,16 @@ class Recorder(object):
         def apply_gradients(self, grads_and_vars, *args, **kwargs):
             op = apply(self, grads_and_vars, *args, **kwargs)
             if op is not None and not tf.executing_eagerly():
-                recorder.train_ops.setdefault(_as_op(op, tf), recorder.last_loss.get(id(self)))
+                loss = recorder.last_loss.get(id(self), recorder.last_ys)
+                recorder.train_ops.setdefault(_as_op(op, tf), loss)
             return op
+
+        def gradients(ys, *args, **kwargs):
+            if not tf.executing_eagerly():
+                loss = steps.differentiated_scalar(ys, tf.Tensor)
+                if loss is not None:
+                    recorder.last_ys = loss
+            return tf_gradients(ys, *args, **kwargs)
 
         def minimize_(self, loss, *args, **kwargs):
             op = minimize(self, loss, *args, **kwargs)
@@ -94,6 +93,7 @@ class Recorder(object):
             apply_gradients,
             minimize_,
         )
+        tf.gradients = gradients
         run = tf.Session.run
 
         def session_run(self, fetches, feed_dict=None, options=None, run_metadata=None):
@@ -101,54 +101,21 @@ class Recorder(object):
             if train is None:
                 return run(self, fetches, feed_dict, options, run_metadata)
             loss = recorder.train_ops.get(train)
-            extra = loss is not None and not any(f is loss for f in _leaves(fetches))
+            extra = loss is not None and not any(f is loss for f in steps.leaves(fetches))
             if extra:
                 values, loss_value = run(self, (fetches, loss), feed_dict, options, run_metadata)
             else:
                 values, loss_value = run(self, fetches, feed_dict, options, run_metadata), None
-            recorder.record(list(_pairs(fetches, values)), loss, loss_value, tf)
+            recorder.record(list(steps.pairs(fetches, values)), loss, loss_value, tf)
             return values
 
         tf.Session.run = session_run
 
     def train_op_in(self, fetches, tf):
-        for fetch in _leaves(fetches):
-            op = fetch if isinstance(fetch, tf.Operation) else getattr(fetch, "op", None)
-            found = None if op is None else self._find(op, 3)
-            if found is not None:
-                return found
-        return None
-
-    def _find(self, op, depth):
-        if op in self.train_ops:
-            return op
-        if depth and op.type == "NoOp":
-            for inner in list(op.control_inputs):
-                found = self._find(inner, depth - 1)
-                if found is not None:
-                    return found
-        return None
+        return steps.train_op_in(fetches, self.train_ops, tf.Operation)
 
     def record(self, fetched, loss, loss_value, tf):
-        import numpy as np
-
-        row = {}
-        for fetch, value in fetched:
-            if not hasattr(fetch, "op") or isinstance(fetch, tf.Operation) or value is None:
-                continue
-            array = np.asarray(value)
-            if array.ndim != 0 or not np.issubdtype(array.dtype, np.floating):
-                continue
-            if fetch is loss:
-                loss_value = value
-            else:
-                name = fetch.op.name or "metric"
-                key, n = name, 2
-                while key in row or key == "loss":
-                    key, n = "%s_%d" % (name, n), n + 1
-                row[key] = float(array)
-        if loss_value is not None:
-            row["loss"] = float(np.asarray(loss_value))
+        row = steps.row(fetched, loss, loss_value, tf.Operation)
         for key in row:
             if key not in self.columns:
                 self.columns.append(key)
