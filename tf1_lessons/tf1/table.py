@@ -46,7 +46,7 @@ PROVIDED_MODULES = {
         "make_early_stopping_hook", "stop_if_no_decrease_hook", "stop_if_no_increase_hook", "stop_if_higher_hook",
         "stop_if_lower_hook",
     ],
-    # TPUEstimator on the CPU, as TF 1.15 ran it with use_tpu=False: tf1/contrib/tpu.py
+    # TPUEstimator on the CPU, as TF 1.15 ran it with use_tpu=False: tf1/estimator/tpu.py
     "estimator.tpu": ["TPUEstimator", "TPUEstimatorSpec", "RunConfig", "TPUConfig", "InputPipelineConfig"],
     "contrib.tpu": ["TPUEstimator", "TPUEstimatorSpec", "RunConfig", "TPUConfig", "InputPipelineConfig",
                     "CrossShardOptimizer"],

@@ -18,8 +18,12 @@ stopping hooks. What is not (``BoostedTrees*``, ``DNNLinearCombined*``, exporter
 script at its use with exit status 3 (``tf1/table.py``).
 """
 
-from ..contrib import tpu  # tf.compat.v1.estimator.tpu: TPUEstimator on the CPU
-from . import experimental, export, inputs
+from . import (
+    experimental,
+    export,
+    inputs,
+    tpu,  # tf.compat.v1.estimator.tpu: TPUEstimator on the CPU
+)
 from .canned import DNNClassifier, DNNRegressor, LinearClassifier, LinearRegressor
 from .core import Estimator, EstimatorSpec, ModeKeys, RunConfig, WarmStartSettings
 from .training import EvalSpec, TrainSpec, train_and_evaluate

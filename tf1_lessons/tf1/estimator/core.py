@@ -20,25 +20,7 @@ import os
 import tempfile
 
 from ..runtime import refuse
-
-
-def _v1():
-    from ...compat import v1
-
-    return v1
-
-
-def _logging():
-    return _v1().logging
-
-
-class ModeKeys:
-    """The three modes a ``model_fn`` is called in."""
-
-    TRAIN = "train"
-    EVAL = "eval"
-    PREDICT = "infer"
-
+from .common import ModeKeys, _logging, _v1
 
 _USE_DEFAULT = object()
 

@@ -20,7 +20,7 @@ import os
 import shutil
 import time
 
-from .core import ModeKeys, _logging, _v1
+from .common import ModeKeys, _logging, _v1
 
 _SINGLE_FEATURE, _SINGLE_RECEIVER = "feature", "input"
 
