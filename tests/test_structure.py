@@ -107,3 +107,27 @@ def test_no_two_packages_import_each_other():
 
 def test_the_circle_finder_finds_a_circle():
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_every_lesson_json_follows_the_schema():
+    """lesson.json's keys and their meaning are tf1_lessons/lesson.schema.json's (a page of the
+    site); every lesson's file is valid, and the schema rejects what the registry cannot read."""
+    import json
+
+    import pytest
+
+    jsonschema = pytest.importorskip("jsonschema", reason="the schema is checked with jsonschema (nbformat's own)")
+    schema = json.loads((PACKAGE / "lesson.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    files = sorted((ROOT / "lessons").glob("*/lesson.json"))
+    assert len(files) == 9
+    for path in files:
+        errors = [e.message for e in validator.iter_errors(json.loads(path.read_text(encoding="utf-8")))]
+        assert errors == [], (path, errors)
+    good = json.loads(files[4].read_text(encoding="utf-8"))
+    for bad in (
+        {**good, "modes": {"eager": {"run": "twin"}}},  # a twin without its program mode
+        {**good, "budget": {"epochs": "15"}},
+        {**good, "colour": "blue"},
+    ):
+        assert not validator.is_valid(bad), bad

@@ -342,6 +342,34 @@ def references_page(root: Path = ROOT) -> str:
     return "\n".join(lines) + "\n"
 
 
+def schema_page() -> str:
+    """lesson.json's keys, from its JSON Schema (tf1_lessons/lesson.schema.json)."""
+    schema = json.loads((Path(__file__).parent / "lesson.schema.json").read_text(encoding="utf-8"))
+
+    def kind(spec: dict) -> str:
+        if "enum" in spec:
+            return " or ".join(f"`{v}`" for v in spec["enum"])
+        if "$ref" in spec:
+            return spec["$ref"].rsplit("/", 1)[1]
+        if "oneOf" in spec:
+            return " or ".join(kind(s) for s in spec["oneOf"])
+        return spec.get("type", "")
+
+    def table(spec: dict) -> list[str]:
+        required = set(spec.get("required", []))
+        rows = ["| key | value | required | what |", "|---|---|---|---|"]
+        for key, value in spec["properties"].items():
+            what = value.get("description", "").replace("|", "\\|")
+            rows.append(f"| `{key}` | {kind(value)} | {'yes' if key in required else ''} | {what} |")
+        return rows
+
+    lines = ["# lesson.json", "", schema["description"], "", "## The lesson", "", *table(schema)]
+    for name in ("mode", "budget", "curve", "erratum", "tolerance"):
+        lines += ["", f"## {name}", "", *table(schema["$defs"][name])]
+    lines += ["", "The schema itself: `tf1_lessons/lesson.schema.json` (JSON Schema 2020-12)."]
+    return "\n".join(lines) + "\n"
+
+
 def pages(root: Path = ROOT):
     """Every generated file of the site: (path under docs/, text or bytes)."""
     from . import registry
@@ -356,6 +384,7 @@ def pages(root: Path = ROOT):
     yield "reference/api.md", api_page()
     yield "reference/patches.md", patches_page()
     yield "reference/tf115-references.md", references_page(root)
+    yield "reference/lesson-json.md", schema_page()
 
 
 def sources(into: Path, site: Path, root: Path = ROOT) -> Path:
