@@ -131,3 +131,16 @@ def test_every_lesson_json_follows_the_schema():
         {**good, "colour": "blue"},
     ):
         assert not validator.is_valid(bad), bad
+
+
+def test_every_package_of_the_source_ships():
+    """setup.cfg names its packages one by one: a new subpackage (contrib.seq2seq) must be listed,
+    or an installed tf1-lessons lacks it."""
+    import configparser
+
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg", encoding="utf-8")
+    listed = set(config["options"]["packages"].split())
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in PACKAGE.rglob("__init__.py")}
+    found = {name for name in found if ".lessons" not in name}
+    assert found - listed == set()

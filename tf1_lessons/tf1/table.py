@@ -159,7 +159,7 @@ PROVIDED_MODULES = {
         "HighwayWrapper", "SRUCell", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "UGRNNCell", "IntersectionRNNCell",
         "ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell",
     ],
-    # Graph-mode seq2seq written here from TF 1.15's behaviour: tf1/contrib/seq2seq.py
+    # Graph-mode seq2seq written here from TF 1.15's behaviour: tf1/contrib/seq2seq/ (upstream's modules)
     "contrib.seq2seq": [
         "sequence_loss", "Helper", "CustomHelper", "TrainingHelper", "GreedyEmbeddingHelper", "SampleEmbeddingHelper",
         "InferenceHelper", "Decoder", "BasicDecoder", "BasicDecoderOutput", "dynamic_decode", "AttentionMechanism",
