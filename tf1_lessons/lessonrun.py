@@ -285,12 +285,12 @@ def _budget_steps(lesson, mode: str, budget: dict, fixed: bool) -> int | None:
 def planned_steps(lesson, mode: str, budget: dict, fixed: bool = False) -> int | None:
     """The steps a run of ``mode`` under ``budget`` takes (a progress bar's total): the budget's
     own, cut by --max-steps; the lesson's full-run count where the budget says nothing."""
+    if lesson.plain:  # Keras's fit and NumPy loops count in their own units (epochs, data sets): no total
+        return None
     try:
         own = _budget_steps(lesson, mode, budget, fixed)
     except (KeyError, SyntaxError, ValueError):  # a lesson whose program cannot be read: no total
         own = None
-    if lesson.plain:  # Keras's fit and NumPy loops count in their own units (epochs, data sets): no total
-        return None
     counts = [n for n in (own, budget.get("max_steps")) if n]
     return min(counts) if counts else lesson.budget.get("max_steps")
 

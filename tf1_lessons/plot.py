@@ -17,7 +17,7 @@ def _mark_sessions(ax, curves) -> None:
     variables start again from their initial values there, so the loss jumps back up."""
     marked = set()
     for curve in curves:
-        for row in getattr(curve, "sessions", []):
+        for row in curve.sessions:
             if row >= len(curve.steps) or curve.steps[row] in marked:
                 continue
             step = curve.steps[row]
